@@ -1,0 +1,306 @@
+/*
+ * agenda.c — the agenda model and its string store; see agenda.h.
+ *
+ * Strings live in chunks of at least 16 KiB owned by the agenda, so a parsed feed of a
+ * thousand events is a handful of allocations and one agenda_destroy() frees it all.
+ */
+#include "agenda.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN (16 * 1024)
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+struct agenda_strings {
+	struct chunk *head;
+};
+
+struct agenda *agenda_create(void)
+{
+	struct agenda *agenda = calloc(1, sizeof *agenda);
+	if (!agenda)
+		return NULL;
+	agenda->strings = calloc(1, sizeof *agenda->strings);
+	if (!agenda->strings) {
+		free(agenda);
+		return NULL;
+	}
+	return agenda;
+}
+
+void agenda_destroy(struct agenda *agenda)
+{
+	if (!agenda)
+		return;
+	for (size_t i = 0; i < agenda->n_events; i++)
+		free(agenda->events[i].speakers);
+	free(agenda->events);
+	free(agenda->rooms);
+	free(agenda->warnings);
+	struct chunk *c = agenda->strings->head;
+	while (c) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(agenda->strings);
+	free(agenda);
+}
+
+static void *store_alloc(struct agenda *agenda, size_t size)
+{
+	struct chunk *c = agenda->strings->head;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+		c = malloc(sizeof *c + want);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = want;
+		c->next = agenda->strings->head;
+		agenda->strings->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	return p;
+}
+
+/* Shortens len so that s[0..len) does not end inside a UTF-8 sequence. */
+static size_t utf8_cut(const char *s, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return 0;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return len - (i - 1) >= need ? len : i - 1;
+}
+
+const char *agenda_strndup(struct agenda *agenda, const char *s, size_t len)
+{
+	if (len == 0)
+		return "";
+	if (len > AGENDA_MAX_STRING)
+		len = utf8_cut(s, AGENDA_MAX_STRING);
+	char *copy = store_alloc(agenda, len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+const char *agenda_strdup(struct agenda *agenda, const char *s)
+{
+	return agenda_strndup(agenda, s, strlen(s));
+}
+
+struct event *agenda_add_event(struct agenda *agenda)
+{
+	if (agenda->n_events >= AGENDA_MAX_EVENTS)
+		return NULL;
+	if (agenda->n_events == agenda->cap_events) {
+		size_t cap = agenda->cap_events ? agenda->cap_events * 2 : 64;
+		struct event *events = realloc(agenda->events, cap * sizeof *events);
+		if (!events)
+			return NULL;
+		agenda->events = events;
+		agenda->cap_events = cap;
+	}
+	struct event *ev = &agenda->events[agenda->n_events++];
+	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = ""};
+	return ev;
+}
+
+bool agenda_add_speaker(struct agenda *agenda, struct event *ev, const char *name, size_t len)
+{
+	if (ev->n_speakers >= AGENDA_MAX_SPEAKERS)
+		return false;
+	const char **speakers = realloc(ev->speakers, (ev->n_speakers + 1) * sizeof *speakers);
+	if (!speakers)
+		return false;
+	ev->speakers = speakers;
+	const char *copy = agenda_strndup(agenda, name, len);
+	if (!copy)
+		return false;
+	ev->speakers[ev->n_speakers++] = copy;
+	return true;
+}
+
+int agenda_room_index(const struct agenda *agenda, const char *name)
+{
+	for (size_t i = 0; i < agenda->n_rooms; i++)
+		if (!strcmp(agenda->rooms[i], name))
+			return (int)i;
+	return -1;
+}
+
+const char *agenda_add_room(struct agenda *agenda, const char *name)
+{
+	int i = agenda_room_index(agenda, name);
+	if (i >= 0)
+		return agenda->rooms[i];
+	if (agenda->n_rooms >= AGENDA_MAX_ROOMS)
+		return NULL;
+	if (agenda->n_rooms == agenda->cap_rooms) {
+		size_t cap = agenda->cap_rooms ? agenda->cap_rooms * 2 : 16;
+		const char **rooms = realloc(agenda->rooms, cap * sizeof *rooms);
+		if (!rooms)
+			return NULL;
+		agenda->rooms = rooms;
+		agenda->cap_rooms = cap;
+	}
+	const char *copy = agenda_strdup(agenda, name);
+	if (!copy)
+		return NULL;
+	agenda->rooms[agenda->n_rooms++] = copy;
+	return copy;
+}
+
+bool agenda_set_room(struct agenda *agenda, struct event *ev, const char *name)
+{
+	const char *room = agenda_add_room(agenda, name);
+	if (!room)
+		return false;
+	ev->room = room;
+	return true;
+}
+
+void agenda_warn(struct agenda *agenda, int line, const char *fmt, ...)
+{
+	if (agenda->n_warnings >= AGENDA_MAX_WARNINGS) {
+		agenda->n_warnings_dropped++;
+		return;
+	}
+	if (!agenda->warnings) {
+		agenda->warnings = calloc(AGENDA_MAX_WARNINGS, sizeof *agenda->warnings);
+		if (!agenda->warnings)
+			return;
+	}
+	struct agenda_warning *w = &agenda->warnings[agenda->n_warnings++];
+	w->line = line;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+}
+
+static bool copy_event(struct agenda *dst, const struct event *src)
+{
+	struct event *ev = agenda_add_event(dst);
+	if (!ev)
+		return false;
+	const char *id = agenda_strdup(dst, src->id), *title = agenda_strdup(dst, src->title);
+	const char *subtitle = agenda_strdup(dst, src->subtitle);
+	const char *track = agenda_strdup(dst, src->track);
+	if (!id || !title || !subtitle || !track || !agenda_set_room(dst, ev, src->room)) {
+		dst->n_events--;
+		return false;
+	}
+	ev->id = id;
+	ev->title = title;
+	ev->subtitle = subtitle;
+	ev->track = track;
+	ev->start = src->start;
+	ev->end = src->end;
+	ev->status = src->status;
+	ev->all_day = src->all_day;
+	ev->everywhere = src->everywhere;
+	ev->line = src->line;
+	for (size_t i = 0; i < src->n_speakers; i++) {
+		if (!agenda_add_speaker(dst, ev, src->speakers[i], strlen(src->speakers[i]))) {
+			free(ev->speakers);
+			dst->n_events--;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool agenda_merge(struct agenda *dst, const struct agenda *src)
+{
+	for (size_t i = 0; i < src->n_rooms; i++)
+		if (!agenda_add_room(dst, src->rooms[i]))
+			return false;
+	for (size_t i = 0; i < src->n_events; i++)
+		if (!copy_event(dst, &src->events[i]))
+			return false;
+	if (!dst->timezone && src->timezone)
+		dst->timezone = agenda_strdup(dst, src->timezone);
+	for (size_t i = 0; i < src->n_warnings; i++)
+		agenda_warn(dst, src->warnings[i].line, "%s", src->warnings[i].message);
+	return true;
+}
+
+struct agenda *agenda_clone(const struct agenda *src)
+{
+	struct agenda *copy = agenda_create();
+	if (copy && !agenda_merge(copy, src)) {
+		agenda_destroy(copy);
+		return NULL;
+	}
+	return copy;
+}
+
+static bool event_before(const struct event *x, const struct event *y)
+{
+	if (x->start != y->start)
+		return x->start < y->start;
+	return x->end < y->end;
+}
+
+/* A stable merge sort: feed order breaks ties, which qsort() would not keep. */
+static void merge_sort(struct event *a, struct event *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t half = n / 2;
+	merge_sort(a, tmp, half);
+	merge_sort(a + half, tmp, n - half);
+	size_t i = 0, j = half, k = 0;
+	while (i < half && j < n)
+		tmp[k++] = event_before(&a[j], &a[i]) ? a[j++] : a[i++];
+	while (i < half)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+bool agenda_sort(struct agenda *agenda)
+{
+	if (agenda->n_events < 2)
+		return true;
+	struct event *tmp = malloc(agenda->n_events * sizeof *tmp);
+	if (!tmp)
+		return false;
+	merge_sort(agenda->events, tmp, agenda->n_events);
+	free(tmp);
+	return true;
+}
+
+const char *event_status_name(enum event_status status)
+{
+	switch (status) {
+	case EVENT_CANCELLED:
+		return "cancelled";
+	case EVENT_CHANGED:
+		return "changed";
+	case EVENT_MOVED:
+		return "moved";
+	case EVENT_SCHEDULED:
+		break;
+	}
+	return "scheduled";
+}

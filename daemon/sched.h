@@ -1,0 +1,53 @@
+/*
+ * sched.h — what is on now and next in each room (DESIGN.md section 4).
+ *
+ * Pure: an agenda, the screen's rooms and an instant in, pointers into the agenda out. The
+ * result borrows the agenda's events, so it lives no longer than the agenda.
+ *
+ *   now  = every event of the room with start <= t < end
+ *   next = every event of the room whose start is the smallest start > t (ties: all)
+ *
+ * Cancelled events stay in both lists. All-day calendar entries are never now or next.
+ * Events without a room belong to the screen's room when exactly one is configured, else to
+ * the room "". Plenary events (event.everywhere) belong to every room.
+ */
+#ifndef FOYER_SCHED_H
+#define FOYER_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "agenda.h"
+
+struct sched_room {
+	const char *room;
+	const struct event **now;
+	size_t n_now;
+	const struct event **next;
+	size_t n_next;
+};
+
+struct sched {
+	struct sched_room *rooms;
+	size_t n_rooms;
+};
+
+/*
+ * Fills out for the given rooms (or, with n_rooms == 0, every room of the agenda in feed
+ * order). Caller-owned out; release with sched_finish(). False when out of memory.
+ */
+bool sched_now_next(const struct agenda *agenda, const char *const *rooms, size_t n_rooms,
+		    time_t t, struct sched *out);
+void sched_finish(struct sched *sched);
+
+/* Whether ev shows on the screen of `room`, given how many rooms the screen serves. */
+bool sched_event_in_room(const struct event *ev, const char *room, size_t n_screen_rooms);
+
+/*
+ * The earliest instant after t at which some room's now/next changes (an event starts or
+ * ends), or 0 when none does: the render loop sleeps until then.
+ */
+time_t sched_next_change(const struct agenda *agenda, time_t t);
+
+#endif
