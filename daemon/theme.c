@@ -1,22 +1,22 @@
 /*
  * theme.c — theme.conf parsing on top of the built-in default; see theme.h.
  *
- * inih is built without line numbers in its handler (Debian's INI_HANDLER_LINENO is 0), so
- * the text is fed to ini_parse_stream() one line at a time by our own reader, which counts
- * lines: when the handler runs, the count is the line it is looking at.
- *
- * One table (keys[]) names every key with its section, kind and bounds; parsing, --check and
- * the README's list of keys all follow it.
+ * The INI syntax and line numbers are inifile.c's; this file knows the keys: the tables
+ * colour_names[] and size_names[] (with size_min[]/size_max[], the legibility floors) name
+ * every colour and size key, so parsing and --check follow them.
  */
 #include "theme.h"
 
-#include <ini.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+
+#include "file.h"
+#include "inifile.h"
 
 const struct theme_text_pair theme_text_pairs[] = {
 	{THEME_HEADER_TEXT, THEME_HEADER},
@@ -181,30 +181,11 @@ static bool parse_colour(const char *s, struct theme_colour *out)
 	return true;
 }
 
-static bool parse_bool(const char *s, bool *out)
-{
-	static const char *const yes[] = {"yes", "true", "on", "1"};
-	static const char *const no[] = {"no", "false", "off", "0"};
-	for (size_t i = 0; i < 4; i++) {
-		if (!strcasecmp(s, yes[i])) {
-			*out = true;
-			return true;
-		}
-		if (!strcasecmp(s, no[i])) {
-			*out = false;
-			return true;
-		}
-	}
-	return false;
-}
-
 struct parse_state {
-	const char *text;
-	size_t len, pos;
-	int line;
 	const char *dir;
 	struct theme theme;
-	struct theme_problems *problems;
+	struct error_list *problems;
+	int line;
 	size_t n_problems;
 };
 
@@ -213,35 +194,13 @@ static void problem(struct parse_state *st, const char *fmt, ...)
 
 static void problem(struct parse_state *st, const char *fmt, ...)
 {
-	st->n_problems++;
-	if (!st->problems)
-		return;
-	if (st->problems->n == THEME_MAX_PROBLEMS) {
-		st->problems->n_dropped++;
-		return;
-	}
+	char message[256];
 	va_list ap;
 	va_start(ap, fmt);
-	error_setv(&st->problems->items[st->problems->n++], st->line, 0, fmt, ap);
+	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-}
-
-/* ini_reader: one line (with its newline) per call, counting lines. */
-static char *read_line(char *str, int num, void *stream)
-{
-	struct parse_state *st = stream;
-	if (st->pos >= st->len || num < 2)
-		return NULL;
-	size_t n = 0;
-	while (st->pos < st->len && n + 1 < (size_t)num) {
-		char c = st->text[st->pos++];
-		str[n++] = c;
-		if (c == '\n')
-			break;
-	}
-	str[n] = '\0';
-	st->line++;
-	return str;
+	st->n_problems++;
+	error_list_add(st->problems, st->line, 0, "%s", message);
 }
 
 static bool image_path(struct parse_state *st, const char *value, char out[THEME_MAX_PATH])
@@ -273,17 +232,21 @@ static bool copy_name(struct parse_state *st, const char *key, const char *value
 	return true;
 }
 
-static int handle(void *user, const char *section, const char *key, const char *value)
+static bool handle(void *user, const char *section, const char *key, const char *value,
+		   int line, struct error_list *errors)
 {
 	struct parse_state *st = user;
 	struct theme *t = &st->theme;
+	size_t before = st->n_problems;
+	(void)errors;	/* the same list as st->problems */
+	st->line = line;
 	if (!strcmp(section, "theme")) {
 		if (!strcmp(key, "name"))
 			copy_name(st, key, value, t->name, sizeof t->name);
 		else if (!strcmp(key, "font"))
 			copy_name(st, key, value, t->font, sizeof t->font);
 		else if (!strcmp(key, "bold_titles")) {
-			if (!parse_bool(value, &t->bold_titles))
+			if (!inifile_parse_bool(value, &t->bold_titles))
 				problem(st, "bold_titles must be yes or no, not \"%s\"", value);
 		} else
 			problem(st, "unknown key \"%s\" in [theme]", key);
@@ -293,7 +256,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 				if (!parse_colour(value, &t->colours[i]))
 					problem(st, "%s: \"%s\" is not a colour (#rrggbb or #rgb)",
 						key, value);
-				return 1;
+				return st->n_problems == before;
 			}
 		}
 		problem(st, "unknown colour \"%s\"", key);
@@ -309,7 +272,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 						"screen's shorter side)", key, v, size_min[i], size_max[i]);
 				else
 					t->sizes[i] = v;
-				return 1;
+				return st->n_problems == before;
 			}
 		}
 		problem(st, "unknown size \"%s\"", key);
@@ -336,15 +299,13 @@ static int handle(void *user, const char *section, const char *key, const char *
 	} else {
 		problem(st, "unknown section [%s]", section);
 	}
-	return 1;
+	return st->n_problems == before;
 }
 
 bool theme_parse(const char *text, size_t len, const char *dir, struct theme *out,
-		 struct theme_problems *problems)
+		 struct error_list *problems)
 {
-	struct parse_state st = {.text = text, .len = len, .dir = dir, .problems = problems};
-	if (problems)
-		memset(problems, 0, sizeof *problems);
+	struct parse_state st = {.dir = dir, .problems = problems};
 	theme_default(&st.theme);
 	if (len > THEME_MAX_FILE_BYTES) {
 		problem(&st, "theme file larger than %d bytes", THEME_MAX_FILE_BYTES);
@@ -354,49 +315,18 @@ bool theme_parse(const char *text, size_t len, const char *dir, struct theme *ou
 		problem(&st, "theme file is not text");
 		return false;
 	}
-	int r = ini_parse_stream(read_line, &st, handle, &st);
-	if (r > 0) {
-		/* a line inih itself could not read (no '=', unclosed '['): it stops there */
-		st.line = r;
-		problem(&st, "not a \"key = value\" line or a [section]");
-	} else if (r < 0) {
-		problem(&st, "out of memory");
-	}
-	if (st.n_problems)
+	size_t before = problems->n + problems->dropped;
+	inifile_parse(text, len, handle, &st, problems);
+	if (problems->n + problems->dropped != before)
 		return false;
 	*out = st.theme;
 	return true;
 }
 
-static bool read_file(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char *buf = malloc(THEME_MAX_FILE_BYTES + 2);
-	if (!buf) {
-		fclose(f);
-		return false;
-	}
-	size_t n = fread(buf, 1, THEME_MAX_FILE_BYTES + 1, f);
-	bool ok = !ferror(f);
-	fclose(f);
-	if (!ok) {
-		free(buf);
-		return false;
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return true;
-}
-
 bool theme_load(const char *name_or_dir, const char *const *search_dirs, struct theme *out,
-		char path[THEME_MAX_PATH], struct theme_problems *problems)
+		char path[THEME_MAX_PATH], struct error_list *problems)
 {
 	char dir[THEME_MAX_PATH] = "", file[THEME_MAX_PATH] = "";
-	if (problems)
-		memset(problems, 0, sizeof *problems);
 	if (path)
 		path[0] = '\0';
 	if (strchr(name_or_dir, '/')) {
@@ -415,22 +345,17 @@ bool theme_load(const char *name_or_dir, const char *const *search_dirs, struct 
 		}
 	}
 	if (!*file) {
-		if (problems) {
-			problems->n = 1;
-			error_set(&problems->items[0], 0, 0, "no theme \"%s\" in the theme directories",
-				  name_or_dir);
-		}
+		error_list_add(problems, 0, 0, "no theme \"%s\" in the theme directories",
+			       name_or_dir);
 		return false;
 	}
 	if (path)
 		snprintf(path, THEME_MAX_PATH, "%s", file);
-	char *text;
+	struct error err = {0};
 	size_t len;
-	if (!read_file(file, &text, &len)) {
-		if (problems) {
-			problems->n = 1;
-			error_set(&problems->items[0], 0, 0, "cannot read the theme file");
-		}
+	char *text = file_read(file, THEME_MAX_FILE_BYTES, &len, &err);
+	if (!text) {
+		error_list_add(problems, 0, 0, "%s", err.message);
 		return false;
 	}
 	struct theme t;
@@ -441,9 +366,7 @@ bool theme_load(const char *name_or_dir, const char *const *search_dirs, struct 
 	const char *images[] = {t.logo, t.background_image};
 	for (size_t i = 0; i < 2; i++) {
 		if (*images[i] && access(images[i], R_OK) != 0) {
-			if (problems && problems->n < THEME_MAX_PROBLEMS)
-				error_set(&problems->items[problems->n++], 0, 0,
-					  "image %s cannot be read", images[i]);
+			error_list_add(problems, 0, 0, "image %s cannot be read", images[i]);
 			return false;
 		}
 	}

@@ -6,7 +6,8 @@
  * only says how it differs from the built-in default (theme_default(), which is what
  * themes/default/theme.conf spells out in full).
  *
- * Pure apart from theme_load(), which reads the one file: theme_parse() takes the text.
+ * Pure apart from theme_load(), which reads the one file: theme_parse() takes the text
+ * (through inifile.h, like the config and the override file).
  * A theme that does not parse is not half-applied: the caller keeps the built-in default
  * and logs the problems, each with its line (DESIGN.md section 7).
  *
@@ -25,7 +26,6 @@
 #define THEME_MAX_TRACKS 32
 #define THEME_MAX_NAME 64
 #define THEME_MAX_PATH 512
-#define THEME_MAX_PROBLEMS 32
 #define THEME_MAX_FILE_BYTES (64 * 1024)
 
 struct theme_colour {
@@ -89,23 +89,16 @@ struct theme {
 	size_t n_tracks;
 };
 
-/* Every problem found in one theme file, in file order (capped). */
-struct theme_problems {
-	struct error items[THEME_MAX_PROBLEMS];
-	size_t n;
-	size_t n_dropped;
-};
-
 /* The built-in default, identical to themes/default/theme.conf. */
 void theme_default(struct theme *out);
 
 /*
  * Parses theme.conf text on top of the built-in default. dir is the theme's directory, for
  * image paths (which must name files inside it). Returns true and fills out when there is
- * no problem; otherwise false, out untouched, every problem in problems (may be NULL).
+ * no problem; otherwise false, out untouched, every problem added to problems.
  */
 bool theme_parse(const char *text, size_t len, const char *dir, struct theme *out,
-		 struct theme_problems *problems);
+		 struct error_list *problems);
 
 /*
  * Finds a theme by name (a directory under one of search_dirs, NULL-terminated) or by
@@ -113,7 +106,7 @@ bool theme_parse(const char *text, size_t len, const char *dir, struct theme *ou
  * path (may be NULL) is the file that was tried ("" when the theme was not found at all).
  */
 bool theme_load(const char *name_or_dir, const char *const *search_dirs, struct theme *out,
-		char path[THEME_MAX_PATH], struct theme_problems *problems);
+		char path[THEME_MAX_PATH], struct error_list *problems);
 
 /* The colour of a track by name, or false when the theme gives it none. */
 bool theme_track_colour(const struct theme *theme, const char *track, struct theme_colour *out);
