@@ -6,11 +6,11 @@
  * leave the screen, whatever the text: that is the whole trick. The regions:
  *
  *   header band     logo? room name .............. date (or stale marker)  clock
- *   landscape:      [ NOW panel (58 %)           ] [ NEXT                  ]
- *                   [  label row, title, speakers ] [ Later today: rows     ]
- *                   [  progress bar               ] [                       ]
- *   portrait:       NOW panel, then NEXT, then the rows, stacked.
- *   several rooms:  one row per room: room | now | next.
+ *   NOW panel       tags, title, speakers, progress bar; across the width, as tall as
+ *                   what it holds (at most about half the screen)
+ *   landscape:      NEXT (55 %) beside "Later today" (45 %)
+ *   portrait:       NEXT, then "Later today", stacked
+ *   several rooms:  one row per room: room | now | next
  *
  * Sizes come from the theme in percent of the shorter side (u = 1 %); the current title
  * never goes below 4u, other text never below 2u.
@@ -356,77 +356,99 @@ static int place_tag_row(struct builder *b, const char *prefix, const struct sli
 	return h;
 }
 
-/* The current session in its panel. */
-static void place_now(struct builder *b, const struct slide_content *c, bool has_next, int x,
-		      int y, int w, int h, bool portrait)
+/*
+ * The current session in its panel, top down: tags, title, speakers, "also now", progress.
+ * The panel is as tall as what it holds (at most h), so next comes right under it. Returns
+ * the panel's height.
+ */
+static int place_now(struct builder *b, const struct slide_content *c, int x, int y, int w,
+		     int h)
 {
 	const struct theme *t = b->theme;
+	size_t panel = b->out->n_boxes;
 	add_rect(b, "now-panel", x, y, w, h, THEME_PANEL);
+	if (b->out->n_boxes == panel)
+		return 0;
 	int pad = px_of(b, 2.5), gap = px_of(b, 1.5);
 	const struct slide_session *s = c->n_now ? &c->now[0] : NULL;
 	struct theme_colour track;
+	size_t stripe = 0;
 	if (s && theme_track_colour(t, s->track, &track)) {
 		int sw = px_of(b, 0.8);
+		stripe = b->out->n_boxes;
 		add_rect_colour(b, "now-track", x, y, sw, h, track);
 		x += sw;
 		w -= sw;
 	}
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
-		return;
+		return h;
 	iy += place_tag_row(b, "now", s, s ? s->when : "Now", s ? s->times : "",
-			    s ? s->left : "", true, ix, iy, iw) + gap * 2;
+			    s ? s->left : "", true, ix, iy, iw) + gap;
 	if (!s) {
 		struct block none = {.role = "now-none",
-				     .text = has_next ? "Nothing on right now" : "No more sessions",
+				     .text = c->n_next ? "Nothing on right now" : "No more sessions",
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = TEXT_FLOOR,
 				     .max_lines = 2, .x = ix, .y = iy, .w = iw, .h = ib - iy,
 				     .colour = THEME_PANEL_SECONDARY};
-		place_text(b, &none);
-		return;
-	}
-	/* from the bottom up: progress bar, "also now" line */
-	if (c->progress >= 0 && !s->ended) {
-		int bh = px_of(b, 1.2);
-		int fill = (int)floor(iw * c->progress);
-		add_rect(b, "progress-track", ix, ib - bh, iw, bh, THEME_PROGRESS_TRACK);
-		add_rect(b, "progress-fill", ix, ib - bh, fill, bh, THEME_PROGRESS_FILL);
-		ib -= bh + gap * 2;
-	}
-	if (c->n_now > 1) {
-		char also[600];
-		snprintf(also, sizeof also, "Also now: %s%s", c->now[1].title,
-			 c->n_now > 2 ? " and more" : "");
-		int ah = line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA]));
-		if (ah <= ib - iy) {
+		iy += place_text(b, &none).h;
+	} else {
+		/* room kept under the title: two lines of speakers, "also now", the bar */
+		int sp_px = px_of(b, t->sizes[THEME_SIZE_SPEAKERS]);
+		int also_h = c->n_now > 1
+				     ? line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA])) + gap
+				     : 0;
+		int bar_h = px_of(b, 1.2);
+		int bar = c->progress >= 0 && !s->ended ? bar_h + 2 * gap : 0;
+		int sp_reserve = s->speakers[0] ? 2 * line_height(b, false, sp_px) + gap / 2 : 0;
+		int title_h = ib - iy - sp_reserve - also_h - bar;
+		struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
+				      .size = t->sizes[THEME_SIZE_TITLE], .floor = TITLE_FLOOR,
+				      .max_lines = 4, .x = ix, .y = iy, .w = iw, .h = title_h,
+				      .colour = THEME_PANEL_TEXT, .strike = s->cancelled};
+		if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title_h) {
+			/* a small screen: the title before the rest, and legible before 4 % */
+			title.h = ib - iy;
+			if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title.h)
+				title.floor = TEXT_FLOOR;
+		}
+		iy += place_text(b, &title).h;
+		struct block sp = {.role = "now-speakers", .text = s->speakers,
+				   .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR + 0.5,
+				   .max_lines = 2, .x = ix, .y = iy + gap / 2, .w = iw,
+				   .h = ib - iy - gap / 2 - also_h - bar,
+				   .colour = THEME_PANEL_SECONDARY, .strike = s->cancelled};
+		struct placed ps = place_text(b, &sp);
+		if (ps.h)
+			iy += gap / 2 + ps.h;
+		if (c->n_now > 1) {
+			char also[600];
+			snprintf(also, sizeof also, "Also now: %s%s", c->now[1].title,
+				 c->n_now > 2 ? " and more" : "");
 			struct block a = {.role = "now-also", .text = also,
 					  .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
-					  .max_lines = 1, .x = ix, .y = ib - ah, .w = iw, .h = ah,
-					  .colour = THEME_PANEL_SECONDARY};
-			struct placed p = place_text(b, &a);
-			if (p.h)
-				ib -= ah + gap;
+					  .max_lines = 1, .x = ix, .y = iy + gap, .w = iw,
+					  .h = ib - iy - gap - bar, .colour = THEME_PANEL_SECONDARY};
+			struct placed pa = place_text(b, &a);
+			if (pa.h)
+				iy += gap + pa.h;
+		}
+		if (bar && iy + bar <= ib) {
+			int fill = (int)floor(iw * c->progress);
+			add_rect(b, "progress-track", ix, iy + 2 * gap, iw, bar_h,
+				 THEME_PROGRESS_TRACK);
+			add_rect(b, "progress-fill", ix, iy + 2 * gap, fill, bar_h,
+				 THEME_PROGRESS_FILL);
+			iy += bar;
 		}
 	}
-	/* the title gets what is left after keeping two lines for the speakers */
-	int sp_px = px_of(b, t->sizes[THEME_SIZE_SPEAKERS]);
-	int sp_reserve = s->speakers[0] ? 2 * line_height(b, false, sp_px) + gap : 0;
-	int title_h = ib - iy - sp_reserve;
-	if (title_h < line_height(b, t->bold_titles, px_of(b, TITLE_FLOOR)))
-		title_h = ib - iy;	/* a short panel: the title first */
-	struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
-			      .size = t->sizes[THEME_SIZE_TITLE], .floor = TITLE_FLOOR,
-			      .max_lines = portrait ? 4 : 4, .x = ix, .y = iy, .w = iw,
-			      .h = title_h, .colour = THEME_PANEL_TEXT, .strike = s->cancelled};
-	if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title_h)
-		title.floor = TEXT_FLOOR;	/* the screen is too small for 4 %: legible first */
-	struct placed pt = place_text(b, &title);
-	iy += pt.h + gap;
-	struct block sp = {.role = "now-speakers", .text = s->speakers,
-			   .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR + 0.5,
-			   .max_lines = 2, .x = ix, .y = iy, .w = iw, .h = ib - iy,
-			   .colour = THEME_PANEL_SECONDARY, .strike = s->cancelled};
-	place_text(b, &sp);
+	int used = iy + pad - y;
+	if (used < h) {
+		b->out->boxes[panel].h = used;
+		if (stripe)
+			b->out->boxes[stripe].h = used;
+	}
+	return used < h ? used : h;
 }
 
 /* The next session, on the background. Returns the height used. */
@@ -515,7 +537,8 @@ static void place_rows(struct builder *b, const struct slide_content *c, int x, 
 				   .max_lines = 1, .x = x, .y = y, .w = time_w - px_of(b, 1),
 				   .h = row_h, .colour = THEME_SECONDARY, .strike = r->cancelled};
 		struct block ti = {.role = "later-title", .text = r->title,
-				   .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR + 0.5,
+				   .size = t->sizes[THEME_SIZE_AGENDA],
+				   .floor = t->sizes[THEME_SIZE_AGENDA],
 				   .max_lines = 1, .x = x + time_w, .y = y, .w = w - time_w,
 				   .h = row_h, .colour = THEME_TEXT, .strike = r->cancelled};
 		struct placed a = place_text(b, &tm), bb = place_text(b, &ti);
@@ -604,22 +627,20 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		place_rooms(&b, c, left, top, right - left, bottom - top);
 		goto done;
 	}
+	/* the current session across the width, then next (and later today beside it on a
+	   landscape screen, below it on a portrait one) */
 	bool landscape = s->width * 5 >= s->height * 6;
-	if (landscape) {
-		int now_w = (right - left - gap) * 58 / 100;
-		place_now(&b, c, c->n_next > 0, left, top, now_w, bottom - top, false);
-		int nx = left + now_w + gap, nw = right - nx;
-		int next_h = c->n_rows ? (bottom - top) * 55 / 100 : bottom - top;
-		int used = place_next(&b, c, nx, top, nw, next_h);
-		int ry = top + used + gap;
-		place_rows(&b, c, nx, ry, nw, bottom - ry);
+	int now_h = place_now(&b, c, left, top, right - left, (bottom - top) * 52 / 100);
+	int y = top + now_h + gap;
+	if (landscape && c->n_rows) {
+		int next_w = (right - left - 2 * gap) * 55 / 100;
+		place_next(&b, c, left, y, next_w, bottom - y);
+		int rx = left + next_w + 2 * gap;
+		place_rows(&b, c, rx, y, right - rx, bottom - y);
 	} else {
-		int now_h = (bottom - top) * (c->n_rows ? 48 : 58) / 100;
-		place_now(&b, c, c->n_next > 0, left, top, right - left, now_h, true);
-		int ny = top + now_h + gap;
-		int next_h = c->n_rows ? (bottom - ny) * 60 / 100 : bottom - ny;
-		int used = place_next(&b, c, left, ny, right - left, next_h);
-		int ry = ny + used + gap;
+		int next_h = c->n_rows ? (bottom - y) * 60 / 100 : bottom - y;
+		int used = place_next(&b, c, left, y, right - left, next_h);
+		int ry = y + used + gap;
 		place_rows(&b, c, left, ry, right - left, bottom - ry);
 	}
 done:

@@ -92,7 +92,7 @@ void theme_default(struct theme *out)
 	};
 	static const double sizes[THEME_SIZE_COUNT] = {
 		[THEME_SIZE_ROOM] = 5.5, [THEME_SIZE_CLOCK] = 6.5, [THEME_SIZE_LABEL] = 3.2,
-		[THEME_SIZE_TITLE] = 8, [THEME_SIZE_NEXT_TITLE] = 5.5, [THEME_SIZE_SPEAKERS] = 3.8,
+		[THEME_SIZE_TITLE] = 10, [THEME_SIZE_NEXT_TITLE] = 5.5, [THEME_SIZE_SPEAKERS] = 3.8,
 		[THEME_SIZE_AGENDA] = 3.4, [THEME_SIZE_SMALL] = 2.6, [THEME_SIZE_MARGIN] = 3.5,
 	};
 	memset(out, 0, sizeof *out);

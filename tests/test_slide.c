@@ -348,7 +348,7 @@ static void test_title_sizes(void)
 		int px;		/* 0: smaller than the largest, not cut */
 		bool cut;
 	} rows[] = {
-		{"Break", 86, false},
+		{"Break", 108, false},
 		{"Panel one: Innovation, data and digital in frontline public services", 0, false},
 		{"A title that goes on and on and on and on and on and on and on and on and on and on "
 		 "and on and on and on and on and on and on and on and on and on and on and on and on "
@@ -372,7 +372,7 @@ static void test_title_sizes(void)
 		if (rows[i].px)
 			CHECK(px == rows[i].px, "row %zu: %d px, want %d", i, px, rows[i].px);
 		else
-			CHECK(px > 43 && px < 86, "row %zu: shrunk to %d px", i, px);
+			CHECK(px > 43 && px < 108, "row %zu: shrunk to %d px", i, px);
 		CHECK(cut == rows[i].cut, "row %zu: cut %d", i, cut);
 		slide_layout_finish(&l);
 	}
@@ -409,7 +409,7 @@ static void test_json(void)
 			found = true;
 			CHECK_STR(json_string_value(json_object_get(b, "font")), "DejaVu Sans Bold",
 				  "font");
-			CHECK(json_integer_value(json_object_get(b, "px")) == 86, "px");
+			CHECK(json_integer_value(json_object_get(b, "px")) == 108, "px");
 		}
 	}
 	CHECK(found, "the title box");
