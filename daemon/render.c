@@ -301,7 +301,7 @@ void render_destroy(struct render *r)
 		SDL_DestroyWindow(r->window);
 	SDL_FreeSurface(r->surface);
 	if (r->video_init)
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		SDL_Quit();
 	free(r);
 }
 
