@@ -27,27 +27,7 @@
 
 #define TEXT_MAX 2000	/* bytes in one text after joining its lines */
 
-/* ---- errors ------------------------------------------------------------------------- */
-
-void override_errors_clear(struct override_errors *errors)
-{
-	errors->n = 0;
-	errors->dropped = 0;
-}
-
-void override_errors_add(struct override_errors *errors, int line, const char *fmt, ...)
-{
-	if (!errors)
-		return;
-	if (errors->n >= OVERRIDE_MAX_ERRORS) {
-		errors->dropped++;
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	error_setv(&errors->items[errors->n++], line, 0, fmt, ap);
-	va_end(ap);
-}
+#define add_error(errors, line, ...) error_list_add(errors, line, 0, __VA_ARGS__)
 
 /* ---- strings owned by a set --------------------------------------------------------- */
 
@@ -306,14 +286,14 @@ struct parser {
 	const struct tz *tz;
 	time_t reference;
 	struct override_set *set;
-	struct override_errors *errors;
+	struct error_list *errors;
 	struct section *sections;
 	size_t n_sections, cap_sections;
 	bool too_many_sections;
 	bool out_of_memory;
 };
 
-#define parse_error(p, ...) override_errors_add((p)->errors, (p)->line, __VA_ARGS__)
+#define parse_error(p, ...) add_error((p)->errors, (p)->line, __VA_ARGS__)
 
 static void *grow(void *array, size_t *cap, size_t n, size_t size)
 {
@@ -802,14 +782,14 @@ static void check_section(struct parser *p, const struct section *sec)
 	switch (sec->kind) {
 	case KIND_EMERGENCY:
 		if (!key_line(sec, "title"))
-			override_errors_add(p->errors, sec->line, "[emergency] needs a title (the screen shows it in large type)");
+			add_error(p->errors, sec->line, "[emergency] needs a title (the screen shows it in large type)");
 		from = &set->emergency.from;
 		until = &set->emergency.until;
 		break;
 	case KIND_ANNOUNCEMENT: {
 		struct override_announcement *a = &set->announcements[sec->index];
 		if (!key_line(sec, "text"))
-			override_errors_add(p->errors, sec->line, "%s needs a text", section_label(set, sec, label, sizeof label));
+			add_error(p->errors, sec->line, "%s needs a text", section_label(set, sec, label, sizeof label));
 		from = &a->from;
 		until = &a->until;
 		break;
@@ -823,11 +803,11 @@ static void check_section(struct parser *p, const struct section *sec)
 	case KIND_SESSION: {
 		const struct override_session *s = &set->sessions[sec->index];
 		if (s->has_delay && s->start.kind != OVERRIDE_TIME_NONE)
-			override_errors_add(p->errors, key_line(sec, "delay"),
+			add_error(p->errors, key_line(sec, "delay"),
 					    "give either delay or start, not both");
 		if (s->start.kind == OVERRIDE_TIME_INSTANT && s->end.kind == OVERRIDE_TIME_INSTANT &&
 		    s->end.instant <= s->start.instant)
-			override_errors_add(p->errors, key_line(sec, "end"), "end is not after start");
+			add_error(p->errors, key_line(sec, "end"), "end is not after start");
 		for (size_t i = 0; i < p->n_sections; i++) {
 			const struct section *other = &p->sections[i];
 			if (other == sec)
@@ -836,7 +816,7 @@ static void check_section(struct parser *p, const struct section *sec)
 				continue;
 			const struct override_session *o = &set->sessions[other->index];
 			if (!strcmp(o->match, s->match) && same_time(&o->at, &s->at)) {
-				override_errors_add(p->errors, sec->line, "%s is given twice (first on line %d)",
+				add_error(p->errors, sec->line, "%s is given twice (first on line %d)",
 						    section_label(set, sec, label, sizeof label), other->line);
 				break;
 			}
@@ -848,20 +828,20 @@ static void check_section(struct parser *p, const struct section *sec)
 		break;
 	}
 	if (from && until && *from && *until && *until <= *from)
-		override_errors_add(p->errors, key_line(sec, "until"), "until is not after from");
+		add_error(p->errors, key_line(sec, "until"), "until is not after from");
 }
 
 struct override_set *override_parse(const char *data, size_t len, const struct tz *tz,
-				    time_t reference, struct override_errors *errors)
+				    time_t reference, struct error_list *errors)
 {
 	size_t errors_before = errors->n + errors->dropped;
 	if (len > OVERRIDE_MAX_BYTES) {
-		override_errors_add(errors, 0, "the file is larger than %d bytes", OVERRIDE_MAX_BYTES);
+		add_error(errors, 0, "the file is larger than %d bytes", OVERRIDE_MAX_BYTES);
 		return NULL;
 	}
 	struct override_set *set = calloc(1, sizeof *set);
 	if (!set || !(set->strings = calloc(1, sizeof *set->strings))) {
-		override_errors_add(errors, 0, "out of memory");
+		add_error(errors, 0, "out of memory");
 		override_destroy(set);
 		return NULL;
 	}
@@ -872,7 +852,7 @@ struct override_set *override_parse(const char *data, size_t len, const struct t
 		check_section(&p, &p.sections[i]);
 	free(p.sections);
 	if (p.out_of_memory)
-		override_errors_add(errors, 0, "out of memory");
+		add_error(errors, 0, "out of memory");
 	if (errors->n + errors->dropped > errors_before) {
 		override_destroy(set);
 		return NULL;
@@ -917,7 +897,7 @@ static void format_duration(int seconds, char *out, size_t size)
 
 /* Applies one [session] to one event of out; false when out of memory. */
 static bool apply_session(struct agenda *out, struct event *ev, const struct override_session *s,
-			  const struct tz *tz, struct override_errors *errors)
+			  const struct tz *tz, struct error_list *errors)
 {
 	time_t start = ev->start, end = ev->end;
 	char note[400] = "", part[160], buf[64];
@@ -945,7 +925,7 @@ static bool apply_session(struct agenda *out, struct event *ev, const struct ove
 			end = local_instant(tz, day + 1, s->end.clock);
 	}
 	if (end < start) {
-		override_errors_add(errors, s->line, "the new end of \"%s\" is before its new start; "
+		add_error(errors, s->line, "the new end of \"%s\" is before its new start; "
 				    "its times are left alone", ev->title);
 		start = ev->start;
 		end = ev->end;
@@ -1002,7 +982,7 @@ static const char *similar_title(const struct agenda *agenda, const char *match)
 
 /* Applies s to the one event it names, or reports why it names none or several. */
 static bool apply_one(struct agenda *out, const struct override_session *s, const struct tz *tz,
-		      struct override_errors *errors)
+		      struct error_list *errors)
 {
 	size_t n = 0, found = 0;
 	bool by_id = true;
@@ -1020,17 +1000,17 @@ static bool apply_one(struct agenda *out, const struct override_session *s, cons
 	if (n == 0) {
 		const char *near = similar_title(out, s->match);
 		if (s->at.kind != OVERRIDE_TIME_NONE)
-			override_errors_add(errors, s->line, "no session \"%s\" starts at the time given by at",
+			add_error(errors, s->line, "no session \"%s\" starts at the time given by at",
 					    s->match);
 		else if (near)
-			override_errors_add(errors, s->line, "no session has the id or title \"%s\"; "
+			add_error(errors, s->line, "no session has the id or title \"%s\"; "
 					    "did you mean \"%s\"?", s->match, near);
 		else
-			override_errors_add(errors, s->line, "no session has the id or title \"%s\"", s->match);
+			add_error(errors, s->line, "no session has the id or title \"%s\"", s->match);
 		return true;
 	}
 	if (n > 1) {
-		override_errors_add(errors, s->line, "%s \"%s\" matches %zu sessions; add `at = HH:MM` "
+		add_error(errors, s->line, "%s \"%s\" matches %zu sessions; add `at = HH:MM` "
 				    "(its start) or name it by id", by_id ? "the id" : "the title", s->match, n);
 		return true;
 	}
@@ -1038,7 +1018,7 @@ static bool apply_one(struct agenda *out, const struct override_session *s, cons
 }
 
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
-			      const struct tz *tz, struct override_errors *errors)
+			      const struct tz *tz, struct error_list *errors)
 {
 	struct agenda *out = agenda_clone(agenda);
 	if (!out || !set)
@@ -1051,12 +1031,12 @@ struct agenda *override_apply(const struct override_set *set, const struct agend
 	}
 	for (size_t i = 0; i < set->n_rooms; i++)
 		if (agenda_room_index(out, set->rooms[i].name) < 0)
-			override_errors_add(errors, set->rooms[i].line, "no room \"%s\" in the agenda",
+			add_error(errors, set->rooms[i].line, "no room \"%s\" in the agenda",
 					    set->rooms[i].name);
 	for (size_t i = 0; i < set->n_announcements; i++)
 		for (size_t r = 0; r < set->announcements[i].n_rooms; r++)
 			if (agenda_room_index(out, set->announcements[i].rooms[r]) < 0)
-				override_errors_add(errors, set->announcements[i].line,
+				add_error(errors, set->announcements[i].line,
 						    "rooms: no room \"%s\" in the agenda",
 						    set->announcements[i].rooms[r]);
 	if (!agenda_sort(out)) {

@@ -38,20 +38,8 @@
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
 #define OVERRIDE_MAX_SECTIONS 2000
-#define OVERRIDE_MAX_ERRORS 50		/* more are counted in `dropped` */
 #define OVERRIDE_MAX_LIST 64		/* rooms in one `rooms =` list */
 #define OVERRIDE_MAX_SHIFT (7 * 24 * 3600)	/* largest |delay| */
-
-/* Every problem found, in file order, each with its line (0: the file as a whole). */
-struct override_errors {
-	struct error items[OVERRIDE_MAX_ERRORS];
-	size_t n;
-	size_t dropped;
-};
-
-void override_errors_clear(struct override_errors *errors);
-void override_errors_add(struct override_errors *errors, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 struct override_emergency {
 	const char *title;	/* never NULL */
@@ -120,11 +108,11 @@ struct override_set {
 /*
  * Parses and validates an override file of len bytes (need not be NUL-terminated). tz is the
  * venue's zone; reference is the instant whose local day dated-less times fall on. Every
- * problem is appended to errors (which the caller cleared); returns the set only when there
+ * problem is appended to errors, each with its line (0: the file as a whole); returns the set only when there
  * were none, else NULL. An empty file is a valid, empty set.
  */
 struct override_set *override_parse(const char *data, size_t len, const struct tz *tz,
-				    time_t reference, struct override_errors *errors);
+				    time_t reference, struct error_list *errors);
 void override_destroy(struct override_set *set);
 
 /*
@@ -135,7 +123,7 @@ void override_destroy(struct override_set *set);
  * of memory. set may be NULL (a plain clone).
  */
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
-			      const struct tz *tz, struct override_errors *errors);
+			      const struct tz *tz, struct error_list *errors);
 
 /* The emergency in force at now, or NULL. set may be NULL here and below. */
 const struct override_emergency *override_emergency_at(const struct override_set *set, time_t now);

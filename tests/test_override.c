@@ -19,9 +19,9 @@ static time_t dec10(int h, int m)
 	return 1544400000 + h * 3600 + m * 60;	/* 1544400000 = 2018-12-10T00:00:00Z */
 }
 
-static struct override_set *parse(const char *text, struct override_errors *errors)
+static struct override_set *parse(const char *text, struct error_list *errors)
 {
-	override_errors_clear(errors);
+	error_list_finish(errors);
 	return override_parse(text, strlen(text), london, dec10(8, 0), errors);
 }
 
@@ -99,7 +99,7 @@ static void test_parse_table(void)
 {
 	for (size_t i = 0; i < sizeof parse_rows / sizeof *parse_rows; i++) {
 		const struct parse_row *row = &parse_rows[i];
-		struct override_errors errors;
+		struct error_list errors = {0};
 		struct override_set *set = parse(row->input, &errors);
 		size_t want = 0;
 		while (row->errors[want])
@@ -114,13 +114,14 @@ static void test_parse_table(void)
 			      row->name, e, got, row->errors[e]);
 		}
 		override_destroy(set);
+		error_list_finish(&errors);
 	}
 }
 
 /* What the "every section" row parses to. */
 static void test_parse_values(void)
 {
-	struct override_errors errors;
+	struct error_list errors = {0};
 	struct override_set *set = parse(parse_rows[2].input, &errors);
 	CHECK(set != NULL, "the full example parses");
 	if (!set)
@@ -172,6 +173,7 @@ static void test_parse_values(void)
 	set = parse("[emergency]\ntitle = x\nuntil = 2019-07-01 10:00\n", &errors);
 	CHECK(set && set->emergency.until == 1561971600, "10:00 local in summer is 09:00 UTC (BST)");
 	override_destroy(set);
+	error_list_finish(&errors);
 }
 
 static void test_durations(void)
@@ -227,7 +229,7 @@ static const struct event *find(const struct agenda *agenda, const char *title)
 }
 
 /* Applies text to the sample agenda; errors collected in *errors. */
-static struct agenda *apply(const char *text, struct override_errors *errors)
+static struct agenda *apply(const char *text, struct error_list *errors)
 {
 	struct override_set *set = parse(text, errors);
 	CHECK(set != NULL, "parses: %s", errors->n ? errors->items[0].message : text);
@@ -256,7 +258,7 @@ static const char *now_next(const struct agenda *agenda, const char *room, time_
 
 static void test_apply(void)
 {
-	struct override_errors errors;
+	struct error_list errors = {0};
 
 	/* Without overrides the keynote is on at 09:35; delayed 15 minutes it is next. */
 	struct agenda *plain = apply("", &errors);
@@ -361,13 +363,14 @@ static void test_apply(void)
 	agenda_destroy(out);
 	agenda_destroy(agenda);
 	override_destroy(set);
+	error_list_finish(&errors);
 }
 
 /* ---- queries at an instant ----------------------------------------------------------- */
 
 static void test_queries(void)
 {
-	struct override_errors errors;
+	struct error_list errors = {0};
 	struct override_set *set = parse(
 		"[emergency]\ntitle = Evacuate\nuntil = 10:00\n"
 		"[announcement \"lunch\"]\ntext = Lunch\nfrom = 12:00\nuntil = 13:30\nrooms = Room 2\n"
@@ -375,8 +378,10 @@ static void test_queries(void)
 		"[room \"Room 2\"]\nfull = yes\nuntil = 11:00\n"
 		"[screen]\nhours = 08:00-20:00\n", &errors);
 	CHECK(set != NULL, "parses");
-	if (!set)
+	if (!set) {
+		error_list_finish(&errors);
 		return;
+	}
 	CHECK(override_emergency_at(set, dec10(9, 59)) != NULL, "emergency before until");
 	CHECK(override_emergency_at(set, dec10(10, 0)) == NULL, "an expired emergency is gone by itself");
 	CHECK(override_emergency_at(NULL, dec10(9, 0)) == NULL, "no set, no emergency");
@@ -414,6 +419,7 @@ static void test_queries(void)
 	      && !override_screen_on(set, london, dec10(2, 0)) && !override_screen_on(set, london, dec10(17, 59)),
 	      "overnight hours");
 	override_destroy(set);
+	error_list_finish(&errors);
 }
 
 int main(void)
