@@ -119,7 +119,7 @@ struct event *agenda_add_event(struct agenda *agenda)
 		agenda->cap_events = cap;
 	}
 	struct event *ev = &agenda->events[agenda->n_events++];
-	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = ""};
+	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = ""};
 	return ev;
 }
 
@@ -203,8 +203,8 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 		return false;
 	const char *id = agenda_strdup(dst, src->id), *title = agenda_strdup(dst, src->title);
 	const char *subtitle = agenda_strdup(dst, src->subtitle);
-	const char *track = agenda_strdup(dst, src->track);
-	if (!id || !title || !subtitle || !track || !agenda_set_room(dst, ev, src->room)) {
+	const char *track = agenda_strdup(dst, src->track), *note = agenda_strdup(dst, src->note);
+	if (!id || !title || !subtitle || !track || !note || !agenda_set_room(dst, ev, src->room)) {
 		dst->n_events--;
 		return false;
 	}
@@ -212,6 +212,7 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 	ev->title = title;
 	ev->subtitle = subtitle;
 	ev->track = track;
+	ev->note = note;
 	ev->start = src->start;
 	ev->end = src->end;
 	ev->status = src->status;
