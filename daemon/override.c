@@ -2,11 +2,15 @@
  * override.c — the override file: parsing and validation, applying session edits to an
  * agenda, and the queries at an instant; see override.h.
  *
- * inih does the key = value splitting; we feed it lines through our own reader so that we
- * know the line number of every key (Debian's inih has no line-numbered handler), can read
- * git-style section headers ([session "A title with spaces and ] or ;"]) of any length
- * ourselves, and can report a line too long for inih's 200-byte buffer instead of letting it
- * split the line in two. The reader hands inih "[N]" for the N-th section header it parsed.
+ * inih does the key = value splitting; we feed it lines through our own reader, like
+ * inifile.c does for the config, but this file needs more than inifile.h gives: section names
+ * are session titles, often longer than the 50 bytes inih keeps of a section name (the
+ * reference agenda's "Panel one: Innovation, data and digital in frontline public services"
+ * is 68) and free to hold `]`, `;` or an escaped quote; and a section with no keys at all
+ * (`[emergency]` alone) must be reported, which a per-key callback never sees. So the reader
+ * parses every section header itself (git's quoting) and hands inih "[N]" for the N-th one;
+ * it also counts lines, so the handler knows each key's line, and reports a line too long
+ * for inih's 200-byte buffer instead of letting inih split it.
  *
  * Indentation is stripped before inih sees a line, so an indented key is an ordinary key and
  * never a continuation of the previous value; a long text is written as several `text =`
