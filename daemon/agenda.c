@@ -291,6 +291,45 @@ bool agenda_sort(struct agenda *agenda)
 	return true;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	const struct event *const *x = a, *const *y = b;
+	return strcmp((*x)->id, (*y)->id);
+}
+
+bool agenda_mark_changes(struct agenda *fresh, const struct agenda *previous)
+{
+	if (!previous || previous->n_events == 0)
+		return true;
+	const struct event **index = malloc(previous->n_events * sizeof *index);
+	if (!index)
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < previous->n_events; i++)
+		if (previous->events[i].id[0])
+			index[n++] = &previous->events[i];
+	qsort(index, n, sizeof *index, compare_ids);
+	for (size_t i = 0; i < fresh->n_events; i++) {
+		struct event *ev = &fresh->events[i];
+		if (!ev->id[0] || ev->status == EVENT_CANCELLED)
+			continue;
+		const struct event key = {.id = ev->id}, *keyp = &key;
+		const struct event **found = bsearch(&keyp, index, n, sizeof *index, compare_ids);
+		if (!found)
+			continue;
+		const struct event *old = *found;
+		if (strcmp(old->room, ev->room) != 0)
+			ev->status = EVENT_MOVED;
+		else if (old->start != ev->start || old->end != ev->end)
+			ev->status = EVENT_CHANGED;
+		else if (ev->status == EVENT_SCHEDULED &&
+			 (old->status == EVENT_MOVED || old->status == EVENT_CHANGED))
+			ev->status = old->status;
+	}
+	free(index);
+	return true;
+}
+
 const char *event_status_name(enum event_status status)
 {
 	switch (status) {

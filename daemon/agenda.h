@@ -102,6 +102,15 @@ struct agenda *agenda_clone(const struct agenda *src);
  */
 bool agenda_sort(struct agenda *agenda);
 
+/*
+ * Marks the events of a freshly fetched agenda against the version shown before it (matched
+ * by id; events without an id are left alone): a different room makes an event `moved`, a
+ * different start or end `changed`. The mark sticks while later versions keep the new time
+ * and room, so a moved talk stays flagged until the feed moves it again. Cancelled events
+ * stay cancelled. False (fresh unchanged) when out of memory.
+ */
+bool agenda_mark_changes(struct agenda *fresh, const struct agenda *previous);
+
 const char *event_status_name(enum event_status status);
 
 #endif
