@@ -1021,6 +1021,21 @@ static bool apply_one(struct agenda *out, const struct override_session *s, cons
 	return apply_session(out, &out->events[found], s, tz, errors);
 }
 
+/*
+ * Whether a [room] or `rooms =` name can be checked and is there. A feed without room names
+ * (a plain text agenda: every box names its own room in its config) cannot tell a typo from
+ * another box's room, so nothing is reported then.
+ */
+static bool room_known(const struct agenda *agenda, const char *name)
+{
+	if (agenda_room_index(agenda, name) >= 0)
+		return true;
+	for (size_t i = 0; i < agenda->n_rooms; i++)
+		if (*agenda->rooms[i])
+			return false;
+	return true;
+}
+
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
 			      const struct tz *tz, struct error_list *errors)
 {
@@ -1034,12 +1049,12 @@ struct agenda *override_apply(const struct override_set *set, const struct agend
 		}
 	}
 	for (size_t i = 0; i < set->n_rooms; i++)
-		if (agenda_room_index(out, set->rooms[i].name) < 0)
+		if (!room_known(out, set->rooms[i].name))
 			add_error(errors, set->rooms[i].line, "no room \"%s\" in the agenda",
 					    set->rooms[i].name);
 	for (size_t i = 0; i < set->n_announcements; i++)
 		for (size_t r = 0; r < set->announcements[i].n_rooms; r++)
-			if (agenda_room_index(out, set->announcements[i].rooms[r]) < 0)
+			if (!room_known(out, set->announcements[i].rooms[r]))
 				add_error(errors, set->announcements[i].line,
 						    "rooms: no room \"%s\" in the agenda",
 						    set->announcements[i].rooms[r]);
