@@ -25,7 +25,7 @@ enum { LOG_LINE_MAX = 1024, LOG_REPEAT_SLOTS = 32 };
 struct repeat_slot {
 	bool used;
 	enum log_level level;
-	char module[32];
+	char module[256];
 	char text[LOG_LINE_MAX];
 	int64_t window_start_ms;	/* when this line was last written */
 	int64_t last_seen_ms;
