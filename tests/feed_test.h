@@ -35,7 +35,7 @@
 #include "tz.h"
 
 /* The whole file, NUL-terminated; NULL when it cannot be read. */
-static char *feed_test_read(const char *path, size_t *len)
+static inline char *feed_test_read(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -64,7 +64,7 @@ static char *feed_test_read(const char *path, size_t *len)
 }
 
 /* Parses a feed text (a NUL-terminated literal) in the given format and venue zone. */
-static struct agenda *feed_test_parse(const char *text, size_t len, enum feed_format format,
+static inline struct agenda *feed_test_parse(const char *text, size_t len, enum feed_format format,
 				      const struct tz *zone, enum feed_format *detected,
 				      struct error *err)
 {
@@ -73,7 +73,7 @@ static struct agenda *feed_test_parse(const char *text, size_t len, enum feed_fo
 }
 
 /* "2020-12-27T13:30" in venue time (or with an offset) as an instant; 0 when invalid. */
-static time_t feed_test_at(const char *text, const struct tz *zone)
+static inline time_t feed_test_at(const char *text, const struct tz *zone)
 {
 	struct civil c;
 	bool has_offset;
@@ -87,7 +87,7 @@ static time_t feed_test_at(const char *text, const struct tz *zone)
 	return t;
 }
 
-static void feed_test_local(time_t t, const struct tz *zone, char out[20])
+static inline void feed_test_local(time_t t, const struct tz *zone, char out[20])
 {
 	struct civil c;
 	tz_to_local(zone, t, &c);
@@ -96,7 +96,7 @@ static void feed_test_local(time_t t, const struct tz *zone, char out[20])
 }
 
 /* Appends "START/END TITLE" lines for a list of events to out. */
-static void feed_test_describe(const struct event *const *list, size_t n, const struct tz *zone,
+static inline void feed_test_describe(const struct event *const *list, size_t n, const struct tz *zone,
 			       char *out, size_t size)
 {
 	out[0] = '\0';
@@ -114,7 +114,7 @@ static void feed_test_describe(const struct event *const *list, size_t n, const 
  * What is now and next in room at the instant `at` (venue time), as two texts. False when
  * the room is not in the agenda.
  */
-static bool feed_test_now_next(const struct agenda *agenda, const struct tz *zone, time_t at,
+static inline bool feed_test_now_next(const struct agenda *agenda, const struct tz *zone, time_t at,
 			       const char *room, char *now, char *next, size_t size)
 {
 	struct sched sched;
@@ -134,6 +134,91 @@ static bool feed_test_now_next(const struct agenda *agenda, const struct tz *zon
 
 #define FEED_TEST_LIST 8192
 
+/*
+ * One row of a parser's table test: a feed text in, what the parse must give out. `events`
+ * lists every event (after feed_parse's sort) as "START/END TITLE" lines in venue time;
+ * `fields` describes the first event as
+ * "id=...|room=...|subtitle=...|track=...|speakers=A;B|status=...|flags=all_day,everywhere".
+ * An error row gives `error` (a part of the message) and the line and column it must name.
+ */
+struct feed_row {
+	const char *name;
+	enum feed_format format;
+	const char *zone;	/* the venue zone; NULL = UTC */
+	const char *text;
+	const char *events;	/* NULL: not checked */
+	const char *fields;	/* NULL: not checked */
+	int warnings;		/* -1: not checked */
+	const char *warning;	/* a part of some warning; NULL: not checked */
+	const char *error;	/* NULL: the parse must succeed */
+	int line, column;
+};
+
+static inline void feed_test_fields(const struct event *ev, char *out, size_t size)
+{
+	char speakers[1024] = "";
+	for (size_t i = 0; i < ev->n_speakers; i++) {
+		size_t used = strlen(speakers);
+		snprintf(speakers + used, sizeof speakers - used, "%s%s", i ? ";" : "",
+			 ev->speakers[i]);
+	}
+	snprintf(out, size, "id=%s|room=%s|subtitle=%s|track=%s|speakers=%s|status=%s|flags=%s%s%s",
+		 ev->id, ev->room, ev->subtitle, ev->track, speakers,
+		 event_status_name(ev->status), ev->all_day ? "all_day" : "",
+		 ev->all_day && ev->everywhere ? "," : "", ev->everywhere ? "everywhere" : "");
+}
+
+static inline void feed_test_row(const struct feed_row *row)
+{
+	struct error err;
+	struct tz *zone = row->zone ? tz_load(row->zone, &err) : tz_fixed("UTC", 0);
+	CHECK(zone != NULL, "%s: zone %s", row->name, row->zone);
+	if (!zone)
+		return;
+	struct agenda *agenda = feed_test_parse(row->text, strlen(row->text), row->format, zone,
+						NULL, &err);
+	if (row->error) {
+		CHECK(agenda == NULL, "%s: parsed, but should fail with \"%s\"", row->name,
+		      row->error);
+		CHECK(strstr(err.message, row->error) != NULL, "%s: error \"%s\", want \"%s\"",
+		      row->name, err.message, row->error);
+		CHECK(err.line == row->line && err.column == row->column,
+		      "%s: error at %d:%d, want %d:%d", row->name, err.line, err.column,
+		      row->line, row->column);
+	} else {
+		CHECK(agenda != NULL, "%s: %d:%d: %s", row->name, err.line, err.column,
+		      err.message);
+	}
+	if (agenda) {
+		static char got[FEED_TEST_LIST];
+		if (row->events) {
+			const struct event *list[64];
+			size_t n = agenda->n_events < 64 ? agenda->n_events : 64;
+			for (size_t i = 0; i < n; i++)
+				list[i] = &agenda->events[i];
+			feed_test_describe(list, n, zone, got, sizeof got);
+			CHECK_STR(got, row->events, "%s: events", row->name);
+		}
+		if (row->fields && agenda->n_events) {
+			feed_test_fields(&agenda->events[0], got, sizeof got);
+			CHECK_STR(got, row->fields, "%s: first event", row->name);
+		}
+		if (row->warnings >= 0)
+			CHECK(agenda->n_warnings == (size_t)row->warnings,
+			      "%s: %zu warnings, want %d (first: %s)", row->name, agenda->n_warnings,
+			      row->warnings, agenda->n_warnings ? agenda->warnings[0].message : "");
+		if (row->warning) {
+			bool found = false;
+			for (size_t i = 0; i < agenda->n_warnings; i++)
+				found = found || strstr(agenda->warnings[i].message, row->warning);
+			CHECK(found, "%s: no warning with \"%s\" (first: %s)", row->name,
+			      row->warning, agenda->n_warnings ? agenda->warnings[0].message : "");
+		}
+	}
+	agenda_destroy(agenda);
+	tz_destroy(zone);
+}
+
 struct feed_golden {
 	const char *path;
 	int line;
@@ -144,14 +229,14 @@ struct feed_golden {
 	char now[FEED_TEST_LIST], next[FEED_TEST_LIST];	/* expected */
 };
 
-static void feed_golden_append(char *list, const char *line)
+static inline void feed_golden_append(char *list, const char *line)
 {
 	size_t used = strlen(list);
 	snprintf(list + used, FEED_TEST_LIST - used, "%s%s", used ? "\n" : "", line);
 }
 
 /* Compares the pending "at" block, if any, with what sched says. */
-static void feed_golden_flush(struct feed_golden *g)
+static inline void feed_golden_flush(struct feed_golden *g)
 {
 	if (!g->in_at)
 		return;
@@ -171,7 +256,7 @@ static void feed_golden_flush(struct feed_golden *g)
  * Runs one golden file. Returns 77 (skip) when the feed it names is not in
  * TEST_SHARED_DIR, else 0 (failures are counted by CHECK).
  */
-static int feed_test_golden(const char *expected_path)
+static inline int feed_test_golden(const char *expected_path)
 {
 	size_t len;
 	char *text = feed_test_read(expected_path, &len);
