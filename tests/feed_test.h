@@ -150,6 +150,8 @@ struct feed_row {
 	const char *fields;	/* NULL: not checked */
 	int warnings;		/* -1: not checked */
 	const char *warning;	/* a part of some warning; NULL: not checked */
+	int warning_line;	/* the line that warning names; 0: not checked */
+	size_t n_events;	/* how many events; 0: not checked */
 	const char *error;	/* NULL: the parse must succeed */
 	int line, column;
 };
@@ -208,12 +210,19 @@ static inline void feed_test_row(const struct feed_row *row)
 			      "%s: %zu warnings, want %d (first: %s)", row->name, agenda->n_warnings,
 			      row->warnings, agenda->n_warnings ? agenda->warnings[0].message : "");
 		if (row->warning) {
-			bool found = false;
-			for (size_t i = 0; i < agenda->n_warnings; i++)
-				found = found || strstr(agenda->warnings[i].message, row->warning);
+			const struct agenda_warning *found = NULL;
+			for (size_t i = 0; i < agenda->n_warnings && !found; i++)
+				if (strstr(agenda->warnings[i].message, row->warning))
+					found = &agenda->warnings[i];
 			CHECK(found, "%s: no warning with \"%s\" (first: %s)", row->name,
 			      row->warning, agenda->n_warnings ? agenda->warnings[0].message : "");
+			if (found && row->warning_line)
+				CHECK(found->line == row->warning_line, "%s: warning on line %d, want %d",
+				      row->name, found->line, row->warning_line);
 		}
+		if (row->n_events)
+			CHECK(agenda->n_events == row->n_events, "%s: %zu events, want %zu",
+			      row->name, agenda->n_events, row->n_events);
 	}
 	agenda_destroy(agenda);
 	tz_destroy(zone);
