@@ -313,6 +313,11 @@ fail:
 	return NULL;
 }
 
+bool text_family_available(struct text_engine *te, const char *family)
+{
+	return fontpick_family_installed(te->fontpick, family, false);
+}
+
 bool text_is_rtl(const char *s, size_t len)
 {
 	return script_is_rtl(s, len);
