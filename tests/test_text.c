@@ -73,6 +73,10 @@ static void test_metrics(struct text_engine *te)
 	CHECK(text_width(te, &big, "Hello", 5) > w, "bigger font, wider");
 	CHECK(text_width(te, &bold, "Hello", 5) > w, "bold is wider");
 	CHECK(text_width(te, &f, "", 0) == 0, "empty");
+	/* remembered widths are the widths: same text, other sizes and weights stay apart */
+	CHECK(text_width(te, &f, "Hello", 5) == w, "second measurement");
+	CHECK(text_width(te, &big, "Hello", 5) != w, "remembered per size");
+	CHECK(text_width(te, &f, "Hello!", 6) > w, "remembered per text");
 	/* invalid bytes are drawn as U+FFFD, not dropped */
 	CHECK(text_width(te, &f, "ab\xff", 3) > text_width(te, &f, "ab", 2), "invalid byte");
 
