@@ -35,6 +35,7 @@
 #include "state.h"
 #include "theme.h"
 #include "tz.h"
+#include "watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1
@@ -55,7 +56,17 @@ struct app {
 	time_t agenda_updated;
 	struct theme theme;		/* the configured theme, else the built-in default */
 	int problems;			/* --check: how many were printed */
+	bool has_override;		/* an override file is configured */
+	struct watch override;		/* the override file and the overrides in force */
+	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 };
+
+/* What the screen shows: the feeds' agenda, with the override file's session edits. */
+static const struct agenda *shown_agenda(const struct app *app)
+{
+	return app->shown ? app->shown : app->agenda;
+}
 
 /* Prints one problem as `file:line: message` (line omitted when unknown). */
 static void report(struct app *app, const char *file, int line, const char *message)
@@ -225,6 +236,82 @@ static bool load_theme(struct app *app)
 	return ok || app->cli.mode != CLI_CHECK;
 }
 
+/*
+ * Reads the override file (--override, else the config's) and reports its problems as
+ * `file:line: message`. No file configured is fine; false when the file is bad.
+ */
+static bool load_override(struct app *app, time_t now)
+{
+	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
+	if (!path || !*path)
+		return true;
+	if (!watch_init(&app->override, path)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->has_override = true;
+	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	for (size_t i = 0; i < app->override.problems.n; i++)
+		report(app, path, app->override.problems.items[i].line,
+		       app->override.problems.items[i].message);
+	return ok;
+}
+
+/*
+ * Makes app->shown: the feeds' agenda with the override file's session edits. Call it again
+ * after a new agenda or a new override file. Sections that match no session are reported
+ * (they do not stop the rest).
+ */
+static bool apply_override(struct app *app)
+{
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
+	app->shown = NULL;
+	if (!app->has_override || !app->override.set || !app->agenda)
+		return true;
+	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+					       &app->override_unmatched);
+	if (!edited) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	for (size_t i = 0; i < app->override_unmatched.n; i++) {
+		const struct error *e = &app->override_unmatched.items[i];
+		if (app->cli.mode == CLI_CHECK)
+			report(app, app->override.path, e->line, e->message);
+		else
+			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+	}
+	app->shown = edited;
+	return true;
+}
+
+/* The override part of the state JSON. */
+static struct state_override override_view(const struct app *app)
+{
+	if (!app->has_override)
+		return (struct state_override){0};
+	return (struct state_override){
+		.file = app->override.path, .set = app->override.set,
+		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
+		.read_problems = &app->override.problems,
+		.apply_problems = &app->override_unmatched,
+		.rooms = app->rooms, .n_rooms = app->n_rooms};
+}
+
+/* What the screen shows at now: an emergency over everything, nothing outside its hours. */
+static const char *slide_name(const struct app *app, time_t now)
+{
+	const struct override_set *set = app->has_override ? app->override.set : NULL;
+	if (override_emergency_at(set, now))
+		return "emergency";
+	if (!override_screen_on(set, app->zone, now))
+		return "off";
+	if (set && set->screen.pin)
+		return set->screen.pin;
+	return "now-next";
+}
+
 /* The instant to show: --at (venue local unless it has an offset), else the wall clock. */
 static time_t start_instant(const struct app *app)
 {
@@ -240,17 +327,18 @@ static time_t start_instant(const struct app *app)
 static int print_state(struct app *app, time_t now)
 {
 	struct sched sched;
-	if (!sched_now_next(app->agenda, app->rooms, app->n_rooms, now, &sched)) {
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched)) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return EXIT_BAD_INPUT;
 	}
 	struct state_view view = {
 		.at = now,
 		.zone = app->zone,
-		.slide = "now-next",
+		.slide = slide_name(app, now),
 		.sched = &sched,
 		.feed = {.sources = app->sources, .n_sources = app->n_sources,
 			 .events = app->agenda->n_events, .updated = app->agenda_updated},
+		.override = override_view(app),
 	};
 	json_t *json = state_to_json(&view);
 	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
@@ -288,12 +376,12 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 		    struct slide_layout *out)
 {
 	struct sched sched;
-	if (!sched_now_next(app->agenda, app->rooms, app->n_rooms, now, &sched))
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,
 					  .feed_updated = app->agenda_updated};
-	slide_content_build(app->agenda, &sched, &o, &content);
+	slide_content_build(shown_agenda(app), &sched, &o, &content);
 	sched_finish(&sched);
 	struct slide_screen screen;
 	render_screen(r, app->config.overscan, &screen);
@@ -364,7 +452,7 @@ static double clock_now(const struct screen_clock *c)
 static int next_change_ms(const struct app *app, const struct screen_clock *c, double now)
 {
 	double deadline = floor(now / 60) * 60 + 60;
-	time_t change = sched_next_change(app->agenda, (time_t)now);
+	time_t change = sched_next_change(shown_agenda(app), (time_t)now);
 	if (change > 0 && change < deadline)
 		deadline = (double)change;
 	double speed = c->speed > 0 ? c->speed : 1;
@@ -460,6 +548,10 @@ static int run_screen(struct app *app, time_t start)
 
 static void app_finish(struct app *app)
 {
+	if (app->has_override)
+		watch_finish(&app->override);
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
 	config_finish(&app->config);
@@ -488,6 +580,12 @@ int main(int argc, char **argv)
 		ok = resolve(&app) && ok;
 	if (app.zone && app.n_sources && (ok || app.cli.mode == CLI_CHECK))
 		ok = load_feeds(&app) && ok;
+	if (app.zone && (ok || app.cli.mode == CLI_CHECK))
+		ok = load_override(&app, start_instant(&app)) && ok;
+	if (app.agenda && (ok || app.cli.mode == CLI_CHECK))
+		ok = apply_override(&app) && ok;
+	if (app.cli.mode == CLI_CHECK && app.problems)
+		ok = false;	/* sections that match no session, too */
 	if (ok || app.cli.mode == CLI_CHECK)
 		ok = load_theme(&app) && ok;
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script.h"
 #include "wrap.h"
 
 #define MAX_LINES 8
@@ -191,7 +192,9 @@ static struct placed place_text(struct builder *b, const struct block *blk)
 			w = blk->w;	/* the drawer clips to the box */
 		if (w <= 0)
 			w = 1;
-		int x = blk->align == ALIGN_RIGHT ? blk->x + blk->w - w : blk->x;
+		/* a right-to-left paragraph (Arabic, Hebrew) starts at the right edge */
+		bool right = blk->align == ALIGN_RIGHT || script_is_rtl(blk->text, len);
+		int x = right ? blk->x + blk->w - w : blk->x;
 		struct slide_box *box = add_box(b, SLIDE_BOX_TEXT, blk->role, x, y, w, lh);
 		if (!box) {
 			free(s);
