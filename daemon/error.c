@@ -2,6 +2,7 @@
 #include "error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void error_setv(struct error *err, int line, int column, const char *fmt, va_list ap)
@@ -25,4 +26,32 @@ void error_clear(struct error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
+}
+
+void error_list_add(struct error_list *list, int line, int column, const char *fmt, ...)
+{
+	if (list->n >= ERROR_LIST_MAX) {
+		list->dropped++;
+		return;
+	}
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		struct error *items = realloc(list->items, cap * sizeof *items);
+		if (!items) {
+			list->dropped++;
+			return;
+		}
+		list->items = items;
+		list->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	error_setv(&list->items[list->n++], line, column, fmt, ap);
+	va_end(ap);
+}
+
+void error_list_finish(struct error_list *list)
+{
+	free(list->items);
+	memset(list, 0, sizeof *list);
 }

@@ -8,6 +8,7 @@
 #define FOYER_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 struct error {
 	int line;		/* 1-based; 0 when the problem has no line */
@@ -22,5 +23,20 @@ void error_setv(struct error *err, int line, int column, const char *fmt, va_lis
 
 /* Clears err (which may be NULL). */
 void error_clear(struct error *err);
+
+/*
+ * A list of problems, for validators that report every problem rather than the first
+ * (--check prints them all). Capped at ERROR_LIST_MAX entries; the rest are counted.
+ */
+#define ERROR_LIST_MAX 200
+
+struct error_list {
+	struct error *items;
+	size_t n, cap, dropped;
+};
+
+void error_list_add(struct error_list *list, int line, int column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void error_list_finish(struct error_list *list);
 
 #endif

@@ -1,0 +1,262 @@
+/*
+ * config.c — the schema table and its INI reader; see config.h.
+ *
+ * Reading order: `schema` below is the whole list of keys; set_value() turns one text
+ * value into its field by the row's type; config_parse() runs inifile over the bytes and
+ * reports unknown sections and keys, bad values and repeated scalar keys with their lines.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "inifile.h"
+
+#define FIELD(name) offsetof(struct config, name)
+
+static const struct config_key schema[] = {
+	{"general", "timezone", CONFIG_STRING, FIELD(timezone), "", 0, 0, NULL},
+	{"feed", "source", CONFIG_LIST, FIELD(sources), "", 0, 0, NULL},
+	{"feed", "format", CONFIG_CHOICE, FIELD(format), "auto", 0, 0,
+	 "auto|csv|text|frab-xml|frab-json|pentabarf|sessionize|ical"},
+	{"screen", "room", CONFIG_LIST, FIELD(rooms), "", 0, 0, NULL},
+	{"screen", "theme", CONFIG_STRING, FIELD(theme), "default", 0, 0, NULL},
+	{"screen", "override", CONFIG_STRING, FIELD(override), "", 0, 0, NULL},
+	{"screen", "width", CONFIG_INT, FIELD(width), "0", 0, 16384, NULL},
+	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
+	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},
+	{"screen", "overscan", CONFIG_INT, FIELD(overscan), "0", 0, 500, NULL},
+};
+
+#define N_KEYS (sizeof schema / sizeof *schema)
+
+const struct config_key *config_schema(size_t *count)
+{
+	*count = N_KEYS;
+	return schema;
+}
+
+static void *field(struct config *c, const struct config_key *k)
+{
+	return (char *)c + k->offset;
+}
+
+bool config_parse_seconds(const char *s, long *out)
+{
+	long total = 0;
+	bool any = false;
+	while (*s) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		errno = 0;
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (errno || n > 10L * 365 * 86400)
+			return false;
+		long unit = 1;
+		if (*end == 'h')
+			unit = 3600;
+		else if (*end == 'm')
+			unit = 60;
+		else if (*end == 's')
+			unit = 1;
+		else if (*end != '\0' || any)
+			return false;	/* only the last number may have no unit */
+		total += n * unit;
+		any = true;
+		s = *end ? end + 1 : end;
+	}
+	if (!any)
+		return false;
+	*out = total;
+	return true;
+}
+
+static bool choice_ok(const char *choices, const char *value)
+{
+	size_t n = strlen(value);
+	for (const char *p = choices; p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && !strncmp(p, value, n))
+			return true;
+		p = bar ? bar + 1 : NULL;
+	}
+	return false;
+}
+
+static bool replace_string(char **slot, const char *value)
+{
+	char *copy = strdup(value);
+	if (!copy)
+		return false;
+	free(*slot);
+	*slot = copy;
+	return true;
+}
+
+/* Stores value into the field of row k; on a bad value writes why and returns false. */
+static bool set_value(struct config *c, const struct config_key *k, const char *value,
+		      char *why, size_t why_size)
+{
+	void *f = field(c, k);
+	long n;
+	bool b;
+	switch (k->type) {
+	case CONFIG_STRING:
+		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
+	case CONFIG_CHOICE:
+		if (!choice_ok(k->choices, value)) {
+			snprintf(why, why_size, "'%s' is not one of %s", value, k->choices);
+			return false;
+		}
+		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
+	case CONFIG_LIST: {
+		struct config_list *list = f;
+		if (!*value)
+			return true;	/* an empty line adds nothing: `source =` documents the key */
+		if (list->n >= CONFIG_MAX_LIST) {
+			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
+			return false;
+		}
+		if (!(list->items[list->n] = strdup(value))) {
+			snprintf(why, why_size, "out of memory");
+			return false;
+		}
+		list->n++;
+		return true;
+	}
+	case CONFIG_BOOL:
+		if (!inifile_parse_bool(value, &b)) {
+			snprintf(why, why_size, "'%s' is not yes or no", value);
+			return false;
+		}
+		*(bool *)f = b;
+		return true;
+	case CONFIG_INT: {
+		char *end;
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (!*value || *end || errno || n < k->min || n > k->max) {
+			snprintf(why, why_size, "'%s' is not a whole number from %ld to %ld", value,
+				 k->min, k->max);
+			return false;
+		}
+		*(int *)f = (int)n;
+		return true;
+	}
+	case CONFIG_SECONDS:
+		if (!config_parse_seconds(value, &n) || n < k->min || n > k->max) {
+			snprintf(why, why_size,
+				 "'%s' is not a duration from %lds to %lds (like 90, 90s, 15m, 2h)",
+				 value, k->min, k->max);
+			return false;
+		}
+		*(long *)f = n;
+		return true;
+	}
+	return false;
+}
+
+static void free_field(struct config *c, const struct config_key *k)
+{
+	void *f = field(c, k);
+	if (k->type == CONFIG_STRING || k->type == CONFIG_CHOICE) {
+		free(*(char **)f);
+		*(char **)f = NULL;
+	} else if (k->type == CONFIG_LIST) {
+		struct config_list *list = f;
+		for (size_t i = 0; i < list->n; i++)
+			free(list->items[i]);
+		list->n = 0;
+	}
+}
+
+bool config_init(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	char why[128];
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (!set_value(c, &schema[i], schema[i].default_value, why, sizeof why)) {
+			config_finish(c);
+			return false;
+		}
+	}
+	return true;
+}
+
+void config_finish(struct config *c)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		free_field(c, &schema[i]);
+}
+
+struct parse_state {
+	struct config *c;
+	int seen_line[N_KEYS];
+};
+
+static bool on_key(void *user, const char *section, const char *key, const char *value,
+		   int line, struct error_list *errors)
+{
+	struct parse_state *st = user;
+	bool section_known = false;
+	for (size_t i = 0; i < N_KEYS; i++) {
+		const struct config_key *k = &schema[i];
+		if (strcmp(k->section, section) != 0)
+			continue;
+		section_known = true;
+		if (strcmp(k->key, key) != 0)
+			continue;
+		if (k->type != CONFIG_LIST && st->seen_line[i]) {
+			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
+				       key, st->seen_line[i]);
+			return false;
+		}
+		if (k->type == CONFIG_LIST && !st->seen_line[i])
+			free_field(st->c, k);	/* the file's list replaces the default one */
+		st->seen_line[i] = line;
+		char why[200];
+		if (!set_value(st->c, k, value, why, sizeof why)) {
+			error_list_add(errors, line, 0, "[%s] %s: %s", section, key, why);
+			return false;
+		}
+		return true;
+	}
+	if (!section_known)
+		error_list_add(errors, line, 0, "unknown section [%s]", section);
+	else
+		error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
+	return false;
+}
+
+bool config_parse(struct config *c, const char *bytes, size_t len, struct error_list *errors)
+{
+	struct parse_state st = {.c = c};
+	size_t before = errors->n + errors->dropped;
+	inifile_parse(bytes, len, on_key, &st, errors);
+	return errors->n + errors->dropped == before;
+}
+
+bool config_load(struct config *c, const char *path, bool must_exist, struct error_list *errors)
+{
+	if (!must_exist && access(path, F_OK) != 0 && errno == ENOENT)
+		return true;	/* no config file at all: the built-in defaults stand */
+	struct error err = {0};
+	size_t len;
+	char *bytes = file_read(path, CONFIG_MAX_BYTES, &len, &err);
+	if (!bytes) {
+		error_list_add(errors, 0, 0, "%s", err.message);
+		return false;
+	}
+	bool ok = config_parse(c, bytes, len, errors);
+	free(bytes);
+	return ok;
+}

@@ -1,0 +1,81 @@
+/*
+ * config.h — the configuration file (/etc/foyer/foyer.conf): one schema table, one struct.
+ *
+ * Every key is a row of the table in config.c (section, key, type, default, bounds, where it
+ * lands in struct config). To add a key: add a field here and a row there, and document it
+ * at its default in config/foyer.conf (a test checks the file lists every key at its default).
+ * Parsing is pure (bytes in); a new config is validated fully before it replaces a live one:
+ * parse into a fresh struct, and swap only when the error list is empty.
+ */
+#ifndef FOYER_CONFIG_H
+#define FOYER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+#define CONFIG_MAX_BYTES (256 * 1024)
+#define CONFIG_MAX_LIST 64
+
+struct config_list {
+	char *items[CONFIG_MAX_LIST];
+	size_t n;
+};
+
+struct config {
+	/* [general] */
+	char *timezone;			/* IANA zone of the venue; "" = the system's */
+	/* [feed] */
+	struct config_list sources;	/* URLs or paths, merged in order */
+	char *format;			/* auto | csv | text | ... (feed.h names) */
+	/* [screen] */
+	struct config_list rooms;	/* the rooms this screen serves; none = all */
+	char *theme;			/* a name under the themes directory, or a directory */
+	char *override;			/* the AV staff override file; "" = none */
+	int width, height;		/* render size; 0 = the screen's */
+	char *rotate;			/* 0 | 90 | 180 | 270 */
+	int overscan;			/* pixels kept clear at every edge */
+};
+
+enum config_type {
+	CONFIG_STRING,
+	CONFIG_LIST,	/* the key may repeat; each line adds an item */
+	CONFIG_BOOL,
+	CONFIG_INT,	/* with min..max */
+	CONFIG_SECONDS,	/* a duration: 90, 90s, 15m, 2h; min..max in seconds */
+	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
+};
+
+struct config_key {
+	const char *section, *key;
+	enum config_type type;
+	size_t offset;		/* of the field in struct config */
+	const char *default_value;
+	long min, max;
+	const char *choices;
+};
+
+/* The schema, for --check, documentation tests and tools. */
+const struct config_key *config_schema(size_t *count);
+
+/* Sets every key to its default (caller-owned c; release with config_finish()). */
+bool config_init(struct config *c);
+void config_finish(struct config *c);
+
+/*
+ * Parses INI bytes over c (which holds the defaults). Every problem is added to errors as
+ * "line: message"; returns true when there was none. `name` is only for messages.
+ */
+bool config_parse(struct config *c, const char *bytes, size_t len, struct error_list *errors);
+
+/*
+ * Reads path into c. A missing file is not an error when must_exist is false (built-in
+ * defaults stay); otherwise a problem with line 0 and the reason.
+ */
+bool config_load(struct config *c, const char *path, bool must_exist, struct error_list *errors);
+
+/* Parses "90", "90s", "15m", "2h", "1h30m" into seconds; false when malformed. */
+bool config_parse_seconds(const char *s, long *out);
+
+#endif

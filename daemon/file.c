@@ -1,0 +1,90 @@
+/*
+ * file.c — capped reads and atomic writes; see file.h.
+ */
+#include "file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *file_read(const char *path, size_t max, size_t *len, struct error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		error_set(err, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	char *buf = malloc(max + 1);
+	if (!buf) {
+		fclose(f);
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	size_t n = fread(buf, 1, max + 1, f);
+	int read_errno = ferror(f) ? errno : 0;
+	fclose(f);
+	if (read_errno || n > max) {
+		if (read_errno)
+			error_set(err, 0, 0, "%s", strerror(read_errno));
+		else
+			error_set(err, 0, 0, "larger than %zu bytes", max);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static bool write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool file_write_atomic(const char *path, const void *data, size_t len, struct error *err)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
+		error_set(err, 0, 0, "path too long");
+		return false;
+	}
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error_set(err, 0, 0, "%s: %s", tmp, strerror(errno));
+		return false;
+	}
+	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+		error_set(err, 0, 0, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return false;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		error_set(err, 0, 0, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return false;
+	}
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	int dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);	/* the rename is durable once the directory is */
+		close(dfd);
+	}
+	return true;
+}

@@ -1,0 +1,259 @@
+/*
+ * main.c — wiring: command line, config, venue zone, feeds, then one mode.
+ *
+ * Start reading at main(). It computes nothing itself: cli.c parses the options, config.c
+ * the file, feed.c the agendas, sched.c now/next, state.c the JSON. main owns the clock
+ * (the one place that reads it) and, for the live screen, the loop.
+ *
+ * Exit status (DESIGN.md section 2): 0 success, 1 bad input, 2 usage error.
+ */
+#define LOG_MODULE "main"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agenda.h"
+#include "cli.h"
+#include "config.h"
+#include "feed.h"
+#include "file.h"
+#include "log.h"
+#include "sched.h"
+#include "state.h"
+#include "tz.h"
+
+#define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+/* Everything main resolved from the command line and the config, and what it loaded. */
+struct app {
+	struct cli cli;
+	struct config config;
+	const char *config_path;
+	struct tz *zone;
+	const char *const *sources;	/* the feeds: --feed, else the config's */
+	size_t n_sources;
+	enum feed_format format;
+	const char *const *rooms;	/* the screen's rooms: --room, else the config's */
+	size_t n_rooms;
+	struct agenda *agenda;
+	time_t agenda_updated;
+	int problems;			/* --check: how many were printed */
+};
+
+/* Prints one problem as `file:line: message` (line omitted when unknown). */
+static void report(struct app *app, const char *file, int line, const char *message)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s\n", file, line, message);
+	else
+		fprintf(stderr, "%s: %s\n", file, message);
+	app->problems++;
+}
+
+static bool load_config(struct app *app)
+{
+	if (!config_init(&app->config)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->config_path = app->cli.config_path ? app->cli.config_path : DEFAULT_CONFIG;
+	struct error_list errors = {0};
+	bool ok = config_load(&app->config, app->config_path, app->cli.config_path != NULL, &errors);
+	for (size_t i = 0; i < errors.n; i++)
+		report(app, app->config_path, errors.items[i].line, errors.items[i].message);
+	if (errors.dropped)
+		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
+	error_list_finish(&errors);
+	return ok;
+}
+
+static bool resolve(struct app *app)
+{
+	const char *zone = app->cli.timezone ? app->cli.timezone : app->config.timezone;
+	struct error err = {0};
+	app->zone = tz_load(zone, &err);
+	if (!app->zone) {
+		report(app, app->cli.timezone ? "--timezone" : app->config_path, 0, err.message);
+		return false;
+	}
+	if (app->cli.n_feeds) {
+		app->sources = app->cli.feeds;
+		app->n_sources = app->cli.n_feeds;
+	} else {
+		app->sources = (const char *const *)app->config.sources.items;
+		app->n_sources = app->config.sources.n;
+	}
+	if (app->cli.n_rooms) {
+		app->rooms = app->cli.rooms;
+		app->n_rooms = app->cli.n_rooms;
+	} else {
+		app->rooms = (const char *const *)app->config.rooms.items;
+		app->n_rooms = app->config.rooms.n;
+	}
+	app->format = FEED_AUTO;
+	if (app->cli.format_given)
+		app->format = app->cli.format;
+	else
+		feed_format_from_name(app->config.format, &app->format);
+	if (app->n_sources == 0) {
+		report(app, "foyer", 0,
+		       "no feed to show: give --feed SOURCE, or `source =` under [feed] in the config");
+		return false;
+	}
+	return true;
+}
+
+/* Reads and parses one feed file; reports problems as `file:line: message`. */
+static struct agenda *load_feed_file(struct app *app, const char *path, enum feed_format *used)
+{
+	struct error err = {0};
+	size_t len;
+	char *bytes = file_read(path, FEED_MAX_BYTES, &len, &err);
+	if (!bytes) {
+		report(app, path, 0, err.message);
+		return NULL;
+	}
+	struct feed_options options = {.zone = app->zone};
+	struct agenda *agenda = feed_parse(bytes, len, app->format, &options, used, &err);
+	free(bytes);
+	if (!agenda) {
+		char message[320];
+		if (err.column > 0)
+			snprintf(message, sizeof message, "%d: %s", err.column, err.message);
+		else
+			snprintf(message, sizeof message, "%s", err.message);
+		report(app, path, err.line, message);
+		return NULL;
+	}
+	for (size_t i = 0; i < agenda->n_warnings; i++)
+		log_message(LOG_LEVEL_WARNING, path, "%s%d: %s",
+			    agenda->warnings[i].line ? "line " : "", agenda->warnings[i].line,
+			    agenda->warnings[i].message);
+	return agenda;
+}
+
+/* Loads every feed and merges them; false (with the problems reported) if any is bad. */
+static bool load_feeds(struct app *app)
+{
+	struct agenda *merged = agenda_create();
+	if (!merged)
+		return false;
+	bool ok = true;
+	for (size_t i = 0; i < app->n_sources; i++) {
+		enum feed_format used = app->format;
+		struct agenda *agenda = load_feed_file(app, app->sources[i], &used);
+		if (!agenda) {
+			ok = false;
+			continue;
+		}
+		if (app->cli.mode == CLI_CHECK)
+			printf("%s: %s, %zu events, %zu rooms\n", app->sources[i],
+			       feed_format_name(used), agenda->n_events, agenda->n_rooms);
+		if (!agenda_merge(merged, agenda)) {
+			report(app, app->sources[i], 0, "too many events or rooms to merge");
+			ok = false;
+		}
+		agenda_destroy(agenda);
+	}
+	if (!ok || !agenda_sort(merged)) {
+		agenda_destroy(merged);
+		return false;
+	}
+	app->agenda = merged;
+	app->agenda_updated = time(NULL);
+	return true;
+}
+
+/* The instant to show: --at (venue local unless it has an offset), else the wall clock. */
+static time_t start_instant(const struct app *app)
+{
+	if (!app->cli.at_given)
+		return time(NULL);
+	if (app->cli.at_has_offset)
+		return (time_t)(civil_to_seconds(&app->cli.at) - app->cli.at_offset);
+	time_t t;
+	tz_to_utc(app->zone, &app->cli.at, &t);
+	return t;
+}
+
+static int print_state(struct app *app, time_t now)
+{
+	struct sched sched;
+	if (!sched_now_next(app->agenda, app->rooms, app->n_rooms, now, &sched)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return EXIT_BAD_INPUT;
+	}
+	struct state_view view = {
+		.at = now,
+		.zone = app->zone,
+		.slide = "now-next",
+		.sched = &sched,
+		.feed = {.sources = app->sources, .n_sources = app->n_sources,
+			 .events = app->agenda->n_events, .updated = app->agenda_updated},
+	};
+	json_t *json = state_to_json(&view);
+	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
+			     ? 0
+			     : EXIT_BAD_INPUT;
+	fputc('\n', stdout);
+	json_decref(json);
+	sched_finish(&sched);
+	return status;
+}
+
+static void app_finish(struct app *app)
+{
+	agenda_destroy(app->agenda);
+	tz_destroy(app->zone);
+	config_finish(&app->config);
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = {0};
+	struct error err = {0};
+	if (!cli_parse(argc, argv, &app.cli, &err)) {
+		fprintf(stderr, "foyer: %s\nTry 'foyer --help'.\n", err.message);
+		return EXIT_USAGE;
+	}
+	if (app.cli.mode == CLI_HELP) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (app.cli.mode == CLI_VERSION) {
+		printf("foyer %s\n", FOYER_VERSION);
+		return 0;
+	}
+	log_init(LOG_LEVEL_INFO);
+
+	bool ok = load_config(&app);
+	if (ok || app.cli.mode == CLI_CHECK)
+		ok = resolve(&app) && ok;
+	if (app.zone && app.n_sources && (ok || app.cli.mode == CLI_CHECK))
+		ok = load_feeds(&app) && ok;
+
+	int status = ok ? 0 : EXIT_BAD_INPUT;
+	if (ok) {
+		switch (app.cli.mode) {
+		case CLI_STATE:
+			status = print_state(&app, start_instant(&app));
+			break;
+		case CLI_CHECK:
+			break;
+		default:
+			fprintf(stderr, "foyer: this build has no screen output yet\n");
+			status = EXIT_BAD_INPUT;
+			break;
+		}
+	}
+	if (app.cli.mode == CLI_CHECK && app.problems)
+		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
+			app.problems == 1 ? "" : "s");
+	app_finish(&app);
+	return status;
+}
