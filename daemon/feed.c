@@ -11,6 +11,7 @@
 #include "feed.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -109,7 +110,7 @@ static bool xml_root_name(const char *p, const char *end, char *out, size_t size
 			break;
 		if (!close)
 			return false;
-		p = close + 1;
+		p = close + (*close == '-' ? 3 : 1);
 	}
 	if (p >= end || *p != '<')
 		return false;
@@ -119,6 +120,41 @@ static bool xml_root_name(const char *p, const char *end, char *out, size_t size
 		out[n++] = *p++;
 	out[n] = '\0';
 	return n > 0;
+}
+
+/*
+ * Whether the top-level JSON object has the member "key" (found in the first limit bytes).
+ * A light scan, not a parse: strings are skipped with their escapes and nesting is counted,
+ * so a key of the same name deeper down (a JSON schema's "properties") does not count.
+ */
+static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const char *key)
+{
+	const char *p = bytes, *end = bytes + (len < limit ? len : limit);
+	size_t key_len = strlen(key);
+	int depth = 0;
+	while (p < end) {
+		char c = *p++;
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == '"') {
+			const char *str = p;
+			while (p < end && *p != '"')
+				p += *p == '\\' && p + 1 < end ? 2 : 1;
+			if (p >= end)
+				return false;
+			size_t n = (size_t)(p - str);
+			p++;
+			if (depth != 1 || *bytes != '{' || n != key_len || memcmp(str, key, n))
+				continue;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p < end && *p == ':')
+				return true;
+		}
+	}
+	return false;
 }
 
 /* Whether "key" appears as a JSON object key (followed by a colon) in the first limit bytes. */
@@ -165,7 +201,7 @@ enum feed_format feed_detect(const char *bytes, size_t len)
 	}
 	if (*p == '{' || *p == '[') {
 		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}}. */
-		if (has_json_key(p, rest, 1 << 16, "schedule") &&
+		if (has_top_level_key(p, rest, 1 << 16, "schedule") &&
 		    has_json_key(p, rest, 1 << 20, "conference"))
 			return FEED_FRAB_JSON;
 		/* Sessionize's "All" view is {"sessions": [...]}, its "Sessions" view
