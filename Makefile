@@ -3,7 +3,7 @@ BUILD ?= build
 CHECK_BUILD ?= build-check
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo check clean
+.PHONY: all deps build demo check deb clean
 
 all: build
 
@@ -14,8 +14,26 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The reference conference with a simulated clock from 14:10 on 10 December 2018, fast
+# enough (x240) to walk through the afternoon in about a minute. With a display: a window.
+# Without one: a screenshot of the slide at several moments, and the state at 14:50.
+DEMO = ./$(BUILD)/foyer -c /dev/null --feed config/demo-agenda.txt --timezone Europe/London
+DEMO_TIMES = 14:10 14:50 15:30 16:05 16:20 17:20 17:45
+
 demo: build
-	./tests/demo.sh $(BUILD)/foyer
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ -e /dev/dri/card0 -a -z "$$SSH_TTY" -a -t 0 ]; then \
+		echo "demo: the afternoon of 10 December 2018 at 240x speed (q or Esc quits)"; \
+		$(DEMO) --at 2018-12-10T14:10 --speed 240 $${DISPLAY:+--windowed}; \
+	else \
+		mkdir -p $(BUILD)/demo; \
+		for t in $(DEMO_TIMES); do \
+			$(DEMO) --at 2018-12-10T$$t --size 1920x1080 \
+				--screenshot $(BUILD)/demo/slide-$$(echo $$t | tr -d :).png || exit 1; \
+			echo "demo: wrote $(BUILD)/demo/slide-$$(echo $$t | tr -d :).png"; \
+		done; \
+		echo "demo: the state at 14:50:"; \
+		$(DEMO) --at 2018-12-10T14:50 --state; \
+	fi
 
 # The check build uses clang so that the libFuzzer targets build beside the tests,
 # all under AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors.
@@ -24,6 +42,11 @@ check: deps
 		-DFOYER_SANITIZE=ON -DFOYER_WERROR=ON -DFOYER_FUZZ=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
+# /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)

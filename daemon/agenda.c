@@ -119,7 +119,7 @@ struct event *agenda_add_event(struct agenda *agenda)
 		agenda->cap_events = cap;
 	}
 	struct event *ev = &agenda->events[agenda->n_events++];
-	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = ""};
+	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = ""};
 	return ev;
 }
 
@@ -203,8 +203,8 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 		return false;
 	const char *id = agenda_strdup(dst, src->id), *title = agenda_strdup(dst, src->title);
 	const char *subtitle = agenda_strdup(dst, src->subtitle);
-	const char *track = agenda_strdup(dst, src->track);
-	if (!id || !title || !subtitle || !track || !agenda_set_room(dst, ev, src->room)) {
+	const char *track = agenda_strdup(dst, src->track), *note = agenda_strdup(dst, src->note);
+	if (!id || !title || !subtitle || !track || !note || !agenda_set_room(dst, ev, src->room)) {
 		dst->n_events--;
 		return false;
 	}
@@ -212,6 +212,7 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 	ev->title = title;
 	ev->subtitle = subtitle;
 	ev->track = track;
+	ev->note = note;
 	ev->start = src->start;
 	ev->end = src->end;
 	ev->status = src->status;
@@ -287,6 +288,45 @@ bool agenda_sort(struct agenda *agenda)
 		return false;
 	merge_sort(agenda->events, tmp, agenda->n_events);
 	free(tmp);
+	return true;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	const struct event *const *x = a, *const *y = b;
+	return strcmp((*x)->id, (*y)->id);
+}
+
+bool agenda_mark_changes(struct agenda *fresh, const struct agenda *previous)
+{
+	if (!previous || previous->n_events == 0)
+		return true;
+	const struct event **index = malloc(previous->n_events * sizeof *index);
+	if (!index)
+		return false;
+	size_t n = 0;
+	for (size_t i = 0; i < previous->n_events; i++)
+		if (previous->events[i].id[0])
+			index[n++] = &previous->events[i];
+	qsort(index, n, sizeof *index, compare_ids);
+	for (size_t i = 0; i < fresh->n_events; i++) {
+		struct event *ev = &fresh->events[i];
+		if (!ev->id[0] || ev->status == EVENT_CANCELLED)
+			continue;
+		const struct event key = {.id = ev->id}, *keyp = &key;
+		const struct event **found = bsearch(&keyp, index, n, sizeof *index, compare_ids);
+		if (!found)
+			continue;
+		const struct event *old = *found;
+		if (strcmp(old->room, ev->room) != 0)
+			ev->status = EVENT_MOVED;
+		else if (old->start != ev->start || old->end != ev->end)
+			ev->status = EVENT_CHANGED;
+		else if (ev->status == EVENT_SCHEDULED &&
+			 (old->status == EVENT_MOVED || old->status == EVENT_CHANGED))
+			ev->status = old->status;
+	}
+	free(index);
 	return true;
 }
 

@@ -34,6 +34,7 @@ struct event {
 	const char *subtitle;	/* never NULL */
 	const char *room;	/* never NULL; "" when the feed gives none */
 	const char *track;	/* never NULL */
+	const char *note;	/* never NULL; "" unless an override says why it changed */
 	const char **speakers;	/* n_speakers names, owned by the agenda */
 	size_t n_speakers;
 	time_t start, end;	/* UTC; end >= start */
@@ -100,6 +101,15 @@ struct agenda *agenda_clone(const struct agenda *src);
  * False (agenda unchanged) when out of memory.
  */
 bool agenda_sort(struct agenda *agenda);
+
+/*
+ * Marks the events of a freshly fetched agenda against the version shown before it (matched
+ * by id; events without an id are left alone): a different room makes an event `moved`, a
+ * different start or end `changed`. The mark sticks while later versions keep the new time
+ * and room, so a moved talk stays flagged until the feed moves it again. Cancelled events
+ * stay cancelled. False (fresh unchanged) when out of memory.
+ */
+bool agenda_mark_changes(struct agenda *fresh, const struct agenda *previous);
 
 const char *event_status_name(enum event_status status);
 

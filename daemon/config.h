@@ -36,6 +36,10 @@ struct config {
 	int width, height;		/* render size; 0 = the screen's */
 	char *rotate;			/* 0 | 90 | 180 | 270 */
 	int overscan;			/* pixels kept clear at every edge */
+	/* [status] */
+	char *status_directory;		/* status.json, screen.png; "" = $RUNTIME_DIRECTORY */
+	long screenshot_interval;	/* seconds between screenshots; 0 = none */
+	int screenshot_width;		/* px; the height keeps the aspect ratio */
 };
 
 enum config_type {

@@ -60,13 +60,18 @@ static const char *skip_bom_and_space(const char *p, const char *end)
 	return p;
 }
 
-/* Whether the first line is a CSV header naming at least "title" and "start". */
+/*
+ * Whether the first line is a CSV header: a "title" column and at least one other column
+ * of the format (so that a header missing "start" still reads as CSV and gets the CSV
+ * parser's precise complaint rather than "no session lines").
+ */
 static bool looks_like_csv(const char *p, const char *end)
 {
+	static const char *const others[] = {"start", "end", "date", "duration", "room", "speakers"};
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	if (!eol)
 		eol = end;
-	bool title = false, start = false;
+	bool title = false, other = false;
 	while (p < eol) {
 		const char *field = p;
 		while (p < eol && *p != ',' && *p != ';' && *p != '\r')
@@ -79,12 +84,13 @@ static bool looks_like_csv(const char *p, const char *end)
 		size_t n = (size_t)(fe - f);
 		if (n == 5 && !strncasecmp(f, "title", 5))
 			title = true;
-		if (n == 5 && !strncasecmp(f, "start", 5))
-			start = true;
+		for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+			if (n == strlen(others[i]) && !strncasecmp(f, others[i], n))
+				other = true;
 		if (p < eol)
 			p++;
 	}
-	return title && start;
+	return title && other;
 }
 
 /*

@@ -49,12 +49,21 @@ void inifile_parse(const char *bytes, size_t len, inifile_key_fn *fn, void *user
 		   struct error_list *errors)
 {
 	struct reader r = {bytes, bytes + len, 0, errors, fn, user};
+	size_t first = errors->n;
 	/* inih calls on_key with the reader's user pointer; pass the reader itself. */
 	int bad = ini_parse_stream(read_line, &r, on_key, &r);
 	if (bad > 0)
 		error_list_add(errors, bad, 0, "syntax error (expected [section] or key = value)");
 	else if (bad < 0)
 		error_list_add(errors, 0, 0, "out of memory reading the file");
+	/* inih reports its syntax error only at the end: put the problems in line order. */
+	for (size_t i = first + 1; i < errors->n; i++) {
+		struct error e = errors->items[i];
+		size_t j = i;
+		for (; j > first && errors->items[j - 1].line > e.line; j--)
+			errors->items[j] = errors->items[j - 1];
+		errors->items[j] = e;
+	}
 }
 
 bool inifile_split_section(const char *section, char *kind, size_t kind_size, char *name,

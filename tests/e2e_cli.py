@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""End to end through the foyer binary: --state on the reference agenda, --check, exit
+statuses and messages for bad input and usage errors (DESIGN.md section 2).
+
+Usage: e2e_cli.py FOYER SHARED_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+FOYER, SHARED = sys.argv[1], sys.argv[2]
+SEED = os.path.join(SHARED, "seed", "000_7f8daefc18f8552d.txt")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+def foyer(*args, config=None):
+    # -c /dev/null keeps a developer's /etc/foyer out of the test
+    cmd = [FOYER, "-c", config or "/dev/null", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+
+
+def state(*args):
+    r = foyer("--state", *args)
+    check(r.returncode == 0, f"--state {args} exits 0: {r.stderr}")
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
+def titles(events):
+    return [e["title"] for e in events]
+
+
+def reference_agenda():
+    if not os.path.exists(SEED):
+        print(f"skipped: no reference agenda at {SEED}")
+        return
+    s = state("--feed", SEED, "--timezone", "Europe/London", "--at", "2018-12-10T14:50")
+    check(s["at"] == "2018-12-10T14:50:00+00:00", "at")
+    check(s["timezone"] == "Europe/London", "timezone")
+    check(s["feed"]["events"] == 7, "7 events")
+    room = s["rooms"][0]
+    check(titles(room["now"]) == ["Welcome and introduction"], f"now: {room['now']}")
+    check(room["now"][0]["speakers"] == ["Andrew Haldenby", "Rupert Soames OBE"], "speakers")
+    check(room["now"][0]["start"] == "2018-12-10T14:45:00+00:00", "start")
+    check(room["now"][0]["status"] == "scheduled", "status")
+    check(titles(room["next"]) ==
+          ["Panel one: Innovation, data and digital in frontline public services"], "next")
+    check(len(room["next"][0]["speakers"]) == 4, "panel one has four speakers")
+    # boundaries through the binary: exactly at 15:00 the panel is on; with --room the
+    # roomless sessions belong to the one screen room
+    s = state("--feed", SEED, "--timezone", "Europe/London", "--at", "2018-12-10 15:00:00",
+              "--room", "Main hall")
+    check(s["rooms"][0]["room"] == "Main hall", "screen room listed")
+    check(titles(s["rooms"][0]["now"])[0].startswith("Panel one"), "15:00 is panel one")
+    # an offset in --at, and a venue in another zone: 14:50Z is 09:50 in New York
+    s = state("--feed", SEED, "--timezone", "America/New_York", "--at", "2018-12-10T19:50:00Z")
+    check(s["at"] == "2018-12-10T14:50:00-05:00", f"at in New York: {s['at']}")
+    check(titles(s["rooms"][0]["now"]) == ["Welcome and introduction"], "New York venue")
+    # after the end: nothing now, nothing next, the room still listed
+    s = state("--feed", SEED, "--timezone", "Europe/London", "--at", "2018-12-10T18:00")
+    check(s["rooms"][0]["now"] == [] and s["rooms"][0]["next"] == [], "after the end")
+    r = foyer("--check", "--feed", SEED, "--timezone", "Europe/London")
+    check(r.returncode == 0 and "text, 7 events" in r.stdout, f"--check: {r.stdout}{r.stderr}")
+
+
+def bad_input():
+    with tempfile.TemporaryDirectory() as d:
+        def write(name, data):
+            path = os.path.join(d, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            return path
+        cases = [
+            ("missing file", os.path.join(d, "nope.txt"), "No such file"),
+            ("empty file", write("empty.txt", b""), "empty"),
+            ("binary file", write("bin.dat", bytes(range(256)) * 4), "binary"),
+            ("csv without start", write("a.csv", b"title,end\nA,10:00\n"),
+             "no 'start' column"),
+            ("prose only", write("prose.txt", b"Nothing to see here.\n"), "no session"),
+        ]
+        for name, path, message in cases:
+            for mode in (["--state"], ["--check"], ["--layout"]):
+                r = foyer(*mode, "--feed", path, "--timezone", "UTC")
+                check(r.returncode == 1, f"{name} {mode}: exit {r.returncode}")
+                check(path in r.stderr and message in r.stderr,
+                      f"{name} {mode}: message names the file: {r.stderr!r}")
+        r = foyer("--state", "--feed", write("b.csv", b"title,date,start,end\n\"A,x\n"),
+                  "--timezone", "UTC")
+        check(r.returncode == 1 and "b.csv:2:" in r.stderr, f"file:line: {r.stderr!r}")
+        # config problems carry file:line; a named config must exist; the default may not
+        conf = write("foyer.conf", b"[screen]\ntheme = dark\nrotate = 45\n[feeed]\nsource = x\n")
+        r = foyer("--check", "--feed", SEED, config=conf)
+        check(r.returncode == 1, "bad config exits 1")
+        check(f"{conf}:3:" in r.stderr and f"{conf}:5:" in r.stderr, f"both lines: {r.stderr}")
+        r = foyer("--state", "--feed", SEED, config=os.path.join(d, "missing.conf"))
+        check(r.returncode == 1 and "missing.conf" in r.stderr, "named config must exist")
+        r = subprocess.run([FOYER, "--state"], capture_output=True, text=True, timeout=30,
+                           env={**os.environ, "HOME": d})
+        check(r.returncode == 1 and "no feed" in r.stderr, f"no feed: {r.stderr}")
+        r = foyer("--state", "--feed", SEED, "--timezone", "Mars/Base")
+        check(r.returncode == 1 and "Mars/Base" in r.stderr, "bad zone")
+
+
+def usage():
+    for args, message in [(["--bogus"], "unknown option"), (["--at", "noon"], "ISO 8601"),
+                          (["--state", "--check"], "cannot be combined")]:
+        r = foyer(*args)
+        check(r.returncode == 2, f"{args}: exit 2, got {r.returncode}")
+        check(message in r.stderr and "--help" in r.stderr, f"{args}: {r.stderr}")
+    r = foyer("--help")
+    check(r.returncode == 0 and "--screenshot" in r.stdout, "--help")
+    r = foyer("--version")
+    check(r.returncode == 0 and r.stdout.startswith("foyer "), "--version")
+
+
+reference_agenda()
+bad_input()
+usage()
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
