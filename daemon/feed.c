@@ -23,10 +23,10 @@ static const struct {
 	[FEED_CSV] = {"csv", feed_csv_parse},
 	[FEED_TEXT] = {"text", feed_text_parse},
 	[FEED_FRAB_XML] = {"frab-xml", feed_frab_xml_parse},
-	[FEED_FRAB_JSON] = {"frab-json", NULL},
+	[FEED_FRAB_JSON] = {"frab-json", feed_frab_json_parse},
 	[FEED_PENTABARF] = {"pentabarf", feed_pentabarf_parse},
-	[FEED_SESSIONIZE] = {"sessionize", NULL},
-	[FEED_ICAL] = {"ical", NULL},
+	[FEED_SESSIONIZE] = {"sessionize", feed_sessionize_parse},
+	[FEED_ICAL] = {"ical", feed_ical_parse},
 };
 
 const char *feed_format_name(enum feed_format format)

@@ -57,11 +57,8 @@ feed_parse_fn feed_text_parse;
 feed_parse_fn feed_csv_parse;
 feed_parse_fn feed_frab_xml_parse;	/* frab / c3voc / pretalx schedule.xml */
 feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
-
-/*
- * A frab / pretalx / Pentabarf duration: "H:MM", "HH:MM", "HH:MM:SS" (a two-digit first
- * field) or pretalx's "D:HH:MM" (a one-digit first field). Seconds, or -1 when invalid.
- */
-int feed_frab_parse_duration(const char *s, size_t len);
+feed_parse_fn feed_frab_json_parse;
+feed_parse_fn feed_sessionize_parse;
+feed_parse_fn feed_ical_parse;
 
 #endif

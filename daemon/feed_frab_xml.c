@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "civil.h"
+#include "feed_time.h"
 #include "tz.h"
 
 #define CHUNK_BYTES (64 * 1024)
@@ -179,45 +180,6 @@ static size_t squash_space(char *s, size_t len)
 		s[out++] = s[i];
 	}
 	return out;
-}
-
-/*
- * A duration as frab, pretalx and Pentabarf write it: "H:MM", "HH:MM", "HH:MM:SS", or
- * pretalx's "D:HH:MM" for a day or more. Three fields are HH:MM:SS when the first has two
- * digits (Pentabarf's "00:25:00") and D:HH:MM when it has one (pretalx writes the day count
- * unpadded). Seconds, or -1 when s is none of these.
- */
-int feed_frab_parse_duration(const char *s, size_t len)
-{
-	int fields[3], widths[3], n = 0;
-	size_t i = 0;
-	while (n < 3) {
-		int v = 0, w = 0;
-		while (i < len && isdigit((unsigned char)s[i]) && w < 3) {
-			v = v * 10 + (s[i++] - '0');
-			w++;
-		}
-		if (w == 0)
-			return -1;
-		fields[n] = v;
-		widths[n++] = w;
-		if (i == len)
-			break;
-		if (s[i++] != ':')
-			return -1;
-	}
-	if (i != len || n < 2)
-		return -1;
-	for (int k = 1; k < n; k++)
-		if (widths[k] != 2 || fields[k] > 59)
-			return -1;
-	if (n == 2)
-		return widths[0] <= 2 ? fields[0] * 3600 + fields[1] * 60 : -1;
-	if (widths[0] == 2)
-		return fields[0] * 3600 + fields[1] * 60 + fields[2];
-	if (widths[0] == 1 && fields[1] <= 23)
-		return fields[0] * 86400 + fields[1] * 3600 + fields[2] * 60;
-	return -1;
 }
 
 static struct event *current_event(struct reader *r)
@@ -458,7 +420,7 @@ static void end_leaf(struct reader *r, enum elem elem)
 			t->start_clock = -2;
 		break;
 	case ELEM_DURATION:
-		t->duration = !r->text_len ? -1 : feed_frab_parse_duration(r->text, r->text_len);
+		t->duration = !r->text_len ? -1 : (int)feed_time_parse_duration(r->text, r->text_len);
 		if (t->duration < 0 && r->text_len)
 			t->duration = -2;
 		break;
@@ -526,17 +488,9 @@ static const char *event_label(const struct event *ev, const struct timing *t)
 static time_t local_to_utc(struct reader *r, const struct tz *zone, const struct civil *local,
 			   const struct event *ev, const struct timing *t)
 {
-	time_t utc;
-	enum tz_local kind = tz_to_utc(zone, local, &utc);
-	if (kind == TZ_LOCAL_GAP)
-		agenda_warn(r->agenda, ev->line, "'%.80s' starts at %02d:%02d, which does not exist "
-			    "in %s (clocks go forward); taken as the end of the gap",
-			    event_label(ev, t), local->hour, local->minute, tz_name(zone));
-	else if (kind == TZ_LOCAL_FOLD)
-		agenda_warn(r->agenda, ev->line, "'%.80s' starts at %02d:%02d, which happens twice "
-			    "in %s (clocks go back); taken as the first",
-			    event_label(ev, t), local->hour, local->minute, tz_name(zone));
-	return utc;
+	char what[100];
+	snprintf(what, sizeof what, "'%.80s'", event_label(ev, t));
+	return feed_time_local_to_utc(r->agenda, zone, local, ev->line, what);
 }
 
 /*

@@ -24,6 +24,7 @@
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
+#include "watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1
@@ -43,6 +44,9 @@ struct app {
 	struct agenda *agenda;
 	time_t agenda_updated;
 	int problems;			/* --check: how many were printed */
+	bool has_override;		/* an override file is configured */
+	struct watch override;		/* the override file and the overrides in force */
+	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 };
 
 /* Prints one problem as `file:line: message` (line omitted when unknown). */
@@ -169,6 +173,67 @@ static bool load_feeds(struct app *app)
 	return true;
 }
 
+/*
+ * Reads the override file (--override, else the config's) and reports its problems as
+ * `file:line: message`. No file configured is fine; false when the file is bad.
+ */
+static bool load_override(struct app *app, time_t now)
+{
+	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
+	if (!path || !*path)
+		return true;
+	if (!watch_init(&app->override, path)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->has_override = true;
+	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	for (size_t i = 0; i < app->override.problems.n; i++)
+		report(app, path, app->override.problems.items[i].line,
+		       app->override.problems.items[i].message);
+	return ok;
+}
+
+/*
+ * The agenda the screen shows: the feeds' agenda with the override file's session edits.
+ * Sections that match no session are reported (they do not stop the rest).
+ */
+static bool apply_override(struct app *app)
+{
+	if (!app->has_override || !app->override.set)
+		return true;
+	error_list_finish(&app->override_unmatched);
+	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+					       &app->override_unmatched);
+	if (!edited) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	for (size_t i = 0; i < app->override_unmatched.n; i++) {
+		const struct error *e = &app->override_unmatched.items[i];
+		if (app->cli.mode == CLI_CHECK)
+			report(app, app->override.path, e->line, e->message);
+		else
+			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+	}
+	agenda_destroy(app->agenda);
+	app->agenda = edited;
+	return true;
+}
+
+/* What the screen shows at now: an emergency over everything, nothing outside its hours. */
+static const char *slide_name(const struct app *app, time_t now)
+{
+	const struct override_set *set = app->has_override ? app->override.set : NULL;
+	if (override_emergency_at(set, now))
+		return "emergency";
+	if (!override_screen_on(set, app->zone, now))
+		return "off";
+	if (set && set->screen.pin)
+		return set->screen.pin;
+	return "now-next";
+}
+
 /* The instant to show: --at (venue local unless it has an offset), else the wall clock. */
 static time_t start_instant(const struct app *app)
 {
@@ -191,11 +256,18 @@ static int print_state(struct app *app, time_t now)
 	struct state_view view = {
 		.at = now,
 		.zone = app->zone,
-		.slide = "now-next",
+		.slide = slide_name(app, now),
 		.sched = &sched,
 		.feed = {.sources = app->sources, .n_sources = app->n_sources,
 			 .events = app->agenda->n_events, .updated = app->agenda_updated},
 	};
+	if (app->has_override)
+		view.override = (struct state_override){
+			.file = app->override.path, .set = app->override.set,
+			.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
+			.read_problems = &app->override.problems,
+			.apply_problems = &app->override_unmatched,
+			.rooms = app->rooms, .n_rooms = app->n_rooms};
 	json_t *json = state_to_json(&view);
 	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
 			     ? 0
@@ -208,6 +280,9 @@ static int print_state(struct app *app, time_t now)
 
 static void app_finish(struct app *app)
 {
+	if (app->has_override)
+		watch_finish(&app->override);
+	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
 	config_finish(&app->config);
@@ -236,6 +311,12 @@ int main(int argc, char **argv)
 		ok = resolve(&app) && ok;
 	if (app.zone && app.n_sources && (ok || app.cli.mode == CLI_CHECK))
 		ok = load_feeds(&app) && ok;
+	if (app.zone && (ok || app.cli.mode == CLI_CHECK))
+		ok = load_override(&app, start_instant(&app)) && ok;
+	if (app.agenda && (ok || app.cli.mode == CLI_CHECK))
+		ok = apply_override(&app) && ok;
+	if (app.cli.mode == CLI_CHECK && app.problems)
+		ok = false;	/* sections that match no session, too */
 
 	int status = ok ? 0 : EXIT_BAD_INPUT;
 	if (ok) {

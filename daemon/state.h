@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "error.h"
+#include "override.h"
 #include "sched.h"
 #include "tz.h"
 
@@ -24,12 +26,25 @@ struct state_feed {
 	long http_status;	/* 0 when no HTTP request was made */
 };
 
+/* The AV staff's override file: what is in force and what was wrong with the last edit. */
+struct state_override {
+	const char *file;		/* NULL: no override file; the rest is then unused */
+	const struct override_set *set;	/* in force (the last good file), or NULL */
+	time_t loaded;			/* when set was read; 0: never */
+	bool kept_previous;		/* the last edit was bad, an older good file is in force */
+	const struct error_list *read_problems;	/* of the last read (NULL: none) */
+	const struct error_list *apply_problems;	/* sections that matched nothing */
+	const char *const *rooms;	/* the screen's rooms, to pick announcements; none: all */
+	size_t n_rooms;
+};
+
 struct state_view {
 	time_t at;
 	const struct tz *zone;
 	const char *slide;	/* "now-next", ... */
 	const struct sched *sched;
 	struct state_feed feed;
+	struct state_override override;
 };
 
 /* A new JSON object (caller decrefs); NULL only when out of memory. */

@@ -1,0 +1,670 @@
+/*
+ * feed_ical.c — iCalendar (RFC 5545) agendas, read with libical.
+ *
+ * Entry point: feed_ical_parse() (feed.h). libical parses the text (unfolding lines, also
+ * octet-folded ones that split a UTF-8 character, and unescaping text); this file turns its
+ * VEVENTs into events:
+ *
+ *   SUMMARY -> title, LOCATION -> room (line breaks become ", "), CATEGORIES -> track,
+ *   UID -> id, STATUS:CANCELLED -> cancelled; DESCRIPTION is not shown.
+ *
+ * Times. A value with Z is UTC. A TZID that names an IANA zone is converted with foyer's own
+ * zone code (tz.h, the system tzdata); a TZID known only from the file's own VTIMEZONE (an
+ * Outlook/Exchange "Eastern Standard Time") is converted by libical from that VTIMEZONE; a
+ * value with neither (floating) is the venue's time. A DATE value is an all-day entry: listed,
+ * never now/next. The end is DTEND, else DTSTART + DURATION, else the start (a whole day for
+ * a DATE).
+ *
+ * Recurrences are expanded in local time (so a weekly 14:00 stays 14:00 across DST) over the
+ * agenda's window: from the earliest DTSTART in the file to a year after the latest, at most
+ * ICAL_MAX_INSTANCES per event and AGENDA_MAX_EVENTS in all. EXDATE removes an instance; a
+ * VEVENT with the same UID and a RECURRENCE-ID replaces one. Expanded events are identified
+ * as UID/YYYYMMDDTHHMMSSZ (the instance's original start in UTC).
+ *
+ * libical keeps process-wide state: reading any UTC value makes it load its list of builtin
+ * zones once (reachable until exit, never a leak), and a VTIMEZONE caches its expanded
+ * transitions inside the parsed tree, which is freed here. Nothing here asks libical for a
+ * builtin zone by name: IANA zones go through tz.h. libical does not report line numbers, so
+ * the line of the n-th BEGIN:VEVENT is found by counting lines, for messages only.
+ */
+#include "feed.h"
+#include "feed_time.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ICAL_MAX_INSTANCES 10000	/* per recurring event */
+#define ICAL_MAX_ZONES 64		/* distinct TZIDs remembered per file */
+#define ICAL_WINDOW_AFTER (366 * 24 * 3600)
+
+/* How a date-time value is turned into an instant. */
+enum when_kind {
+	WHEN_UTC,	/* ...Z */
+	WHEN_TZ,	/* an IANA zone (or the venue's, for floating times) */
+	WHEN_VTIMEZONE,	/* a zone defined by the file's own VTIMEZONE */
+};
+
+struct when {
+	enum when_kind kind;
+	const struct tz *tz;
+	icaltimezone *vtimezone;
+};
+
+struct zone_entry {
+	char *tzid;
+	struct tz *tz;	/* NULL: not an IANA zone */
+	bool warned;	/* an unknown TZID is reported once */
+};
+
+/* An instance replaced by a VEVENT with a RECURRENCE-ID. */
+struct override {
+	const char *uid;
+	time_t instant;
+};
+
+struct ical {
+	struct agenda *agenda;
+	const struct tz *venue;
+	struct zone_entry zones[ICAL_MAX_ZONES];
+	size_t n_zones;
+	struct override *overrides;
+	size_t n_overrides;
+	time_t window_end;
+	bool full;
+};
+
+/* ---- the line of each VEVENT, for messages ---- */
+
+/* The line number of every line starting with BEGIN:VEVENT, in document order. */
+static int *vevent_lines(const char *bytes, size_t len, size_t *count)
+{
+	size_t cap = 0, n = 0;
+	int *lines = NULL, line = 1;
+	for (size_t i = 0; i < len; line++) {
+		if (len - i >= 12 && !strncasecmp(bytes + i, "BEGIN:VEVENT", 12)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				int *grown = realloc(lines, cap * sizeof *lines);
+				if (!grown)
+					break;
+				lines = grown;
+			}
+			lines[n++] = line;
+		}
+		const char *eol = memchr(bytes + i, '\n', len - i);
+		if (!eol)
+			break;
+		i = (size_t)(eol - bytes) + 1;
+	}
+	*count = n;
+	return lines;
+}
+
+/* ---- time zones ---- */
+
+/* Whether s could be an IANA zone name (and so is safe to look up as a file name). */
+static bool iana_like(const char *s)
+{
+	if (!*s || *s == '/' || strlen(s) > 64 || strstr(s, ".."))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '-' ||
+		      *p == '+'))
+			return false;
+	return true;
+}
+
+/*
+ * The IANA zone a TZID names, or NULL. Some producers prefix the name with a path
+ * ("/freeassociation.sourceforge.net/Tzfile/Europe/Berlin"): its last two or three
+ * components are tried then.
+ */
+static struct tz *load_iana(const char *tzid)
+{
+	struct error err;
+	if (iana_like(tzid))
+		return tz_load(tzid, &err);
+	if (*tzid != '/')
+		return NULL;
+	for (int parts = 2; parts <= 3; parts++) {
+		const char *p = tzid + strlen(tzid);
+		int seen = 0;
+		while (p > tzid && seen < parts)
+			if (*--p == '/')
+				seen++;
+		if (seen == parts && iana_like(p + 1)) {
+			struct tz *tz = tz_load(p + 1, &err);
+			if (tz)
+				return tz;
+		}
+	}
+	return NULL;
+}
+
+/* The remembered lookup of tzid (NULL when no more can be remembered). */
+static struct zone_entry *zone_entry(struct ical *ic, const char *tzid)
+{
+	for (size_t i = 0; i < ic->n_zones; i++)
+		if (!strcmp(ic->zones[i].tzid, tzid))
+			return &ic->zones[i];
+	if (ic->n_zones == ICAL_MAX_ZONES)
+		return NULL;
+	char *copy = strdup(tzid);
+	if (!copy)
+		return NULL;
+	ic->zones[ic->n_zones] = (struct zone_entry){copy, load_iana(tzid), false};
+	return &ic->zones[ic->n_zones++];
+}
+
+/*
+ * How the value of prop (a DTSTART, DTEND, EXDATE, ...) becomes an instant. An unknown TZID
+ * is read as the venue's time, with a warning.
+ */
+static struct when value_zone(struct ical *ic, icalcomponent *vevent, icalproperty *prop,
+			      struct icaltimetype value, int line)
+{
+	if (icaltime_is_utc(value))
+		return (struct when){WHEN_UTC, NULL, NULL};
+	icalparameter *param = icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
+	const char *tzid = param ? icalparameter_get_tzid(param) : NULL;
+	if (!tzid || !*tzid || value.is_date)
+		return (struct when){WHEN_TZ, ic->venue, NULL};
+	struct zone_entry *entry = zone_entry(ic, tzid);
+	if (entry && entry->tz)
+		return (struct when){WHEN_TZ, entry->tz, NULL};
+	icalcomponent *calendar = icalcomponent_get_parent(vevent);
+	icaltimezone *vtimezone = calendar ? icalcomponent_get_timezone(calendar, tzid) : NULL;
+	if (vtimezone)
+		return (struct when){WHEN_VTIMEZONE, NULL, vtimezone};
+	if (!entry || !entry->warned)
+		agenda_warn(ic->agenda, line, "TZID \"%.60s\" is neither a known zone nor "
+			    "defined by a VTIMEZONE; reading it as %s", tzid, tz_name(ic->venue));
+	if (entry)
+		entry->warned = true;
+	return (struct when){WHEN_TZ, ic->venue, NULL};
+}
+
+static void civil_from_ical(struct icaltimetype t, struct civil *c)
+{
+	*c = (struct civil){t.year, t.month, t.day, t.is_date ? 0 : t.hour,
+			    t.is_date ? 0 : t.minute, t.is_date ? 0 : t.second};
+}
+
+/* The instant at which the reading t happens in the zone w; what == NULL: no warnings. */
+static time_t to_utc(struct ical *ic, const struct when *w, struct icaltimetype t, int line,
+		     const char *what)
+{
+	struct civil c;
+	civil_from_ical(t, &c);
+	switch (w->kind) {
+	case WHEN_UTC:
+		break;
+	case WHEN_TZ: {
+		time_t t_utc;
+		if (what)
+			return feed_time_local_to_utc(ic->agenda, w->tz, &c, line, what);
+		tz_to_utc(w->tz, &c, &t_utc);
+		return t_utc;
+	}
+	case WHEN_VTIMEZONE: {
+		int is_daylight = 0;
+		struct icaltimetype local = t;
+		local.zone = NULL;
+		int offset = icaltimezone_get_utc_offset(w->vtimezone, &local, &is_daylight);
+		return (time_t)(civil_to_seconds(&c) - offset);
+	}
+	}
+	return (time_t)civil_to_seconds(&c);
+}
+
+/* The reading of the instant utc in the zone w (for an RRULE's UNTIL). */
+static struct icaltimetype from_utc(const struct when *w, time_t utc)
+{
+	struct civil c;
+	int64_t seconds = utc;
+	if (w->kind == WHEN_TZ) {
+		tz_to_local(w->tz, utc, &c);
+	} else {
+		if (w->kind == WHEN_VTIMEZONE) {
+			struct icaltimetype u = icaltime_null_time();
+			civil_from_seconds(seconds, &c);
+			u.year = c.year, u.month = c.month, u.day = c.day;
+			u.hour = c.hour, u.minute = c.minute, u.second = c.second;
+			int is_daylight = 0;
+			seconds += icaltimezone_get_utc_offset_of_utc_time(w->vtimezone, &u,
+									   &is_daylight);
+		}
+		civil_from_seconds(seconds, &c);
+	}
+	struct icaltimetype t = icaltime_null_time();
+	t.year = c.year, t.month = c.month, t.day = c.day;
+	t.hour = c.hour, t.minute = c.minute, t.second = c.second;
+	return t;
+}
+
+/* ---- one VEVENT ---- */
+
+/* The start of vevent, or false when it has none that reads. */
+static bool event_start(struct ical *ic, icalcomponent *vevent, int line, const char *what,
+			struct icaltimetype *value, struct when *zone, time_t *start)
+{
+	icalproperty *prop = icalcomponent_get_first_property(vevent, ICAL_DTSTART_PROPERTY);
+	if (!prop)
+		return false;
+	*value = icalproperty_get_dtstart(prop);
+	if (icaltime_is_null_time(*value) || !icaltime_is_valid_time(*value))
+		return false;
+	*zone = value_zone(ic, vevent, prop, *value, line);
+	*start = to_utc(ic, zone, *value, line, what);
+	return true;
+}
+
+/* The length of vevent in seconds (DTEND, else DURATION, else none or a day); -1 if bad. */
+static long event_length(struct ical *ic, icalcomponent *vevent, int line, const char *what,
+			 struct icaltimetype start_value, time_t start)
+{
+	icalproperty *prop = icalcomponent_get_first_property(vevent, ICAL_DTEND_PROPERTY);
+	if (prop) {
+		struct icaltimetype value = icalproperty_get_dtend(prop);
+		if (icaltime_is_null_time(value) || !icaltime_is_valid_time(value))
+			return -1;
+		struct when zone = value_zone(ic, vevent, prop, value, line);
+		time_t end = to_utc(ic, &zone, value, line, what);
+		return end >= start && end - start <= FEED_TIME_MAX_DURATION ? (long)(end - start)
+									   : -1;
+	}
+	prop = icalcomponent_get_first_property(vevent, ICAL_DURATION_PROPERTY);
+	if (prop) {
+		struct icaldurationtype d = icalproperty_get_duration(prop);
+		long seconds = (long)d.weeks * 7 * 86400 + (long)d.days * 86400 +
+			       (long)d.hours * 3600 + (long)d.minutes * 60 + (long)d.seconds;
+		return !d.is_neg && seconds <= FEED_TIME_MAX_DURATION ? seconds : -1;
+	}
+	return start_value.is_date ? 86400 : 0;
+}
+
+static const char *event_text(icalcomponent *vevent, icalproperty_kind kind)
+{
+	icalproperty *prop = icalcomponent_get_first_property(vevent, kind);
+	if (!prop)
+		return NULL;
+	switch (kind) {
+	case ICAL_SUMMARY_PROPERTY:
+		return icalproperty_get_summary(prop);
+	case ICAL_LOCATION_PROPERTY:
+		return icalproperty_get_location(prop);
+	case ICAL_UID_PROPERTY:
+		return icalproperty_get_uid(prop);
+	case ICAL_CATEGORIES_PROPERTY:
+		return icalproperty_get_categories(prop);
+	default:
+		return NULL;
+	}
+}
+
+/* A room name: a multi-line LOCATION (an address) on one line. */
+static const char *room_name(struct agenda *agenda, const char *location)
+{
+	char buf[AGENDA_MAX_STRING];
+	size_t n = 0;
+	for (const char *p = location; *p && n + 3 < sizeof buf; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n') {
+			if (n > 0 && p[1]) {
+				buf[n++] = ',';
+				buf[n++] = ' ';
+			}
+			continue;
+		}
+		buf[n++] = *p;
+	}
+	return agenda_strndup(agenda, buf, n);
+}
+
+/* Fills the event's texts from the VEVENT (the caller has set start, end and id). */
+static bool fill_event(struct ical *ic, size_t index, icalcomponent *vevent, bool all_day,
+		       int line)
+{
+	struct agenda *agenda = ic->agenda;
+	const char *summary = event_text(vevent, ICAL_SUMMARY_PROPERTY);
+	const char *location = event_text(vevent, ICAL_LOCATION_PROPERTY);
+	const char *categories = event_text(vevent, ICAL_CATEGORIES_PROPERTY);
+	const char *title = agenda_strdup(agenda, summary ? summary : "");
+	const char *room = location ? room_name(agenda, location) : "";
+	const char *track = NULL;
+	if (categories) {
+		size_t n = strcspn(categories, ",");
+		track = agenda_strndup(agenda, categories, n);
+	}
+	if (!title || !room || (categories && !track))
+		return false;
+	struct event *ev = &agenda->events[index];
+	ev->title = title;
+	if (track)
+		ev->track = track;
+	ev->all_day = all_day;
+	ev->line = line;
+	ev->status = icalcomponent_get_status(vevent) == ICAL_STATUS_CANCELLED
+			     ? EVENT_CANCELLED
+			     : EVENT_SCHEDULED;
+	return agenda_set_room(agenda, ev, room);
+}
+
+/*
+ * Appends an event from vevent at [start, start + length); its id is the UID, with the
+ * instance's original start when it is one of a recurrence. Returns the new event's index
+ * through *index; false only when out of memory.
+ */
+static bool add_instance(struct ical *ic, icalcomponent *vevent, const char *uid,
+			 time_t original, bool recurring, time_t start, long length,
+			 bool all_day, int line)
+{
+	struct agenda *agenda = ic->agenda;
+	if (ic->full)
+		return true;
+	struct event *ev = agenda_add_event(agenda);
+	if (!ev) {
+		if (agenda->n_events < AGENDA_MAX_EVENTS)
+			return false;
+		agenda_warn(agenda, line, "more than %d events; the rest are left out",
+			    AGENDA_MAX_EVENTS);
+		ic->full = true;
+		return true;
+	}
+	size_t index = agenda->n_events - 1;
+	ev->start = start;
+	ev->end = start + length;
+	char id[AGENDA_MAX_STRING];
+	if (recurring) {
+		struct civil c;
+		civil_from_seconds(original, &c);
+		snprintf(id, sizeof id, "%s/%04d%02d%02dT%02d%02d%02dZ", uid, c.year, c.month,
+			 c.day, c.hour, c.minute, c.second);
+	} else {
+		snprintf(id, sizeof id, "%s", uid);
+	}
+	const char *copy = agenda_strdup(agenda, id);
+	if (!copy)
+		return false;
+	agenda->events[index].id = copy;
+	return fill_event(ic, index, vevent, all_day, line);
+}
+
+static int override_compare(const void *a, const void *b)
+{
+	const struct override *x = a, *y = b;
+	if (x->instant != y->instant)
+		return x->instant < y->instant ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+static bool is_overridden(const struct ical *ic, const char *uid, time_t instant)
+{
+	struct override key = {uid, instant};
+	return ic->n_overrides &&
+	       bsearch(&key, ic->overrides, ic->n_overrides, sizeof key, override_compare);
+}
+
+/* The instant of a RECURRENCE-ID, EXDATE or RDATE property. */
+static time_t property_instant(struct ical *ic, icalcomponent *vevent, icalproperty *prop,
+			       struct icaltimetype value, int line, const char *what)
+{
+	struct when zone = value_zone(ic, vevent, prop, value, line);
+	return to_utc(ic, &zone, value, line, what);
+}
+
+/* Whether an EXDATE of vevent removes the instance that starts at instant. */
+static bool is_excluded(struct ical *ic, icalcomponent *vevent, time_t instant, int line,
+			const char *what)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_EXDATE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(vevent, ICAL_EXDATE_PROPERTY)) {
+		struct icaltimetype value = icalproperty_get_exdate(p);
+		if (!icaltime_is_null_time(value) &&
+		    property_instant(ic, vevent, p, value, line, what) == instant)
+			return true;
+	}
+	return false;
+}
+
+/* Adds one instance of a recurring event unless an EXDATE or RECURRENCE-ID takes it. */
+static bool add_occurrence(struct ical *ic, icalcomponent *vevent, const char *uid,
+			   time_t instant, long length, bool all_day, int line,
+			   const char *what)
+{
+	if (is_excluded(ic, vevent, instant, line, what) || is_overridden(ic, uid, instant))
+		return true;
+	return add_instance(ic, vevent, uid, instant, true, instant, length, all_day, line);
+}
+
+/* Expands the RRULE (and RDATEs) of vevent, whose first instance reads `first` in `zone`. */
+static bool expand(struct ical *ic, icalcomponent *vevent, const char *uid,
+		   struct icaltimetype first, const struct when *zone, long length, int line,
+		   const char *what)
+{
+	icalproperty *rrule = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY);
+	size_t instances = 0;
+	if (rrule) {
+		struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+		/* Iterate local readings: UNTIL in UTC becomes a reading in the same zone. */
+		if (!icaltime_is_null_time(rule.until) && icaltime_is_utc(rule.until) &&
+		    !first.is_date) {
+			struct when utc = {WHEN_UTC, NULL, NULL};
+			rule.until = from_utc(zone, to_utc(ic, &utc, rule.until, line, what));
+		}
+		rule.until.zone = NULL;
+		first.zone = NULL;
+		icalrecur_iterator *it = rule.freq == ICAL_NO_RECURRENCE
+						 ? NULL
+						 : icalrecur_iterator_new(rule, first);
+		if (!it)
+			agenda_warn(ic->agenda, line, "%s: RRULE not understood; only its first "
+				    "instance is listed", what);
+		for (; it && instances < ICAL_MAX_INSTANCES && !ic->full; instances++) {
+			struct icaltimetype t = icalrecur_iterator_next(it);
+			if (icaltime_is_null_time(t))
+				break;
+			time_t instant = to_utc(ic, zone, t, line, what);
+			if (instant > ic->window_end)
+				break;
+			if (!add_occurrence(ic, vevent, uid, instant, length, first.is_date, line,
+					    what)) {
+				icalrecur_iterator_free(it);
+				return false;
+			}
+		}
+		if (instances == ICAL_MAX_INSTANCES)
+			agenda_warn(ic->agenda, line, "%s: more than %d instances; the rest are "
+				    "left out", what, ICAL_MAX_INSTANCES);
+		if (it)
+			icalrecur_iterator_free(it);
+		if (!it && !add_occurrence(ic, vevent, uid, to_utc(ic, zone, first, line, what),
+					   length, first.is_date, line, what))
+			return false;
+	} else {
+		if (!add_occurrence(ic, vevent, uid, to_utc(ic, zone, first, line, what), length,
+				    first.is_date, line, what))
+			return false;
+	}
+	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(vevent, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
+		if (icaltime_is_null_time(rdate.time))
+			continue;	/* a PERIOD: rare, and its own length; not supported */
+		time_t instant = property_instant(ic, vevent, p, rdate.time, line, what);
+		if (!add_occurrence(ic, vevent, uid, instant, length, first.is_date, line, what))
+			return false;
+	}
+	return true;
+}
+
+static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
+{
+	struct agenda *agenda = ic->agenda;
+	const char *summary = event_text(vevent, ICAL_SUMMARY_PROPERTY);
+	const char *uid = event_text(vevent, ICAL_UID_PROPERTY);
+	char what[160];
+	snprintf(what, sizeof what, "event \"%.80s\"", summary ? summary : uid ? uid : "");
+	if (!uid)
+		uid = "";
+	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_XLICERROR_PROPERTY);
+	     p; p = icalcomponent_get_next_property(vevent, ICAL_XLICERROR_PROPERTY))
+		agenda_warn(agenda, line, "%s: %.120s", what, icalproperty_get_xlicerror(p));
+
+	struct icaltimetype first;
+	struct when zone;
+	time_t start;
+	if (!event_start(ic, vevent, line, what, &first, &zone, &start)) {
+		agenda_warn(agenda, line, "%s has no DTSTART, skipped", what);
+		return true;
+	}
+	long length = event_length(ic, vevent, line, what, first, start);
+	if (length < 0) {
+		agenda_warn(agenda, line, "%s: its end is before its start or too far after it, "
+			    "skipped", what);
+		return true;
+	}
+	icalproperty *rid = icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY);
+	if (rid) {
+		/* A replaced instance: an event of its own, named after the instance it replaces. */
+		struct icaltimetype value = icalproperty_get_recurrenceid(rid);
+		time_t original = property_instant(ic, vevent, rid, value, line, what);
+		return add_instance(ic, vevent, uid, original, true, start, length, first.is_date,
+				    line);
+	}
+	bool recurs = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY) ||
+		      icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY);
+	if (!recurs)
+		return add_instance(ic, vevent, uid, start, false, start, length, first.is_date,
+				    line);
+	return expand(ic, vevent, uid, first, &zone, length, line, what);
+}
+
+/* ---- the calendar ---- */
+
+/* Every VEVENT in document order: in the VCALENDAR, or in each of several. */
+static icalcomponent **collect_vevents(icalcomponent *root, size_t *count)
+{
+	size_t n = 0, cap = 0;
+	icalcomponent **list = NULL;
+	icalcomponent *calendars[1] = {root};
+	bool several = icalcomponent_isa(root) == ICAL_XROOT_COMPONENT;
+	icalcomponent *cal = several ? icalcomponent_get_first_component(root,
+									ICAL_VCALENDAR_COMPONENT)
+				     : calendars[0];
+	for (; cal; cal = several ? icalcomponent_get_next_component(root,
+								       ICAL_VCALENDAR_COMPONENT)
+				  : NULL) {
+		for (icalcomponent *ev = icalcomponent_get_first_component(cal,
+									   ICAL_VEVENT_COMPONENT);
+		     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				icalcomponent **grown = realloc(list, cap * sizeof *list);
+				if (!grown) {
+					free(list);
+					*count = 0;
+					return NULL;
+				}
+				list = grown;
+			}
+			list[n++] = ev;
+		}
+	}
+	*count = n;
+	return list;
+}
+
+/*
+ * First pass: the window (earliest start, a year after the latest) and the instances that
+ * VEVENTs with a RECURRENCE-ID replace. False when out of memory.
+ */
+static bool survey(struct ical *ic, icalcomponent **vevents, size_t n, const int *lines,
+		   size_t n_lines)
+{
+	bool any = false;
+	time_t latest = 0;
+	ic->overrides = n ? calloc(n, sizeof *ic->overrides) : NULL;
+	if (n && !ic->overrides)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int line = i < n_lines ? lines[i] : 0;
+		icalproperty *dtstart = icalcomponent_get_first_property(vevents[i],
+									 ICAL_DTSTART_PROPERTY);
+		if (dtstart) {
+			struct icaltimetype value = icalproperty_get_dtstart(dtstart);
+			if (!icaltime_is_null_time(value) && icaltime_is_valid_time(value)) {
+				struct when zone = value_zone(ic, vevents[i], dtstart, value, line);
+				/* gap and fold warnings come in the second pass */
+				time_t start = to_utc(ic, &zone, value, line, NULL);
+				if (!any || start > latest)
+					latest = start;
+				any = true;
+			}
+		}
+		icalproperty *rid = icalcomponent_get_first_property(vevents[i],
+								     ICAL_RECURRENCEID_PROPERTY);
+		const char *uid = event_text(vevents[i], ICAL_UID_PROPERTY);
+		if (rid && uid) {
+			struct icaltimetype value = icalproperty_get_recurrenceid(rid);
+			ic->overrides[ic->n_overrides++] = (struct override){
+				uid, property_instant(ic, vevents[i], rid, value, line, NULL)};
+		}
+	}
+	ic->window_end = latest + ICAL_WINDOW_AFTER;
+	if (ic->n_overrides)
+		qsort(ic->overrides, ic->n_overrides, sizeof *ic->overrides, override_compare);
+	return true;
+}
+
+struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_options *options,
+			       struct error *err)
+{
+	error_clear(err);
+	if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
+		bytes += 3, len -= 3;
+	/* libical reads a NUL-terminated string. */
+	char *text = malloc(len + 1);
+	if (!text) {
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	memcpy(text, bytes, len);
+	text[len] = '\0';
+	icalcomponent *root = icalparser_parse_string(text);
+	free(text);
+	icalcomponent_kind kind = root ? icalcomponent_isa(root) : ICAL_NO_COMPONENT;
+	if (kind != ICAL_VCALENDAR_COMPONENT && kind != ICAL_XROOT_COMPONENT) {
+		error_set(err, 1, 0, "not an iCalendar file (no BEGIN:VCALENDAR ... END:VCALENDAR)");
+		if (root)
+			icalcomponent_free(root);
+		return NULL;
+	}
+	size_t n_vevents = 0, n_lines = 0;
+	icalcomponent **vevents = collect_vevents(root, &n_vevents);
+	int *lines = vevent_lines(bytes, len, &n_lines);
+	struct ical ic = {.agenda = agenda_create(), .venue = options->zone};
+	bool ok = ic.agenda && (vevents || n_vevents == 0) &&
+		  survey(&ic, vevents, n_vevents, lines, n_lines);
+	for (size_t i = 0; ok && i < n_vevents && !ic.full; i++)
+		ok = add_vevent(&ic, vevents[i], i < n_lines ? lines[i] : 0);
+	for (size_t i = 0; i < ic.n_zones; i++) {
+		free(ic.zones[i].tzid);
+		tz_destroy(ic.zones[i].tz);
+	}
+	free(ic.overrides);
+	free(lines);
+	free(vevents);
+	icalcomponent_free(root);
+	if (!ok) {
+		error_set(err, 0, 0, "out of memory");
+		agenda_destroy(ic.agenda);
+		return NULL;
+	}
+	return ic.agenda;
+}
