@@ -47,7 +47,14 @@ struct app {
 	bool has_override;		/* an override file is configured */
 	struct watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 };
+
+/* What the screen shows: the feeds' agenda, with the override file's session edits. */
+static const struct agenda *shown_agenda(const struct app *app)
+{
+	return app->shown ? app->shown : app->agenda;
+}
 
 /* Prints one problem as `file:line: message` (line omitted when unknown). */
 static void report(struct app *app, const char *file, int line, const char *message)
@@ -195,14 +202,17 @@ static bool load_override(struct app *app, time_t now)
 }
 
 /*
- * The agenda the screen shows: the feeds' agenda with the override file's session edits.
- * Sections that match no session are reported (they do not stop the rest).
+ * Makes app->shown: the feeds' agenda with the override file's session edits. Call it again
+ * after a new agenda or a new override file. Sections that match no session are reported
+ * (they do not stop the rest).
  */
 static bool apply_override(struct app *app)
 {
-	if (!app->has_override || !app->override.set)
-		return true;
 	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
+	app->shown = NULL;
+	if (!app->has_override || !app->override.set || !app->agenda)
+		return true;
 	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
 					       &app->override_unmatched);
 	if (!edited) {
@@ -216,9 +226,21 @@ static bool apply_override(struct app *app)
 		else
 			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
 	}
-	agenda_destroy(app->agenda);
-	app->agenda = edited;
+	app->shown = edited;
 	return true;
+}
+
+/* The override part of the state JSON. */
+static struct state_override override_view(const struct app *app)
+{
+	if (!app->has_override)
+		return (struct state_override){0};
+	return (struct state_override){
+		.file = app->override.path, .set = app->override.set,
+		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
+		.read_problems = &app->override.problems,
+		.apply_problems = &app->override_unmatched,
+		.rooms = app->rooms, .n_rooms = app->n_rooms};
 }
 
 /* What the screen shows at now: an emergency over everything, nothing outside its hours. */
@@ -249,7 +271,7 @@ static time_t start_instant(const struct app *app)
 static int print_state(struct app *app, time_t now)
 {
 	struct sched sched;
-	if (!sched_now_next(app->agenda, app->rooms, app->n_rooms, now, &sched)) {
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched)) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return EXIT_BAD_INPUT;
 	}
@@ -260,14 +282,8 @@ static int print_state(struct app *app, time_t now)
 		.sched = &sched,
 		.feed = {.sources = app->sources, .n_sources = app->n_sources,
 			 .events = app->agenda->n_events, .updated = app->agenda_updated},
+		.override = override_view(app),
 	};
-	if (app->has_override)
-		view.override = (struct state_override){
-			.file = app->override.path, .set = app->override.set,
-			.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
-			.read_problems = &app->override.problems,
-			.apply_problems = &app->override_unmatched,
-			.rooms = app->rooms, .n_rooms = app->n_rooms};
 	json_t *json = state_to_json(&view);
 	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
 			     ? 0
@@ -283,6 +299,7 @@ static void app_finish(struct app *app)
 	if (app->has_override)
 		watch_finish(&app->override);
 	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
 	config_finish(&app->config);
