@@ -55,6 +55,8 @@ bool feed_format_from_name(const char *name, enum feed_format *out);
 /* The parsers. */
 feed_parse_fn feed_text_parse;
 feed_parse_fn feed_csv_parse;
+feed_parse_fn feed_frab_xml_parse;	/* frab / c3voc / pretalx schedule.xml */
+feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
 feed_parse_fn feed_frab_json_parse;
 feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;

@@ -10,6 +10,7 @@
 
 #include <SDL_image.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,99 @@ json_t *status_to_json(const json_t *state, const struct status_info *info)
 		return NULL;
 	}
 	return doc;
+}
+
+/* Appends printf-style text to out, which holds *used bytes; cuts at size. */
+static void append(char *out, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void append(char *out, size_t size, size_t *used, const char *fmt, ...)
+{
+	if (*used + 1 >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(out + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used = *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+}
+
+/* "45s", "12m", "3h", "2d": an age at a glance. */
+static void append_age(char *out, size_t size, size_t *used, long long seconds)
+{
+	if (seconds < 60)
+		append(out, size, used, "%llds", seconds < 0 ? 0 : seconds);
+	else if (seconds < 3600)
+		append(out, size, used, "%lldm", seconds / 60);
+	else if (seconds < 86400 * 2)
+		append(out, size, used, "%lldh", seconds / 3600);
+	else
+		append(out, size, used, "%lldd", seconds / 86400);
+}
+
+static const char *first_title(const json_t *events)
+{
+	return json_string_value(json_object_get(json_array_get(events, 0), "title"));
+}
+
+void status_summary(const json_t *state, const struct status_info *info, char *out, size_t size)
+{
+	size_t used = 0;
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	const json_t *rooms = json_object_get(state, "rooms");
+	size_t n_rooms = json_array_size(rooms);
+	if (n_rooms == 1) {
+		const json_t *room = json_array_get(rooms, 0);
+		const char *name = json_string_value(json_object_get(room, "room"));
+		const char *now = first_title(json_object_get(room, "now"));
+		const char *next = first_title(json_object_get(room, "next"));
+		append(out, size, &used, "%s: ", name && *name ? name : "all rooms");
+		if (now)
+			append(out, size, &used, "now %s%s", now, next ? ", " : "");
+		if (next)
+			append(out, size, &used, "next %s", next);
+		if (!now && !next)
+			append(out, size, &used, "nothing now or next");
+	} else {
+		size_t on_now = 0;
+		for (size_t i = 0; i < n_rooms; i++)
+			on_now += json_array_size(json_object_get(json_array_get(rooms, i), "now"));
+		append(out, size, &used, "%zu rooms, %zu session%s on now", n_rooms, on_now,
+			on_now == 1 ? "" : "s");
+	}
+
+	const struct status_fetch *f = &info->fetch;
+	if (f->last_success) {
+		append(out, size, &used, "; feed ");
+		append_age(out, size, &used, (long long)(info->now - f->last_success));
+		append(out, size, &used, " old");
+	} else {
+		append(out, size, &used, "; no feed yet");
+	}
+	if (f->failures)
+		append(out, size, &used, "; fetch failing (%ux): %s", f->failures,
+			f->error ? f->error : "unknown error");
+	if (!info->display.up)
+		append(out, size, &used, "; no display%s%s", info->display.error ? ": " : "",
+			info->display.error ? info->display.error : "");
+	if (used == size - 1) {
+		/* Cut: drop a character the cut split in two. */
+		size_t end = used;
+		while (end > 0 && ((unsigned char)out[end - 1] & 0xC0) == 0x80)
+			end--;
+		if (end > 0 && ((unsigned char)out[end - 1] & 0x80))
+			end--; /* the lead byte of the split character */
+		if (end < used) {
+			/* Keep a character that was complete after all. */
+			unsigned char lead = (unsigned char)out[end];
+			size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+			if (end + len <= used)
+				end += len;
+		}
+		out[end] = '\0';
+	}
 }
 
 static void writer_reset(struct status_writer *w)

@@ -58,6 +58,15 @@ struct status_info {
  */
 json_t *status_to_json(const json_t *state, const struct status_info *info);
 
+/*
+ * The one line systemd shows in `systemctl status foyer` (STATUS=): what is on screen, the
+ * feed's age and the latest problem, e.g.
+ *   "Main hall: now Welcome and introduction, next Panel one; feed 2m old"
+ *   "3 rooms, 2 sessions on now; feed 25m old; fetch failing (4x): timed out"
+ * Written into out (always NUL-terminated, cut to fit).
+ */
+void status_summary(const json_t *state, const struct status_info *info, char *out, size_t size);
+
 struct status_writer {
 	char *dir;			/* NULL: disabled, every call does nothing */
 	char *last;			/* status.json as last written, without the clock */

@@ -92,6 +92,62 @@ static void test_document(const struct tz *utc)
 	json_decref(state);
 }
 
+static void test_summary(const struct tz *utc)
+{
+	static const struct {
+		const char *state;	/* JSON */
+		time_t last_success;	/* seconds before now; -1: never */
+		unsigned failures;
+		const char *fetch_error, *display_error;
+		bool display_up;
+		const char *want;
+	} rows[] = {
+		{"{\"rooms\": [{\"room\": \"Main hall\", \"now\": [{\"title\": \"Welcome\"}],"
+		 " \"next\": [{\"title\": \"Panel one\"}]}]}",
+			120, 0, NULL, NULL, true,
+			"Main hall: now Welcome, next Panel one; feed 2m old"},
+		{"{\"rooms\": [{\"room\": \"Main hall\", \"now\": [], \"next\": [{\"title\": \"Panel\"}]}]}",
+			30, 0, NULL, NULL, true, "Main hall: next Panel; feed 30s old"},
+		{"{\"rooms\": [{\"room\": \"\", \"now\": [], \"next\": []}]}",
+			-1, 2, "could not resolve host", NULL, true,
+			"all rooms: nothing now or next; no feed yet; fetch failing (2x): could not resolve host"},
+		{"{\"rooms\": [{\"room\": \"A\", \"now\": [{\"title\": \"x\"}], \"next\": []},"
+		 " {\"room\": \"B\", \"now\": [{\"title\": \"y\"}], \"next\": []},"
+		 " {\"room\": \"C\", \"now\": [], \"next\": []}]}",
+			25 * 60, 4, "timed out", NULL, true,
+			"3 rooms, 2 sessions on now; feed 25m old; fetch failing (4x): timed out"},
+		{"{\"rooms\": []}", 3 * 3600, 0, NULL, "no connected monitor", false,
+			"0 rooms, 0 sessions on now; feed 3h old; no display: no connected monitor"},
+		{"{\"rooms\": [{\"room\": \"A\", \"now\": [{\"title\": \"x\"}], \"next\": []},"
+		 " {\"room\": \"B\", \"now\": [], \"next\": []}]}",
+			3 * 86400, 0, NULL, NULL, true, "2 rooms, 1 session on now; feed 3d old"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		json_error_t jerr;
+		json_t *state = json_loads(rows[i].state, 0, &jerr);
+		CHECK(state != NULL, "row %zu: %s", i, jerr.text);
+		struct status_info info = sample_info(utc);
+		info.fetch.last_success = rows[i].last_success < 0 ? 0 : info.now - rows[i].last_success;
+		info.fetch.failures = rows[i].failures;
+		info.fetch.error = rows[i].fetch_error;
+		info.display.up = rows[i].display_up;
+		info.display.error = rows[i].display_error;
+		char line[256];
+		status_summary(state, &info, line, sizeof line);
+		CHECK_STR(line, rows[i].want, "row %zu", i);
+		json_decref(state);
+	}
+
+	/* Cut to fit, never inside a character: "Main hall: now " is 15 bytes, then é é é. */
+	json_t *state = json_pack("{s:[{s:s, s:[{s:s}], s:[]}]}", "rooms", "room", "Main hall",
+		"now", "title", "\xc3\xa9\xc3\xa9\xc3\xa9", "next");
+	struct status_info info = sample_info(utc);
+	char line[19]; /* room for 15 + one é + half of the next */
+	status_summary(state, &info, line, sizeof line);
+	CHECK_STR(line, "Main hall: now \xc3\xa9", "cut on a character boundary");
+	json_decref(state);
+}
+
 /* How many entries the directory holds (no temporary file may stay behind). */
 static int count_entries(const char *dir)
 {
@@ -284,6 +340,7 @@ int main(void)
 		return 1;
 	}
 	test_document(utc);
+	test_summary(utc);
 	test_writer_init(dir);
 	test_writes(dir, utc);
 	test_downscale();
