@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "alias.h"
 #include "cli.h"
 #include "config.h"
 #include "feed.h"
@@ -41,6 +42,8 @@ struct app {
 	enum feed_format format;
 	const char *const *rooms;	/* the screen's rooms: --room, else the config's */
 	size_t n_rooms;
+	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
+	size_t n_aliases;
 	struct agenda *agenda;
 	time_t agenda_updated;
 	int problems;			/* --check: how many were printed */
@@ -111,6 +114,21 @@ static bool resolve(struct app *app)
 		app->format = app->cli.format;
 	else
 		feed_format_from_name(app->config.format, &app->format);
+	if (app->config.room_aliases.n) {
+		app->aliases = calloc(app->config.room_aliases.n, sizeof *app->aliases);
+		if (!app->aliases) {
+			report(app, "foyer", 0, "out of memory");
+			return false;
+		}
+	}
+	for (size_t i = 0; i < app->config.room_aliases.n; i++) {
+		/* config.c has checked every alias: only memory can run out here */
+		if (!alias_parse(app->config.room_aliases.items[i], &app->aliases[i], &err)) {
+			report(app, app->config_path, 0, err.message);
+			return false;
+		}
+		app->n_aliases++;
+	}
 	if (app->n_sources == 0) {
 		report(app, "foyer", 0,
 		       "no feed to show: give --feed SOURCE, or `source =` under [feed] in the config");
@@ -129,7 +147,8 @@ static struct agenda *load_feed_file(struct app *app, const char *path, enum fee
 		report(app, path, 0, err.message);
 		return NULL;
 	}
-	struct feed_options options = {.zone = app->zone};
+	struct feed_options options = {
+		.zone = app->zone, .aliases = app->aliases, .n_aliases = app->n_aliases};
 	struct agenda *agenda = feed_parse(bytes, len, app->format, &options, used, &err);
 	free(bytes);
 	if (!agenda) {
@@ -302,6 +321,9 @@ static void app_finish(struct app *app)
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
+	for (size_t i = 0; i < app->n_aliases; i++)
+		alias_finish(&app->aliases[i]);
+	free(app->aliases);
 	config_finish(&app->config);
 }
 
