@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "alias.h"
+#include "feed.h"
 #include "file.h"
 #include "inifile.h"
 
@@ -27,6 +28,20 @@ static const struct config_key schema[] = {
 	{"feed", "source", CONFIG_LIST, FIELD(sources), "", 0, 0, NULL},
 	{"feed", "format", CONFIG_CHOICE, FIELD(format), "auto", 0, 0,
 	 "auto|csv|text|frab-xml|frab-json|pentabarf|sessionize|ical"},
+	{"feed", "refresh", CONFIG_SECONDS, FIELD(refresh), "60", 5, 86400, NULL},
+	{"feed", "refresh_jitter", CONFIG_SECONDS, FIELD(refresh_jitter), "10", 0, 3600, NULL},
+	{"feed", "retry_max", CONFIG_SECONDS, FIELD(retry_max), "300", 5, 86400, NULL},
+	{"feed", "connect_timeout", CONFIG_SECONDS, FIELD(connect_timeout), "10", 1, 300, NULL},
+	{"feed", "timeout", CONFIG_SECONDS, FIELD(timeout), "60", 1, 3600, NULL},
+	{"feed", "stall_timeout", CONFIG_SECONDS, FIELD(stall_timeout), "20", 1, 3600, NULL},
+	{"feed", "max_bytes", CONFIG_INT, FIELD(max_bytes), "8388608", 1024, FEED_MAX_BYTES, NULL},
+	{"feed", "max_redirects", CONFIG_INT, FIELD(max_redirects), "5", 0, 20, NULL},
+	{"feed", "cache_directory", CONFIG_STRING, FIELD(cache_directory), "/var/cache/foyer", 0,
+	 0, NULL},
+	{"feed", "ca_file", CONFIG_STRING, FIELD(ca_file), "", 0, 0, NULL},
+	{"feed", "proxy", CONFIG_STRING, FIELD(proxy), "", 0, 0, NULL},
+	{"feed", "stale_after", CONFIG_SECONDS, FIELD(stale_after), "10m", 60, 7 * 86400, NULL},
+	{"general", "trust_clock", CONFIG_BOOL, FIELD(trust_clock), "no", 0, 0, NULL},
 	{"screen", "room", CONFIG_LIST, FIELD(rooms), "", 0, 0, NULL},
 	{"screen", "theme", CONFIG_STRING, FIELD(theme), "default", 0, 0, NULL},
 	{"screen", "override", CONFIG_STRING, FIELD(override), "", 0, 0, NULL},

@@ -140,7 +140,10 @@ static void set_error(struct source *s, const char *fmt, ...)
 /* "SOURCE:LINE: message", the form --check prints. */
 static void set_parse_error(struct source *s, const struct error *err)
 {
-	if (err->line > 0)
+	if (err->line > 0 && err->column > 0)
+		snprintf(s->status.error, sizeof s->status.error, "%s:%d:%d: %s", s->name,
+			 err->line, err->column, err->message);
+	else if (err->line > 0)
 		snprintf(s->status.error, sizeof s->status.error, "%s:%d: %s", s->name, err->line,
 			 err->message);
 	else
@@ -154,7 +157,11 @@ static struct agenda *parse_body(struct fetch *f, struct source *s, const char *
 				       .aliases = f->options.aliases,
 				       .n_aliases = f->options.n_aliases};
 	s->status.parses++;
-	return feed_parse(body, len, f->options.format, &options, NULL, err);
+	enum feed_format format = f->options.format;
+	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);
+	if (agenda)
+		s->status.format = format;
+	return agenda;
 }
 
 /* Installs a newly parsed agenda as the source's last good one. */
@@ -165,13 +172,21 @@ static void accept_agenda(struct fetch *f, struct source *s, struct agenda *agen
 	s->body_hash = hash;
 	s->status.have_agenda = true;
 	s->status.events = agenda->n_events;
+	s->status.rooms = agenda->n_rooms;
 	f->agenda_dirty = true;
+	for (size_t i = 0; i < agenda->n_warnings; i++) {
+		if (agenda->warnings[i].line > 0)
+			log_warning("%s:%d: %s", s->name, agenda->warnings[i].line,
+				    agenda->warnings[i].message);
+		else
+			log_warning("%s: %s", s->name, agenda->warnings[i].message);
+	}
 }
 
 /* The data is confirmed current now (a new body, an unchanged one, or a 304). */
 static void succeed(struct fetch *f, struct source *s)
 {
-	if (s->status.failures || s->status.from_cache)
+	if ((s->status.failures || s->status.from_cache) && !f->options.quiet)
 		log_info("%s: up to date again, %zu events", s->name, s->status.events);
 	s->status.error[0] = '\0';
 	s->status.failures = 0;
@@ -195,6 +210,8 @@ static void fail(struct fetch *f, struct source *s, bool tls_error, double retry
 	s->status.retry_s = backoff_after_failure(&f->options.policy, &failure, draw_random(f));
 	s->due_ms = clock_monotonic_ms() + (int64_t)(s->status.retry_s * 1000);
 	const char *kept = s->agenda ? "keeping the last good agenda" : "no agenda from it yet";
+	if (f->options.quiet)
+		return;
 	if (s->status.failures == 1)
 		log_warning("%s, %s; trying again in %.0f s", s->status.error, kept, s->status.retry_s);
 	else
@@ -491,8 +508,9 @@ static void load_cached(struct fetch *f, struct source *s)
 		s->status.updated = entry.fetched;
 		char when[CIVIL_ISO_MAX];
 		civil_format_iso(entry.fetched, 0, when);
-		log_info("%s: showing the cached copy of %s (%zu events) until it is fetched",
-			 s->name, when, agenda->n_events);
+		if (!f->options.quiet)
+			log_info("%s: showing the cached copy of %s (%zu events) until it is "
+				 "fetched", s->name, when, agenda->n_events);
 	}
 	cache_entry_finish(&entry);
 }

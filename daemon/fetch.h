@@ -53,6 +53,8 @@ struct fetch_options {
 	const char *ca_file;		/* NULL or "": the system's CA store */
 	const char *proxy;		/* NULL or "": none (libcurl's environment variables apply) */
 	bool trust_clock;		/* take the wall clock as good without asking the system */
+	bool quiet;			/* the caller reports failures itself (the one-shot modes):
+					   no log line per attempt */
 	/* The random source for jitter: uniform in [0, 1). NULL: an internal generator. */
 	double (*random)(void *data);
 	void *random_data;
@@ -81,6 +83,8 @@ struct fetch_source_status {
 	long http_status;	/* the last response's status; 0: none (a file, or no answer) */
 	char error[320];	/* the last attempt's failure, "SOURCE: why"; "" when it worked */
 	size_t events;		/* in this source's good agenda */
+	size_t rooms;		/* ... and its rooms */
+	enum feed_format format; /* the format that agenda was read as */
 	unsigned failures;	/* consecutive failed attempts */
 	double retry_s;		/* the wait chosen after the last attempt */
 	unsigned long attempts;	/* counters since the start, for tests and diagnostics */

@@ -38,12 +38,27 @@ static json_t *feed_to_json(const struct state_feed *feed, const struct tz *zone
 	json_t *sources = json_array();
 	for (size_t i = 0; i < feed->n_sources; i++)
 		json_array_append_new(sources, json_string(feed->sources[i]));
-	return json_pack("{s:o, s:I, s:o, s:b, s:o, s:I}", "sources", sources, "events",
+	json_t *json = json_pack("{s:o, s:I, s:o, s:b, s:o, s:o}", "sources", sources, "events",
 			 (json_int_t)feed->events, "updated",
 			 feed->updated ? state_time_to_json(feed->updated, zone) : json_null(),
 			 "stale", feed->stale, "error",
 			 feed->error ? json_string(feed->error) : json_null(), "http_status",
-			 (json_int_t)feed->http_status);
+			 feed->http_status ? json_integer(feed->http_status) : json_null());
+	if (json && feed->per_source) {
+		json_t *each = json_array();
+		for (size_t i = 0; i < feed->n_sources; i++) {
+			const struct state_feed_source *s = &feed->per_source[i];
+			json_array_append_new(each, json_pack(
+				"{s:s, s:I, s:o, s:b, s:b, s:o, s:o}", "source", s->source, "events",
+				(json_int_t)s->events, "updated",
+				s->updated ? state_time_to_json(s->updated, zone) : json_null(),
+				"stale", s->stale, "from_cache", s->from_cache, "error",
+				s->error ? json_string(s->error) : json_null(), "http_status",
+				s->http_status ? json_integer(s->http_status) : json_null()));
+		}
+		json_object_set_new(json, "source_status", each);
+	}
+	return json;
 }
 
 static json_t *time_or_null(time_t t, const struct tz *zone)
@@ -114,7 +129,7 @@ static json_t *room_to_json(const struct state_view *view, const struct sched_ro
 {
 	const struct override_room *flags = override_room_at(view->override.set, r->room, view->at);
 	return json_pack("{s:s, s:o, s:o, s:b, s:b, s:s}", "room", r->room, "now",
-			 events_to_json(r->now, r->n_now, view->zone), "next",
+			 events_to_json(r->now, view->clock_unknown ? 0 : r->n_now, view->zone), "next",
 			 events_to_json(r->next, r->n_next, view->zone), "full",
 			 flags && flags->full == 1, "closed", flags && flags->closed == 1, "note",
 			 flags && flags->note ? flags->note : "");
@@ -128,9 +143,12 @@ json_t *state_to_json(const struct state_view *view)
 	const struct override_set *set = view->override.set;
 	json_t *screen = json_pack("{s:b, s:o}", "on", override_screen_on(set, view->zone, view->at),
 				   "pin", set && set->screen.pin ? json_string(set->screen.pin) : json_null());
-	return json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "at",
+	json_t *json = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "at",
 			 state_time_to_json(view->at, view->zone), "timezone", tz_name(view->zone),
 			 "slide", view->slide, "feed", feed_to_json(&view->feed, view->zone), "rooms",
 			 rooms, "announcements", announcements_to_json(view), "emergency",
 			 emergency_to_json(view), "override", override_to_json(view), "screen", screen);
+	if (json)
+		json_object_set_new(json, "clock_trusted", json_boolean(!view->clock_unknown));
+	return json;
 }

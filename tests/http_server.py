@@ -29,13 +29,15 @@ Modes:
   garbage           200 with a captive portal's HTML page: not an agenda
   empty             200 with no body
 
-Used as a module too: start(lifetime) returns (server, port) serving on a thread.
+With --tls CERT KEY it serves https (the tests make a self-signed certificate).
+Used as a module too: start(lifetime, tls) returns (server, port) serving on a thread.
 """
 import gzip
 import http.server
 import os
 import select
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -189,9 +191,14 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
             super().handle_error(request, client_address)
 
 
-def start(lifetime=120):
-    """Serves on a thread; returns (server, port). server.shutdown() stops it."""
+def start(lifetime=120, tls=None):
+    """Serves on a thread; returns (server, port). server.shutdown() stops it.
+    tls: (certificate file, key file) to serve https instead of http."""
     server = Server(("127.0.0.1", 0), Handler)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     timer = threading.Timer(lifetime, server.shutdown)
     timer.daemon = True
@@ -200,10 +207,15 @@ def start(lifetime=120):
 
 
 def main():
-    lifetime = 120
-    if len(sys.argv) == 3 and sys.argv[1] == "--lifetime":
-        lifetime = float(sys.argv[2])
-    server, port = start(lifetime)
+    lifetime, tls, args = 120, None, sys.argv[1:]
+    while args:
+        if args[0] == "--lifetime" and len(args) >= 2:
+            lifetime, args = float(args[1]), args[2:]
+        elif args[0] == "--tls" and len(args) >= 3:
+            tls, args = (args[1], args[2]), args[3:]
+        else:
+            sys.exit("usage: http_server.py [--lifetime SECONDS] [--tls CERT KEY]")
+    server, port = start(lifetime, tls)
     print(port, flush=True)
 
     def watch_stdin():

@@ -24,41 +24,42 @@
 #include "log.h"
 #include "loop.h"
 
-static pid_t server_pid;
-static int server_port;
+static pid_t server_pid, tls_server_pid;
+static int server_port, tls_server_port;
 static struct tz *utc;
 static char cache_dir[64] = "/tmp/foyer-test-fetch-XXXXXX";
 
-static bool server_start(void)
+/* Starts tests/http_server.py with extra arguments (NULL-terminated); its port, or 0. */
+static int server_start(pid_t *pid, const char *arg1, const char *arg2, const char *arg3)
 {
 	int in[2], out[2];
 	if (pipe(in) || pipe(out))
-		return false;
-	server_pid = fork();
-	if (server_pid == 0) {
+		return 0;
+	*pid = fork();
+	if (*pid == 0) {
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		close(in[1]);
 		close(out[0]);
 		execl(TEST_PYTHON, TEST_PYTHON, TEST_SOURCE_DIR "/tests/http_server.py", "--lifetime",
-		      "60", (char *)NULL);
+		      "60", arg1, arg2, arg3, (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);	/* in[1] stays open: the server exits when we do */
 	close(out[1]);
 	FILE *f = fdopen(out[0], "r");
 	char line[32];
-	bool ok = f && fgets(line, sizeof line, f) && (server_port = atoi(line)) > 0;
+	int port = f && fgets(line, sizeof line, f) ? atoi(line) : 0;
 	if (f)
 		fclose(f);
-	return ok;
+	return port;
 }
 
-static void server_stop(void)
+static void server_stop(pid_t pid)
 {
-	if (server_pid > 0) {
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
 	}
 }
 
@@ -484,6 +485,58 @@ static void test_worker(void)
 	close(efd);
 }
 
+/*
+ * https against a self-signed certificate: refused without its CA (and retried soon while
+ * the clock is not trusted: a wrong clock makes good certificates look bad), accepted with
+ * it as ca_file. Skipped without the openssl command.
+ */
+static void test_tls(void)
+{
+	char cert[128], key[128], cmd[512];
+	snprintf(cert, sizeof cert, "%s/cert.pem", cache_dir);
+	snprintf(key, sizeof key, "%s/key.pem", cache_dir);
+	snprintf(cmd, sizeof cmd,
+		 "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+		 "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s' >/dev/null 2>&1",
+		 key, cert);
+	if (system(cmd) != 0) {
+		printf("skipped the TLS checks: no openssl command\n");
+		return;
+	}
+	tls_server_port = server_start(&tls_server_pid, "--tls", cert, key);
+	CHECK(tls_server_port > 0, "the https server starts");
+	if (!tls_server_port)
+		return;
+	char url[128];
+	snprintf(url, sizeof url, "https://127.0.0.1:%d/x/ok", tls_server_port);
+	const char *sources[] = {url};
+	struct fetch_options o = test_options(sources, 1);
+	o.cache_dir = NULL;
+	for (int trust = 0; trust < 2; trust++) {
+		o.trust_clock = trust;
+		struct error err = {0};
+		struct fetch *f = fetch_create(&o, &err);
+		struct fetch_result *r = pass(f);
+		const struct fetch_source_status *s = &r->status.sources[0];
+		CHECK(!s->have_agenda && contains_any(s->error, "certificate|SSL"),
+		      "an unknown CA is refused: %s", s->error);
+		bool trusted = clock_trusted(trust, CLOCK_TIMESYNC_FLAG);
+		CHECK(near(s->retry_s, trusted ? 2.5 : 5, 0.01),
+		      "TLS failure with the clock %s: retry in %g s",
+		      trusted ? "trusted" : "not trusted", s->retry_s);
+		fetch_result_destroy(r);
+		fetch_destroy(f);
+	}
+	o.ca_file = cert;
+	struct error err = {0};
+	struct fetch *f = fetch_create(&o, &err);
+	struct fetch_result *r = pass(f);
+	CHECK(r->agenda && r->agenda->n_events == 2 && r->status.sources[0].http_status == 200,
+	      "the venue's CA as ca_file: %s", r->status.sources[0].error);
+	fetch_result_destroy(r);
+	fetch_destroy(f);
+}
+
 static void remove_cache_dir(void)
 {
 	char cmd[128];
@@ -503,7 +556,8 @@ int main(void)
 		printf("skipped: no %s\n", TEST_PYTHON);
 		return 77;
 	}
-	if (!mkdtemp(cache_dir) || !server_start()) {
+	if (!mkdtemp(cache_dir) ||
+	    !(server_port = server_start(&server_pid, NULL, NULL, NULL))) {
 		fprintf(stderr, "cannot start the test server\n");
 		return 1;
 	}
@@ -516,9 +570,11 @@ int main(void)
 	test_cache_validators();
 	test_merge();
 	test_worker();
+	test_tls();
 
 	tz_destroy(utc);
-	server_stop();
+	server_stop(server_pid);
+	server_stop(tls_server_pid);
 	remove_cache_dir();
 	fetch_global_cleanup();
 	return check_done();
