@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alias.h"
 #include "feed.h"
 #include "file.h"
 #include "inifile.h"
@@ -52,6 +53,7 @@ static const struct config_key schema[] = {
 	{"status", "screenshot_interval", CONFIG_SECONDS, FIELD(screenshot_interval), "60", 0,
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
+	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)
@@ -137,10 +139,19 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 			return false;
 		}
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
+	case CONFIG_ROOM_ALIAS:
 	case CONFIG_LIST: {
 		struct config_list *list = f;
 		if (!*value)
 			return true;	/* an empty line adds nothing: `source =` documents the key */
+		struct alias alias;
+		struct error err;
+		if (k->type == CONFIG_ROOM_ALIAS && !alias_parse(value, &alias, &err)) {
+			snprintf(why, why_size, "%s", err.message);
+			return false;
+		}
+		if (k->type == CONFIG_ROOM_ALIAS)
+			alias_finish(&alias);	/* checked here; main parses it again to use it */
 		if (list->n >= CONFIG_MAX_LIST) {
 			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
 			return false;
@@ -190,7 +201,7 @@ static void free_field(struct config *c, const struct config_key *k)
 	if (k->type == CONFIG_STRING || k->type == CONFIG_CHOICE) {
 		free(*(char **)f);
 		*(char **)f = NULL;
-	} else if (k->type == CONFIG_LIST) {
+	} else if (k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS) {
 		struct config_list *list = f;
 		for (size_t i = 0; i < list->n; i++)
 			free(list->items[i]);
@@ -234,12 +245,13 @@ static bool on_key(void *user, const char *section, const char *key, const char 
 		section_known = true;
 		if (strcmp(k->key, key) != 0)
 			continue;
-		if (k->type != CONFIG_LIST && st->seen_line[i]) {
+		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS;
+		if (!list && st->seen_line[i]) {
 			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
 				       key, st->seen_line[i]);
 			return false;
 		}
-		if (k->type == CONFIG_LIST && !st->seen_line[i])
+		if (list && !st->seen_line[i])
 			free_field(st->c, k);	/* the file's list replaces the default one */
 		st->seen_line[i] = line;
 		char why[200];

@@ -53,6 +53,8 @@ struct config {
 	char *status_directory;		/* status.json, screen.png; "" = $RUNTIME_DIRECTORY */
 	long screenshot_interval;	/* seconds between screenshots; 0 = none */
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
+	/* [rooms] */
+	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
 };
 
 enum config_type {
@@ -62,6 +64,7 @@ enum config_type {
 	CONFIG_INT,	/* with min..max */
 	CONFIG_SECONDS,	/* a duration: 90, 90s, 15m, 2h; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
+	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
 };
 
 struct config_key {

@@ -10,6 +10,8 @@
  */
 #include "feed.h"
 
+#include "alias.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -268,7 +270,7 @@ struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format
 		agenda_destroy(agenda);
 		return NULL;
 	}
-	if (!agenda_sort(agenda)) {
+	if (!alias_apply(agenda, options->aliases, options->n_aliases) || !agenda_sort(agenda)) {
 		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(agenda);
 		return NULL;

@@ -153,7 +153,9 @@ static void set_parse_error(struct source *s, const struct error *err)
 static struct agenda *parse_body(struct fetch *f, struct source *s, const char *body, size_t len,
 				 struct error *err)
 {
-	struct feed_options options = {.zone = f->options.zone};
+	struct feed_options options = {.zone = f->options.zone,
+				       .aliases = f->options.aliases,
+				       .n_aliases = f->options.n_aliases};
 	s->status.parses++;
 	enum feed_format format = f->options.format;
 	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);

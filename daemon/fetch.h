@@ -40,6 +40,8 @@ struct fetch_options {
 	size_t n_sources;
 	enum feed_format format;	/* FEED_AUTO: detected per body */
 	const struct tz *zone;		/* borrowed: must outlive the fetch */
+	const struct alias *aliases;	/* room aliases for every parse (alias.h); borrowed */
+	size_t n_aliases;
 	struct backoff_policy policy;	/* refresh interval, jitter, retry delays */
 	double connect_timeout_s;	/* to set up the connection (TCP and TLS) */
 	double timeout_s;		/* the whole transfer, redirects included */

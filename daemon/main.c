@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "agenda.h"
+#include "alias.h"
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
@@ -55,6 +56,8 @@ struct app {
 	enum feed_format format;
 	const char *const *rooms;	/* the screen's rooms: --room, else the config's */
 	size_t n_rooms;
+	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
+	size_t n_aliases;
 	struct agenda *agenda;
 	time_t agenda_updated;
 	struct theme theme;		/* the configured theme, else the built-in default */
@@ -129,6 +132,21 @@ static bool resolve(struct app *app)
 		app->format = app->cli.format;
 	else
 		feed_format_from_name(app->config.format, &app->format);
+	if (app->config.room_aliases.n) {
+		app->aliases = calloc(app->config.room_aliases.n, sizeof *app->aliases);
+		if (!app->aliases) {
+			report(app, "foyer", 0, "out of memory");
+			return false;
+		}
+	}
+	for (size_t i = 0; i < app->config.room_aliases.n; i++) {
+		/* config.c has checked every alias: only memory can run out here */
+		if (!alias_parse(app->config.room_aliases.items[i], &app->aliases[i], &err)) {
+			report(app, app->config_path, 0, err.message);
+			return false;
+		}
+		app->n_aliases++;
+	}
 	if (app->n_sources == 0) {
 		report(app, "foyer", 0,
 		       "no feed to show: give --feed SOURCE, or `source =` under [feed] in the config");
@@ -165,6 +183,8 @@ static void fetch_options_from_config(const struct app *app, struct fetch_option
 	o->n_sources = app->n_sources;
 	o->format = app->format;
 	o->zone = app->zone;
+	o->aliases = app->aliases;
+	o->n_aliases = app->n_aliases;
 	o->policy.refresh_s = (double)c->refresh;
 	o->policy.jitter_s = (double)c->refresh_jitter;
 	o->policy.cap_s = (double)c->retry_max;
@@ -633,6 +653,9 @@ static void app_finish(struct app *app)
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
+	for (size_t i = 0; i < app->n_aliases; i++)
+		alias_finish(&app->aliases[i]);
+	free(app->aliases);
 	config_finish(&app->config);
 }
 

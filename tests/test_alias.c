@@ -1,11 +1,13 @@
 /*
- * test_alias.c — room aliases: parsing "Feed name -> Screen name", matching, and renaming an
- * agenda's rooms (merging, feed order, events, no chaining).
+ * test_alias.c — room aliases: parsing "Feed name -> Screen name", matching, renaming an
+ * agenda's rooms (merging, feed order, events, no chaining), and feed_parse() applying them.
  */
 #include <stdlib.h>
 
 #include "alias.h"
 #include "check.h"
+#include "feed.h"
+#include "tz.h"
 
 static void test_parse(void)
 {
@@ -122,8 +124,32 @@ static void test_apply(void)
 	agenda_destroy(a);
 }
 
+/* feed_parse() applies the options' aliases to whatever the parser read. */
+static void test_feed_parse(void)
+{
+	static const char xml[] =
+		"<schedule><day date='2020-07-01'><room name='Saal One'>"
+		"<event id='1'><start>10:00</start><duration>01:00</duration><title>a</title></event>"
+		"</room><room name='Saal 2'>"
+		"<event id='2'><start>09:00</start><duration>01:00</duration><title>b</title></event>"
+		"</room></day></schedule>";
+	struct alias aliases[] = {{"saal one", "Saal 1"}};
+	struct tz *utc = tz_fixed("UTC", 0);
+	struct feed_options options = {.zone = utc, .aliases = aliases, .n_aliases = 1};
+	struct error err = {0};
+	struct agenda *a = feed_parse(xml, sizeof xml - 1, FEED_AUTO, &options, NULL, &err);
+	CHECK(a != NULL, "parse: %s", err.message);
+	if (a) {
+		expect_rooms(a, "Saal 1|Saal 2", "feed_parse renames rooms");
+		expect_events(a, "b@Saal 2|a@Saal 1", "sorted after renaming");
+	}
+	agenda_destroy(a);
+	tz_destroy(utc);
+}
+
 int main(void)
 {
+	test_feed_parse();
 	test_parse();
 	test_matches();
 	test_apply();
