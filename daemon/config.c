@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alias.h"
+#include "feed.h"
 #include "file.h"
 #include "inifile.h"
 
@@ -26,6 +28,20 @@ static const struct config_key schema[] = {
 	{"feed", "source", CONFIG_LIST, FIELD(sources), "", 0, 0, NULL},
 	{"feed", "format", CONFIG_CHOICE, FIELD(format), "auto", 0, 0,
 	 "auto|csv|text|frab-xml|frab-json|pentabarf|sessionize|ical"},
+	{"feed", "refresh", CONFIG_SECONDS, FIELD(refresh), "60", 5, 86400, NULL},
+	{"feed", "refresh_jitter", CONFIG_SECONDS, FIELD(refresh_jitter), "10", 0, 3600, NULL},
+	{"feed", "retry_max", CONFIG_SECONDS, FIELD(retry_max), "300", 5, 86400, NULL},
+	{"feed", "connect_timeout", CONFIG_SECONDS, FIELD(connect_timeout), "10", 1, 300, NULL},
+	{"feed", "timeout", CONFIG_SECONDS, FIELD(timeout), "60", 1, 3600, NULL},
+	{"feed", "stall_timeout", CONFIG_SECONDS, FIELD(stall_timeout), "20", 1, 3600, NULL},
+	{"feed", "max_bytes", CONFIG_INT, FIELD(max_bytes), "8388608", 1024, FEED_MAX_BYTES, NULL},
+	{"feed", "max_redirects", CONFIG_INT, FIELD(max_redirects), "5", 0, 20, NULL},
+	{"feed", "cache_directory", CONFIG_STRING, FIELD(cache_directory), "/var/cache/foyer", 0,
+	 0, NULL},
+	{"feed", "ca_file", CONFIG_STRING, FIELD(ca_file), "", 0, 0, NULL},
+	{"feed", "proxy", CONFIG_STRING, FIELD(proxy), "", 0, 0, NULL},
+	{"feed", "stale_after", CONFIG_SECONDS, FIELD(stale_after), "10m", 60, 7 * 86400, NULL},
+	{"general", "trust_clock", CONFIG_BOOL, FIELD(trust_clock), "no", 0, 0, NULL},
 	{"screen", "room", CONFIG_LIST, FIELD(rooms), "", 0, 0, NULL},
 	{"screen", "theme", CONFIG_STRING, FIELD(theme), "default", 0, 0, NULL},
 	{"screen", "override", CONFIG_STRING, FIELD(override), "", 0, 0, NULL},
@@ -37,6 +53,7 @@ static const struct config_key schema[] = {
 	{"status", "screenshot_interval", CONFIG_SECONDS, FIELD(screenshot_interval), "60", 0,
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
+	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)
@@ -122,10 +139,19 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 			return false;
 		}
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
+	case CONFIG_ROOM_ALIAS:
 	case CONFIG_LIST: {
 		struct config_list *list = f;
 		if (!*value)
 			return true;	/* an empty line adds nothing: `source =` documents the key */
+		struct alias alias;
+		struct error err;
+		if (k->type == CONFIG_ROOM_ALIAS && !alias_parse(value, &alias, &err)) {
+			snprintf(why, why_size, "%s", err.message);
+			return false;
+		}
+		if (k->type == CONFIG_ROOM_ALIAS)
+			alias_finish(&alias);	/* checked here; main parses it again to use it */
 		if (list->n >= CONFIG_MAX_LIST) {
 			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
 			return false;
@@ -175,7 +201,7 @@ static void free_field(struct config *c, const struct config_key *k)
 	if (k->type == CONFIG_STRING || k->type == CONFIG_CHOICE) {
 		free(*(char **)f);
 		*(char **)f = NULL;
-	} else if (k->type == CONFIG_LIST) {
+	} else if (k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS) {
 		struct config_list *list = f;
 		for (size_t i = 0; i < list->n; i++)
 			free(list->items[i]);
@@ -219,12 +245,13 @@ static bool on_key(void *user, const char *section, const char *key, const char 
 		section_known = true;
 		if (strcmp(k->key, key) != 0)
 			continue;
-		if (k->type != CONFIG_LIST && st->seen_line[i]) {
+		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS;
+		if (!list && st->seen_line[i]) {
 			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
 				       key, st->seen_line[i]);
 			return false;
 		}
-		if (k->type == CONFIG_LIST && !st->seen_line[i])
+		if (list && !st->seen_line[i])
 			free_field(st->c, k);	/* the file's list replaces the default one */
 		st->seen_line[i] = line;
 		char why[200];

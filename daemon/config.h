@@ -29,6 +29,19 @@ struct config {
 	/* [feed] */
 	struct config_list sources;	/* URLs or paths, merged in order */
 	char *format;			/* auto | csv | text | ... (feed.h names) */
+	long refresh;			/* seconds between two fetches of a good feed */
+	long refresh_jitter;		/* the refresh is spread over refresh ± this */
+	long retry_max;			/* the longest wait between retries of a failing feed */
+	long connect_timeout;		/* seconds to connect (TCP and TLS) */
+	long timeout;			/* seconds for a whole transfer */
+	long stall_timeout;		/* abort a transfer under 100 bytes/s for this long */
+	int max_bytes;			/* the largest feed body accepted (decompressed) */
+	int max_redirects;
+	char *cache_directory;		/* last good bodies; "" = no cache */
+	char *ca_file;			/* CA certificates for https; "" = the system's */
+	char *proxy;			/* e.g. http://proxy:3128; "" = none */
+	long stale_after;		/* the slide marks data older than this as stale */
+	bool trust_clock;		/* [general] the wall clock is right from boot (an RTC) */
 	/* [screen] */
 	struct config_list rooms;	/* the rooms this screen serves; none = all */
 	char *theme;			/* a name under the themes directory, or a directory */
@@ -40,6 +53,8 @@ struct config {
 	char *status_directory;		/* status.json, screen.png; "" = $RUNTIME_DIRECTORY */
 	long screenshot_interval;	/* seconds between screenshots; 0 = none */
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
+	/* [rooms] */
+	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
 };
 
 enum config_type {
@@ -49,6 +64,7 @@ enum config_type {
 	CONFIG_INT,	/* with min..max */
 	CONFIG_SECONDS,	/* a duration: 90, 90s, 15m, 2h; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
+	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
 };
 
 struct config_key {

@@ -1,13 +1,19 @@
 /*
  * feed.c — format detection by content, and dispatch to the parsers; see feed.h.
  *
- * Detection looks only at the bytes (never a file name or Content-Type): a calendar starts
- * with BEGIN:VCALENDAR, XML and JSON are told apart by the elements and keys each scheduling
- * system writes, a CSV agenda by its header row, and plain text by a "START - END TITLE" line.
+ * Detection looks only at the bytes (never a file name or Content-Type), after a UTF-8 BOM
+ * and leading white space: a calendar starts with BEGIN:VCALENDAR; an XML document whose
+ * root element is <schedule> is frab (guids, <date>) or else Pentabarf; JSON with a
+ * "schedule" object and a "conference" is c3voc schedule.json, JSON with "startsAt" keys is
+ * Sessionize; a first line naming "title" and "start" columns is CSV; anything else is
+ * tried as plain text. XML or JSON that is none of the known schedules is not detected.
  */
 #include "feed.h"
 
+#include "alias.h"
+
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -18,9 +24,9 @@ static const struct {
 	[FEED_AUTO] = {"auto", NULL},
 	[FEED_CSV] = {"csv", feed_csv_parse},
 	[FEED_TEXT] = {"text", feed_text_parse},
-	[FEED_FRAB_XML] = {"frab-xml", NULL},
+	[FEED_FRAB_XML] = {"frab-xml", feed_frab_xml_parse},
 	[FEED_FRAB_JSON] = {"frab-json", feed_frab_json_parse},
-	[FEED_PENTABARF] = {"pentabarf", NULL},
+	[FEED_PENTABARF] = {"pentabarf", feed_pentabarf_parse},
 	[FEED_SESSIONIZE] = {"sessionize", feed_sessionize_parse},
 	[FEED_ICAL] = {"ical", feed_ical_parse},
 };
@@ -89,31 +95,132 @@ static bool looks_like_csv(const char *p, const char *end)
 	return title && other;
 }
 
+/*
+ * The name of the document element of an XML text starting at p (after the BOM): the XML
+ * declaration, comments, processing instructions and a DOCTYPE are skipped. Copies at most
+ * size - 1 bytes to out; false when no element starts in the first 64 KiB.
+ */
+static bool xml_root_name(const char *p, const char *end, char *out, size_t size)
+{
+	if (end - p > (1 << 16))
+		end = p + (1 << 16);
+	while (p < end) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p >= end || *p != '<')
+			return false;
+		const char *close = NULL;
+		if (end - p >= 4 && !memcmp(p, "<!--", 4))
+			close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+		else if (end - p >= 2 && (p[1] == '?' || p[1] == '!'))
+			close = memchr(p, '>', (size_t)(end - p));	/* <?xml ...?>, <!DOCTYPE ...> */
+		else
+			break;
+		if (!close)
+			return false;
+		p = close + (*close == '-' ? 3 : 1);
+	}
+	if (p >= end || *p != '<')
+		return false;
+	p++;
+	size_t n = 0;
+	while (p < end && n + 1 < size && !isspace((unsigned char)*p) && *p != '>' && *p != '/')
+		out[n++] = *p++;
+	out[n] = '\0';
+	return n > 0;
+}
+
+/*
+ * Whether the top-level JSON object has the member "key" (found in the first limit bytes).
+ * A light scan, not a parse: strings are skipped with their escapes and nesting is counted,
+ * so a key of the same name deeper down (a JSON schema's "properties") does not count.
+ */
+static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const char *key)
+{
+	const char *p = bytes, *end = bytes + (len < limit ? len : limit);
+	size_t key_len = strlen(key);
+	int depth = 0;
+	while (p < end) {
+		char c = *p++;
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == '"') {
+			const char *str = p;
+			while (p < end && *p != '"')
+				p += *p == '\\' && p + 1 < end ? 2 : 1;
+			if (p >= end)
+				return false;
+			size_t n = (size_t)(p - str);
+			p++;
+			if (depth != 1 || *bytes != '{' || n != key_len || memcmp(str, key, n))
+				continue;
+			while (p < end && isspace((unsigned char)*p))
+				p++;
+			if (p < end && *p == ':')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether "key" appears as a JSON object key (followed by a colon) in the first limit bytes. */
+static bool has_json_key(const char *bytes, size_t len, size_t limit, const char *key)
+{
+	char quoted[64];
+	int n = snprintf(quoted, sizeof quoted, "\"%s\"", key);
+	const char *p = bytes, *end = bytes + (len < limit ? len : limit);
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), quoted, (size_t)n);
+		if (!hit)
+			return false;
+		p = hit + n;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p < end && *p == ':')
+			return true;
+	}
+	return false;
+}
+
 enum feed_format feed_detect(const char *bytes, size_t len)
 {
 	const char *end = bytes + len;
 	const char *p = skip_bom_and_space(bytes, end);
 	size_t rest = (size_t)(end - p);
+	if (rest == 0)
+		return FEED_AUTO;
 	if (rest >= 15 && !strncasecmp(p, "BEGIN:VCALENDAR", 15))
 		return FEED_ICAL;
-	if (*p == '<' && rest > 0) {
-		if (!contains(p, rest, 1 << 16, "<schedule"))
+	if (*p == '<') {
+		char root[32];
+		if (!xml_root_name(p, end, root, sizeof root) || strcmp(root, "schedule"))
 			return FEED_AUTO;
-		/* frab writes guids and ISO dates on events; Pentabarf (FOSDEM) writes neither. */
-		if (contains(p, rest, 1 << 20, "guid=") || contains(p, rest, 1 << 20, "<date>"))
+		/*
+		 * Both write <schedule><conference><day><room><event>. frab, c3voc and pretalx
+		 * give events a guid and an ISO <date>, and may name a <time_zone_name>;
+		 * Pentabarf (FOSDEM) writes none of these.
+		 */
+		if (contains(p, rest, 1 << 20, "guid=") || contains(p, rest, 1 << 20, "<date>") ||
+		    contains(p, rest, 1 << 20, "<time_zone_name>"))
 			return FEED_FRAB_XML;
 		return FEED_PENTABARF;
 	}
-	if ((*p == '{' || *p == '[') && rest > 0) {
-		if (contains(p, rest, 1 << 12, "\"schedule\""))
+	if (*p == '{' || *p == '[') {
+		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}}. */
+		if (has_top_level_key(p, rest, 1 << 16, "schedule") &&
+		    has_json_key(p, rest, 1 << 20, "conference"))
 			return FEED_FRAB_JSON;
-		if (contains(p, rest, 1 << 20, "\"startsAt\""))
+		/* Sessionize's "All" view is {"sessions": [...]}, its "Sessions" view
+		 * [{"groupId": ..., "sessions": [...]}]; both give sessions a "startsAt". */
+		if (has_json_key(p, rest, 1 << 20, "startsAt"))
 			return FEED_SESSIONIZE;
 		return FEED_AUTO;
 	}
-	if (rest > 0 && looks_like_csv(p, end))
+	if (looks_like_csv(p, end))
 		return FEED_CSV;
-	return rest > 0 ? FEED_TEXT : FEED_AUTO;
+	return FEED_TEXT;
 }
 
 /* True when the bytes hold a NUL or are not UTF-8 at all (a binary file given by mistake). */
@@ -163,7 +270,7 @@ struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format
 		agenda_destroy(agenda);
 		return NULL;
 	}
-	if (!agenda_sort(agenda)) {
+	if (!alias_apply(agenda, options->aliases, options->n_aliases) || !agenda_sort(agenda)) {
 		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(agenda);
 		return NULL;

@@ -31,9 +31,14 @@ enum feed_format {
 	FEED_FORMAT_COUNT
 };
 
+struct alias;
+
 struct feed_options {
 	/* The venue's zone, for times that carry no offset and name no zone. Never NULL. */
 	const struct tz *zone;
+	/* Room aliases (alias.h) feed_parse() applies to what the parser gives; borrowed. */
+	const struct alias *aliases;
+	size_t n_aliases;
 };
 
 typedef struct agenda *feed_parse_fn(const char *bytes, size_t len,
@@ -43,7 +48,8 @@ typedef struct agenda *feed_parse_fn(const char *bytes, size_t len,
 enum feed_format feed_detect(const char *bytes, size_t len);
 /*
  * Parses bytes in the given format (FEED_AUTO: detected). *detected (may be NULL) is set to
- * the format used. Fails on empty input, binary input, or an agenda with no events.
+ * the format used. Fails on empty input, binary input, or an agenda with no events. The
+ * options' room aliases are applied before the events are sorted.
  */
 struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format,
 			  const struct feed_options *options, enum feed_format *detected,
@@ -55,6 +61,8 @@ bool feed_format_from_name(const char *name, enum feed_format *out);
 /* The parsers. */
 feed_parse_fn feed_text_parse;
 feed_parse_fn feed_csv_parse;
+feed_parse_fn feed_frab_xml_parse;	/* frab / c3voc / pretalx schedule.xml */
+feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
 feed_parse_fn feed_frab_json_parse;
 feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;

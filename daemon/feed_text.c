@@ -106,7 +106,12 @@ static bool parse_date_line(const char *line, size_t len, struct civil *date)
 	struct civil d = {0};
 	bool has_offset;
 	int offset;
-	size_t n = civil_parse_iso(c.p, &d, &has_offset, &offset);
+	/* civil_parse_iso() reads up to a NUL, and the line is not NUL-terminated. */
+	char head[40];
+	size_t avail = (size_t)(c.end - c.p), m = avail < sizeof head - 1 ? avail : sizeof head - 1;
+	memcpy(head, c.p, m);
+	head[m] = '\0';
+	size_t n = civil_parse_iso(head, &d, &has_offset, &offset);
 	if (n == 10 && c.end - c.p >= 10) {
 		c.p += 10;
 		if (!at_end(&c))

@@ -26,6 +26,7 @@ struct fontpick_font {
 struct fontpick_family {
 	char *name;
 	bool bold;
+	bool installed;		/* fonts[0] is the family asked for, not a substitute */
 	struct fontpick_font *fonts;	/* fonts[0] is the family's own */
 	size_t n_fonts;
 	short block_font[FONTPICK_BLOCKS];	/* index in fonts, -1 when not yet looked up */
@@ -126,6 +127,13 @@ static struct fontpick_family *fontpick_family_load(const char *name, bool bold)
 		if (!scalable)
 			continue;	/* bitmap fonts cannot be drawn at any size */
 		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		if (family->n_fonts == 0) {
+			FcChar8 *found;
+			for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &found) ==
+					FcResultMatch; k++)
+				if (!FcStrCmpIgnoreCase(found, (const FcChar8 *)name))
+					family->installed = true;
+		}
 		char *path = strdup((const char *)file);
 		if (!path)
 			goto fail;
@@ -204,4 +212,10 @@ const struct fontpick_face *fontpick_family_face(struct fontpick *fp, const char
 {
 	struct fontpick_family *family = fontpick_family(fp, family_name, bold);
 	return family ? &family->fonts[0].face : NULL;
+}
+
+bool fontpick_family_installed(struct fontpick *fp, const char *family_name, bool bold)
+{
+	struct fontpick_family *family = fontpick_family(fp, family_name, bold);
+	return family && family->installed;
 }

@@ -40,6 +40,10 @@ const struct fontpick_face *fontpick_face_for(struct fontpick *fp, const char *f
 const struct fontpick_face *fontpick_family_face(struct fontpick *fp, const char *family,
 						 bool bold);
 
+/* True when fontconfig has the family itself, not only a substitute for it (a theme that
+ * names a font that is not installed still draws, with fontconfig's substitute). */
+bool fontpick_family_installed(struct fontpick *fp, const char *family, bool bold);
+
 /* True when the face's charset covers cp (face from fontpick_face_for). */
 bool fontpick_covers(struct fontpick *fp, const struct fontpick_face *face, uint32_t cp);
 

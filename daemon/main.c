@@ -13,17 +13,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "agenda.h"
+#include "alias.h"
 #include "cli.h"
+#include "clock.h"
 #include "config.h"
 #include "feed.h"
+#include "fetch.h"
 #include "file.h"
 #include "log.h"
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
+#include "watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1
@@ -40,10 +45,25 @@ struct app {
 	enum feed_format format;
 	const char *const *rooms;	/* the screen's rooms: --room, else the config's */
 	size_t n_rooms;
+	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
+	size_t n_aliases;
 	struct agenda *agenda;
 	time_t agenda_updated;
+	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
+	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
+	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
 	int problems;			/* --check: how many were printed */
+	bool has_override;		/* an override file is configured */
+	struct watch override;		/* the override file and the overrides in force */
+	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 };
+
+/* What the screen shows: the feeds' agenda, with the override file's session edits. */
+static const struct agenda *shown_agenda(const struct app *app)
+{
+	return app->shown ? app->shown : app->agenda;
+}
 
 /* Prints one problem as `file:line: message` (line omitted when unknown). */
 static void report(struct app *app, const char *file, int line, const char *message)
@@ -100,6 +120,21 @@ static bool resolve(struct app *app)
 		app->format = app->cli.format;
 	else
 		feed_format_from_name(app->config.format, &app->format);
+	if (app->config.room_aliases.n) {
+		app->aliases = calloc(app->config.room_aliases.n, sizeof *app->aliases);
+		if (!app->aliases) {
+			report(app, "foyer", 0, "out of memory");
+			return false;
+		}
+	}
+	for (size_t i = 0; i < app->config.room_aliases.n; i++) {
+		/* config.c has checked every alias: only memory can run out here */
+		if (!alias_parse(app->config.room_aliases.items[i], &app->aliases[i], &err)) {
+			report(app, app->config_path, 0, err.message);
+			return false;
+		}
+		app->n_aliases++;
+	}
 	if (app->n_sources == 0) {
 		report(app, "foyer", 0,
 		       "no feed to show: give --feed SOURCE, or `source =` under [feed] in the config");
@@ -108,65 +143,209 @@ static bool resolve(struct app *app)
 	return true;
 }
 
-/* Reads and parses one feed file; reports problems as `file:line: message`. */
-static struct agenda *load_feed_file(struct app *app, const char *path, enum feed_format *used)
+static const char *format_time(time_t t, const struct tz *zone, char out[CIVIL_ISO_MAX])
 {
-	struct error err = {0};
-	size_t len;
-	char *bytes = file_read(path, FEED_MAX_BYTES, &len, &err);
-	if (!bytes) {
-		report(app, path, 0, err.message);
-		return NULL;
-	}
-	struct feed_options options = {.zone = app->zone};
-	struct agenda *agenda = feed_parse(bytes, len, app->format, &options, used, &err);
-	free(bytes);
-	if (!agenda) {
-		char message[320];
-		if (err.column > 0)
-			snprintf(message, sizeof message, "%d: %s", err.column, err.message);
-		else
-			snprintf(message, sizeof message, "%s", err.message);
-		report(app, path, err.line, message);
-		return NULL;
-	}
-	for (size_t i = 0; i < agenda->n_warnings; i++)
-		log_message(LOG_LEVEL_WARNING, path, "%s%d: %s",
-			    agenda->warnings[i].line ? "line " : "", agenda->warnings[i].line,
-			    agenda->warnings[i].message);
-	return agenda;
+	civil_format_iso(t, tz_offset_at(zone, t), out);
+	return out;
 }
 
-/* Loads every feed and merges them; false (with the problems reported) if any is bad. */
+/* The cache directory, when there is one: systemd's CacheDirectory= makes it. */
+static const char *cache_directory(const struct app *app)
+{
+	const char *dir = app->config.cache_directory;
+	if (!dir || !*dir)
+		return NULL;
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		log_debug("no cache directory %s: URL feeds are not cached", dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static void fetch_options_from_config(const struct app *app, struct fetch_options *o)
+{
+	const struct config *c = &app->config;
+	fetch_options_defaults(o);
+	o->sources = app->sources;
+	o->n_sources = app->n_sources;
+	o->format = app->format;
+	o->zone = app->zone;
+	o->aliases = app->aliases;
+	o->n_aliases = app->n_aliases;
+	o->policy.refresh_s = (double)c->refresh;
+	o->policy.jitter_s = (double)c->refresh_jitter;
+	o->policy.cap_s = (double)c->retry_max;
+	o->connect_timeout_s = (double)c->connect_timeout;
+	o->timeout_s = (double)c->timeout;
+	o->low_speed_time_s = c->stall_timeout;
+	o->max_bytes = (size_t)c->max_bytes;
+	o->max_redirects = c->max_redirects;
+	o->cache_dir = cache_directory(app);
+	o->ca_file = c->ca_file;
+	o->proxy = c->proxy;
+	o->trust_clock = c->trust_clock;
+	o->quiet = app->cli.mode != CLI_RUN;	/* load_feeds() reports what went wrong */
+}
+
+/*
+ * Reads every feed once: files from disk, URLs fetched through the cache (a failed fetch
+ * falls back to the cached copy, and the error shows in the state). Problems are reported
+ * as `source:line: message`. False when a source has no agenda to show, and for --check
+ * when any source has a problem.
+ */
 static bool load_feeds(struct app *app)
 {
-	struct agenda *merged = agenda_create();
-	if (!merged)
+	struct fetch_options options;
+	fetch_options_from_config(app, &options);
+	struct error err = {0};
+	app->fetch = fetch_create(&options, &err);
+	if (!app->fetch) {
+		report(app, "foyer", 0, err.message);
 		return false;
+	}
+	fetch_refresh(app->fetch);
+	struct fetch_result *r = fetch_take(app->fetch);
+	if (!r) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->agenda = r->agenda;
+	app->feed_status = r->status;
+	free(r);	/* its agenda and status are ours now */
 	bool ok = true;
-	for (size_t i = 0; i < app->n_sources; i++) {
-		enum feed_format used = app->format;
-		struct agenda *agenda = load_feed_file(app, app->sources[i], &used);
-		if (!agenda) {
+	char when[CIVIL_ISO_MAX];
+	for (size_t i = 0; i < app->feed_status.n_sources; i++) {
+		const struct fetch_source_status *s = &app->feed_status.sources[i];
+		if (s->error[0] && (!s->have_agenda || app->cli.mode == CLI_CHECK)) {
+			fprintf(stderr, "%s\n", s->error);
+			app->problems++;
 			ok = false;
-			continue;
+		} else if (s->error[0]) {
+			log_warning("%s; showing the copy cached at %s", s->error,
+				    format_time(s->updated, app->zone, when));
 		}
-		if (app->cli.mode == CLI_CHECK)
-			printf("%s: %s, %zu events, %zu rooms\n", app->sources[i],
-			       feed_format_name(used), agenda->n_events, agenda->n_rooms);
-		if (!agenda_merge(merged, agenda)) {
-			report(app, app->sources[i], 0, "too many events or rooms to merge");
-			ok = false;
-		}
-		agenda_destroy(agenda);
+		if (app->cli.mode == CLI_CHECK && s->have_agenda && !s->error[0])
+			printf("%s: %s, %zu events, %zu rooms\n", s->source,
+			       feed_format_name(s->format), s->events, s->rooms);
 	}
-	if (!ok || !agenda_sort(merged)) {
-		agenda_destroy(merged);
+	if (!ok || !app->agenda) {
+		agenda_destroy(app->agenda);
+		app->agenda = NULL;
 		return false;
 	}
-	app->agenda = merged;
-	app->agenda_updated = time(NULL);
+	app->agenda_updated = fetch_status_updated(&app->feed_status);
 	return true;
+}
+
+/* The feed object of the state: freshness, the first failing source's error and status. */
+static void describe_feed(const struct app *app, struct state_feed *feed,
+			  struct state_feed_source *each)
+{
+	const struct fetch_status *st = &app->feed_status;
+	time_t wall = clock_wall();
+	int64_t mono = clock_monotonic_ms();
+	double stale_after = (double)app->config.stale_after;
+	*feed = (struct state_feed){
+		.sources = app->sources,
+		.n_sources = app->n_sources,
+		.events = app->agenda ? app->agenda->n_events : 0,
+		.updated = fetch_status_updated(st),
+		.stale = fetch_status_stale(st, wall, mono, stale_after),
+		.per_source = st->n_sources == app->n_sources ? each : NULL,
+	};
+	const struct fetch_source_status *failing = fetch_status_failing(st);
+	if (failing) {
+		feed->error = failing->error;
+		feed->http_status = failing->http_status;
+	}
+	for (size_t i = 0; i < st->n_sources; i++) {
+		const struct fetch_source_status *s = &st->sources[i];
+		struct fetch_status one = {.sources = (struct fetch_source_status *)s, .n_sources = 1};
+		each[i] = (struct state_feed_source){
+			.source = s->source, .events = s->events, .updated = s->updated,
+			.stale = fetch_status_stale(&one, wall, mono, stale_after),
+			.from_cache = s->from_cache, .error = s->error[0] ? s->error : NULL,
+			.http_status = s->http_status};
+		if (!failing && !feed->http_status)
+			feed->http_status = s->http_status;
+	}
+}
+
+/*
+ * Reads the override file (--override, else the config's) and reports its problems as
+ * `file:line: message`. No file configured is fine; false when the file is bad.
+ */
+static bool load_override(struct app *app, time_t now)
+{
+	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
+	if (!path || !*path)
+		return true;
+	if (!watch_init(&app->override, path)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->has_override = true;
+	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	for (size_t i = 0; i < app->override.problems.n; i++)
+		report(app, path, app->override.problems.items[i].line,
+		       app->override.problems.items[i].message);
+	return ok;
+}
+
+/*
+ * Makes app->shown: the feeds' agenda with the override file's session edits. Call it again
+ * after a new agenda or a new override file. Sections that match no session are reported
+ * (they do not stop the rest).
+ */
+static bool apply_override(struct app *app)
+{
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
+	app->shown = NULL;
+	if (!app->has_override || !app->override.set || !app->agenda)
+		return true;
+	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+					       &app->override_unmatched);
+	if (!edited) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	for (size_t i = 0; i < app->override_unmatched.n; i++) {
+		const struct error *e = &app->override_unmatched.items[i];
+		if (app->cli.mode == CLI_CHECK)
+			report(app, app->override.path, e->line, e->message);
+		else
+			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+	}
+	app->shown = edited;
+	return true;
+}
+
+/* The override part of the state JSON. */
+static struct state_override override_view(const struct app *app)
+{
+	if (!app->has_override)
+		return (struct state_override){0};
+	return (struct state_override){
+		.file = app->override.path, .set = app->override.set,
+		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
+		.read_problems = &app->override.problems,
+		.apply_problems = &app->override_unmatched,
+		.rooms = app->rooms, .n_rooms = app->n_rooms};
+}
+
+/* What the screen shows at now: an emergency over everything, nothing outside its hours. */
+static const char *slide_name(const struct app *app, time_t now)
+{
+	const struct override_set *set = app->has_override ? app->override.set : NULL;
+	if (override_emergency_at(set, now))
+		return "emergency";
+	if (!override_screen_on(set, app->zone, now))
+		return "off";
+	if (set && set->screen.pin)
+		return set->screen.pin;
+	return "now-next";
 }
 
 /* The instant to show: --at (venue local unless it has an offset), else the wall clock. */
@@ -184,18 +363,21 @@ static time_t start_instant(const struct app *app)
 static int print_state(struct app *app, time_t now)
 {
 	struct sched sched;
-	if (!sched_now_next(app->agenda, app->rooms, app->n_rooms, now, &sched)) {
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched)) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return EXIT_BAD_INPUT;
 	}
 	struct state_view view = {
 		.at = now,
 		.zone = app->zone,
-		.slide = "now-next",
+		.slide = slide_name(app, now),
 		.sched = &sched,
-		.feed = {.sources = app->sources, .n_sources = app->n_sources,
-			 .events = app->agenda->n_events, .updated = app->agenda_updated},
+		.clock_unknown = !app->clock_trusted,
+		.override = override_view(app),
 	};
+	struct state_feed_source per_source[CONFIG_MAX_LIST > CLI_MAX_LIST ? CONFIG_MAX_LIST
+									    : CLI_MAX_LIST];
+	describe_feed(app, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
 	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
 			     ? 0
@@ -208,8 +390,17 @@ static int print_state(struct app *app, time_t now)
 
 static void app_finish(struct app *app)
 {
+	fetch_destroy(app->fetch);
+	fetch_status_finish(&app->feed_status);
+	if (app->has_override)
+		watch_finish(&app->override);
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
+	for (size_t i = 0; i < app->n_aliases; i++)
+		alias_finish(&app->aliases[i]);
+	free(app->aliases);
 	config_finish(&app->config);
 }
 
@@ -230,12 +421,26 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	log_init(LOG_LEVEL_INFO);
+	/* libcurl's global state, before any thread starts (the fetch worker is one). */
+	if (!fetch_global_init()) {
+		fprintf(stderr, "foyer: libcurl cannot start\n");
+		return EXIT_BAD_INPUT;
+	}
 
 	bool ok = load_config(&app);
 	if (ok || app.cli.mode == CLI_CHECK)
 		ok = resolve(&app) && ok;
+	/* --at pretends a clock: trusted. Otherwise only once NTP (or the config) says so. */
+	app.clock_trusted = app.cli.at_given || clock_trusted(app.config.trust_clock,
+							       CLOCK_TIMESYNC_FLAG);
 	if (app.zone && app.n_sources && (ok || app.cli.mode == CLI_CHECK))
 		ok = load_feeds(&app) && ok;
+	if (app.zone && (ok || app.cli.mode == CLI_CHECK))
+		ok = load_override(&app, start_instant(&app)) && ok;
+	if (app.agenda && (ok || app.cli.mode == CLI_CHECK))
+		ok = apply_override(&app) && ok;
+	if (app.cli.mode == CLI_CHECK && app.problems)
+		ok = false;	/* sections that match no session, too */
 
 	int status = ok ? 0 : EXIT_BAD_INPUT;
 	if (ok) {
@@ -255,5 +460,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
 			app.problems == 1 ? "" : "s");
 	app_finish(&app);
+	fetch_global_cleanup();
 	return status;
 }

@@ -2,11 +2,15 @@
  * override.c — the override file: parsing and validation, applying session edits to an
  * agenda, and the queries at an instant; see override.h.
  *
- * inih does the key = value splitting; we feed it lines through our own reader so that we
- * know the line number of every key (Debian's inih has no line-numbered handler), can read
- * git-style section headers ([session "A title with spaces and ] or ;"]) of any length
- * ourselves, and can report a line too long for inih's 200-byte buffer instead of letting it
- * split the line in two. The reader hands inih "[N]" for the N-th section header it parsed.
+ * inih does the key = value splitting; we feed it lines through our own reader, like
+ * inifile.c does for the config, but this file needs more than inifile.h gives: section names
+ * are session titles, often longer than the 50 bytes inih keeps of a section name (the
+ * reference agenda's "Panel one: Innovation, data and digital in frontline public services"
+ * is 68) and free to hold `]`, `;` or an escaped quote; and a section with no keys at all
+ * (`[emergency]` alone) must be reported, which a per-key callback never sees. So the reader
+ * parses every section header itself (git's quoting) and hands inih "[N]" for the N-th one;
+ * it also counts lines, so the handler knows each key's line, and reports a line too long
+ * for inih's 200-byte buffer instead of letting inih split it.
  *
  * Indentation is stripped before inih sees a line, so an indented key is an ordinary key and
  * never a continuation of the previous value; a long text is written as several `text =`
@@ -1017,6 +1021,21 @@ static bool apply_one(struct agenda *out, const struct override_session *s, cons
 	return apply_session(out, &out->events[found], s, tz, errors);
 }
 
+/*
+ * Whether a [room] or `rooms =` name can be checked and is there. A feed without room names
+ * (a plain text agenda: every box names its own room in its config) cannot tell a typo from
+ * another box's room, so nothing is reported then.
+ */
+static bool room_known(const struct agenda *agenda, const char *name)
+{
+	if (agenda_room_index(agenda, name) >= 0)
+		return true;
+	for (size_t i = 0; i < agenda->n_rooms; i++)
+		if (*agenda->rooms[i])
+			return false;
+	return true;
+}
+
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
 			      const struct tz *tz, struct error_list *errors)
 {
@@ -1030,12 +1049,12 @@ struct agenda *override_apply(const struct override_set *set, const struct agend
 		}
 	}
 	for (size_t i = 0; i < set->n_rooms; i++)
-		if (agenda_room_index(out, set->rooms[i].name) < 0)
+		if (!room_known(out, set->rooms[i].name))
 			add_error(errors, set->rooms[i].line, "no room \"%s\" in the agenda",
 					    set->rooms[i].name);
 	for (size_t i = 0; i < set->n_announcements; i++)
 		for (size_t r = 0; r < set->announcements[i].n_rooms; r++)
-			if (agenda_room_index(out, set->announcements[i].rooms[r]) < 0)
+			if (!room_known(out, set->announcements[i].rooms[r]))
 				add_error(errors, set->announcements[i].line,
 						    "rooms: no room \"%s\" in the agenda",
 						    set->announcements[i].rooms[r]);

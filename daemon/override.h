@@ -119,8 +119,8 @@ void override_destroy(struct override_set *set);
  * A new agenda: a clone of agenda with every [session] edit applied (status `changed` for new
  * times, `moved` for a new room, `cancelled`, each with a note), sorted again. A section that
  * matches no session, or a title that matches several, is reported in errors and skipped; the
- * rest applies. So is a [room] or `rooms =` name that is not in the agenda. NULL only when out
- * of memory. set may be NULL (a plain clone).
+ * rest applies. So is a [room] or `rooms =` name that is not in the agenda (when the agenda
+ * names rooms at all). NULL only when out of memory. set may be NULL (a plain clone).
  */
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
 			      const struct tz *tz, struct error_list *errors);

@@ -403,15 +403,18 @@ bool script_itemize(const char *s, size_t len, struct script_line *out)
 	for (size_t i = 0; i < n; i++)
 		scripts[i] = script_of(cps[i]);
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t l = 0; l < sizeof near / sizeof near[0]; l++)
-			near[l] = SCRIPT_COMMON;
+		unsigned top = 0;	/* near[] above top is all Common */
+		near[0] = SCRIPT_COMMON;
 		for (size_t k = 0; k < n; k++) {
 			size_t i = pass == 0 ? k : n - 1 - k;
 			unsigned level = (unsigned)levels[i];
 			if (level >= sizeof near / sizeof near[0])
 				continue;
-			for (size_t l = level + 1; l < sizeof near / sizeof near[0]; l++)
+			for (unsigned l = top + 1; l <= level; l++)
 				near[l] = SCRIPT_COMMON;
+			for (unsigned l = level + 1; l <= top; l++)
+				near[l] = SCRIPT_COMMON;
+			top = level;
 			if (!script_is_weak(scripts[i]))
 				near[level] = scripts[i];
 			else if (!script_is_weak(near[level]))

@@ -11,8 +11,21 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "error.h"
+#include "override.h"
 #include "sched.h"
 #include "tz.h"
+
+/* One feed source's own freshness (the "source_status" array of the feed object). */
+struct state_feed_source {
+	const char *source;
+	size_t events;
+	time_t updated;		/* last confirmed current; 0 = never */
+	bool stale;
+	bool from_cache;	/* shown from the cache, not fetched since the start */
+	const char *error;	/* the last attempt's failure, or NULL */
+	long http_status;	/* 0 when there was no HTTP answer (JSON null) */
+};
 
 struct state_feed {
 	const char *const *sources;
@@ -21,7 +34,20 @@ struct state_feed {
 	time_t updated;		/* when the agenda shown was last fetched or read; 0 = never */
 	bool stale;
 	const char *error;	/* the last error, or NULL */
-	long http_status;	/* 0 when no HTTP request was made */
+	long http_status;	/* 0 when no HTTP request was made (JSON null) */
+	const struct state_feed_source *per_source;	/* n_sources of them, or NULL */
+};
+
+/* The AV staff's override file: what is in force and what was wrong with the last edit. */
+struct state_override {
+	const char *file;		/* NULL: no override file; the rest is then unused */
+	const struct override_set *set;	/* in force (the last good file), or NULL */
+	time_t loaded;			/* when set was read; 0: never */
+	bool kept_previous;		/* the last edit was bad, an older good file is in force */
+	const struct error_list *read_problems;	/* of the last read (NULL: none) */
+	const struct error_list *apply_problems;	/* sections that matched nothing */
+	const char *const *rooms;	/* the screen's rooms, to pick announcements; none: all */
+	size_t n_rooms;
 };
 
 struct state_view {
@@ -30,6 +56,12 @@ struct state_view {
 	const char *slide;	/* "now-next", ... */
 	const struct sched *sched;
 	struct state_feed feed;
+	struct state_override override;
+	/*
+	 * The wall clock is not known good yet (no NTP sync at boot): the state says
+	 * "clock_trusted": false and claims nothing is on now (the now arrays are empty).
+	 */
+	bool clock_unknown;
 };
 
 /* A new JSON object (caller decrefs); NULL only when out of memory. */

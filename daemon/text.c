@@ -6,10 +6,13 @@
  * else its own fallback). Each piece is shaped by HarfBuzz inside SDL_ttf with the run's
  * ISO 15924 script and direction; pieces are laid side by side in visual order on the
  * baseline of the requested family. Fonts are opened once per (file, face, px) and kept in a
- * small LRU cache, so a redraw opens nothing and asks fontconfig nothing.
+ * small LRU cache, so a redraw opens nothing and asks fontconfig nothing; widths are
+ * remembered per (family, bold, px, text), since the layout measures the same strings on
+ * every wake.
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +24,10 @@
 
 /* Open fonts kept: a theme's few sizes times the scripts on screen, with room for fitting. */
 #define TEXT_FONT_CACHE 48
+/* Widths remembered: the layout measures the same strings at the same sizes on every wake
+ * (fitting tries several sizes); a hit costs a hash instead of itemising and shaping. */
+#define TEXT_WIDTH_CACHE 1024
+#define TEXT_WIDTH_CACHE_MAX_BYTES 256
 
 struct text_open_font {
 	char *path;
@@ -29,10 +36,20 @@ struct text_open_font {
 	unsigned long last_used;
 };
 
+struct text_width_entry {
+	uint64_t hash;
+	char *family;
+	char *text;		/* NULL when the slot is empty */
+	size_t len;
+	int px, width;
+	bool bold;
+};
+
 struct text_engine {
 	struct fontpick *fontpick;
 	struct text_open_font fonts[TEXT_FONT_CACHE];
 	unsigned long clock;
+	struct text_width_entry widths[TEXT_WIDTH_CACHE];	/* direct-mapped by hash */
 };
 
 /* One piece of a line: bytes of one font, script and direction. */
@@ -74,6 +91,10 @@ void text_engine_destroy(struct text_engine *te)
 		if (te->fonts[i].font)
 			TTF_CloseFont(te->fonts[i].font);
 		free(te->fonts[i].path);
+	}
+	for (size_t i = 0; i < TEXT_WIDTH_CACHE; i++) {
+		free(te->widths[i].family);
+		free(te->widths[i].text);
 	}
 	fontpick_destroy(te->fontpick);
 	TTF_Quit();
@@ -248,15 +269,49 @@ out:
 	return ok;
 }
 
+static uint64_t text_hash(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;	/* FNV-1a */
+	return h;
+}
+
 int text_width(struct text_engine *te, const struct text_font *f, const char *s, size_t len)
 {
 	struct text_piece *pieces;
 	size_t n;
 	int width;
+	struct text_width_entry *entry = NULL;
+	uint64_t hash = 0;
 
+	if (len <= TEXT_WIDTH_CACHE_MAX_BYTES) {
+		int key[2] = {f->px, f->bold};
+		hash = text_hash(0xcbf29ce484222325u, f->family, strlen(f->family) + 1);
+		hash = text_hash(hash, key, sizeof key);
+		hash = text_hash(hash, s, len);
+		entry = &te->widths[hash % TEXT_WIDTH_CACHE];
+		if (entry->text && entry->hash == hash && entry->px == f->px &&
+		    entry->bold == f->bold && entry->len == len && !memcmp(entry->text, s, len) &&
+		    !strcmp(entry->family, f->family))
+			return entry->width;
+	}
 	if (!text_layout(te, f, s, len, &pieces, &n, &width))
 		return 0;
 	text_pieces_free(pieces, n);
+	if (entry) {
+		char *family = strdup(f->family), *text = malloc(len ? len : 1);
+		if (family && text) {
+			free(entry->family);
+			free(entry->text);
+			memcpy(text, s, len);
+			*entry = (struct text_width_entry){hash, family, text, len, f->px, width,
+							   f->bold};
+		} else {
+			free(family);
+			free(text);
+		}
+	}
 	return width;
 }
 
@@ -311,6 +366,11 @@ SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
 fail:
 	text_pieces_free(pieces, n);
 	return NULL;
+}
+
+bool text_family_available(struct text_engine *te, const char *family)
+{
+	return fontpick_family_installed(te->fontpick, family, false);
 }
 
 bool text_is_rtl(const char *s, size_t len)

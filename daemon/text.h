@@ -53,6 +53,10 @@ SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
  * Arabic or Hebrew): the layout may align such a line to the right. */
 bool text_is_rtl(const char *s, size_t len);
 
+/* True when the font family is installed; false when fontconfig only has a substitute for it
+ * (text is still drawn, with the substitute): for --check and the theme's log line. */
+bool text_family_available(struct text_engine *te, const char *family);
+
 /* A wrap_measure_fn (wrap.h) over text_width: ctx is a struct text_measure. */
 struct text_measure {
 	struct text_engine *te;

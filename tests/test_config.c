@@ -26,6 +26,12 @@ static const struct {
 	 NULL},
 	{"key outside a section", "theme = dark\n", {1}, "unknown section []"},
 	{"syntax error", "[screen\ntheme = dark\n", {1, 2}, "syntax error"},
+	{"room aliases", "[rooms]\nalias = Saal 1 -> Hall 1\nalias = K.1.105 -> Workshop\n", {0},
+	 NULL},
+	{"a room alias without an arrow", "[rooms]\nalias = Saal 1 -> Hall 1\nalias = Saal 2\n",
+	 {3}, "[rooms] alias: a room alias is 'Feed name -> Screen name'"},
+	{"a room alias with one side empty", "[rooms]\nalias = -> Hall 1\n", {2},
+	 "a name on both sides"},
 };
 
 static void test_table(void)
@@ -122,6 +128,7 @@ static void test_shipped_config(void)
 			same = !strcmp(*(char *const *)a, *(char *const *)b);
 			break;
 		case CONFIG_LIST:
+		case CONFIG_ROOM_ALIAS:
 			same = ((const struct config_list *)a)->n == ((const struct config_list *)b)->n;
 			break;
 		case CONFIG_BOOL:

@@ -1,12 +1,14 @@
 /*
- * test_feed_golden.c — the real feeds in TEST_SHARED_DIR/feeds/ (c3voc JSON, Sessionize,
- * iCalendar), each against its tests/data/feeds/NAME.expected: counts, rooms, and now/next
+ * test_feed_golden.c — the real feeds in TEST_SHARED_DIR/feeds/ (frab XML, Pentabarf, c3voc
+ * JSON, Sessionize, iCalendar), each against its tests/data/feeds/NAME.expected: counts, rooms, and now/next
  * at instants checked by hand (feed_test.h describes the file format). Skipped (77) when
  * the shared folder is not there.
  */
 #include "feed_test.h"
 
 static const char *const golden[] = {
+	"31c3-schedule",
+	"fosdem-2020",
 	"pretalx-rc3",
 	"orlandocodecamp2020-All",
 	"linux_conf_au_2020",

@@ -76,6 +76,7 @@ static const struct parse_row parse_rows[] = {
 	{"a key outside any section", "title = Fire\n[emergency]\ntitle = Fire\n", {"1: \"title\" is outside any section", NULL}},
 	{"a line that is not key = value", "[emergency]\ntitle Fire\n", {"2: expected `key = value`", "1: [emergency] needs a title", NULL}},
 	{"an emergency without a title", "[emergency]\ntext = Leave now\n", {"1: [emergency] needs a title", NULL}},
+	{"an emergency with no keys at all", "# evacuation\n[emergency]\n", {"2: [emergency] needs a title", NULL}},
 	{"an announcement without text", "[announcement \"a\"]\nuntil = 18:00\n", {"1: [announcement \"a\"] needs a text", NULL}},
 	{"delay and start", "[session \"1\"]\ndelay = 5m\nstart = 10:00\n", {"2: give either delay or start, not both", NULL}},
 	{"end before start", "[session \"1\"]\nstart = 2018-12-10 10:00\nend = 2018-12-10 09:00\n", {"3: end is not after start", NULL}},
@@ -350,6 +351,20 @@ static void test_apply(void)
 	CHECK(errors.n == 2 && errors.items[0].line == 1 && errors.items[1].line == 3
 	      && strstr(errors.items[1].message, "\"Atrium\""), "unknown rooms with their lines");
 	agenda_destroy(out);
+
+	/* A feed without room names cannot tell a typo from another box's room: no error. */
+	struct agenda *roomless = agenda_create();
+	struct event *plain_ev = agenda_add_event(roomless);
+	plain_ev->title = "Talk";
+	plain_ev->start = dec10(9, 0);
+	plain_ev->end = dec10(10, 0);
+	agenda_add_room(roomless, "");
+	struct override_set *rooms_set = parse("[room \"Main hall\"]\nfull = yes\n", &errors);
+	out = override_apply(rooms_set, roomless, london, &errors);
+	CHECK(out && errors.n == 0, "roomless feed: room names are not checked");
+	agenda_destroy(out);
+	agenda_destroy(roomless);
+	override_destroy(rooms_set);
 
 	/* Un-cancelling a session the feed cancelled. */
 	struct agenda *agenda = sample_agenda();

@@ -73,6 +73,10 @@ static void test_metrics(struct text_engine *te)
 	CHECK(text_width(te, &big, "Hello", 5) > w, "bigger font, wider");
 	CHECK(text_width(te, &bold, "Hello", 5) > w, "bold is wider");
 	CHECK(text_width(te, &f, "", 0) == 0, "empty");
+	/* remembered widths are the widths: same text, other sizes and weights stay apart */
+	CHECK(text_width(te, &f, "Hello", 5) == w, "second measurement");
+	CHECK(text_width(te, &big, "Hello", 5) != w, "remembered per size");
+	CHECK(text_width(te, &f, "Hello!", 6) > w, "remembered per text");
 	/* invalid bytes are drawn as U+FFFD, not dropped */
 	CHECK(text_width(te, &f, "ab\xff", 3) > text_width(te, &f, "ab", 2), "invalid byte");
 
@@ -80,6 +84,11 @@ static void test_metrics(struct text_engine *te)
 	CHECK(text_wrap_measure(&m, "Hello", 5) == w, "measure adapter");
 	CHECK(text_fit_width(&m, 32, "Hello", 5) == w, "fit adapter");
 	CHECK(text_fit_line_height(&m, 32) == h, "fit line height");
+	CHECK(text_family_available(te, "DejaVu Sans"), "DejaVu Sans is installed");
+	CHECK(text_family_available(te, "dejavu sans"), "family names ignore case");
+	CHECK(!text_family_available(te, "No Such Family 42"), "a family that is not installed");
+	struct text_font missing = {"No Such Family 42", false, 32};
+	CHECK(text_width(te, &missing, "Hello", 5) > 0, "a missing family still draws");
 	CHECK(text_is_rtl("مرحبا", strlen("مرحبا")) && !text_is_rtl("abc", 3), "rtl");
 }
 

@@ -173,8 +173,71 @@ static void test_wrap_fit(void)
 	}
 }
 
+/* Properties over generated texts (mixed scripts, spaces, newlines, invalid bytes): lines in
+ * order inside the text, at most max_lines, an ellipsis only on the last line and only when
+ * text was left out, and every line fits unless it is one character. */
+static void test_wrap_properties(void)
+{
+	static const char *const pieces[] = {
+		"a", "word", " ", "  ", "\n", "東", "京", "。", "「", "」", "한", "مرحبا", "é",
+		"e\xcc\x81", "\xff", "\xe2\x82", "supercalifragilistic", "!", "(", "…",
+	};
+	unsigned seed = 12345;
+	for (int round = 0; round < 500; round++) {
+		char text[256] = "";
+		size_t len = 0;
+		int n_pieces = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 30;
+		for (int i = 0; i < n_pieces; i++) {
+			const char *p = pieces[((seed = seed * 1103515245 + 12345) >> 16) %
+					       (sizeof pieces / sizeof pieces[0])];
+			if (len + strlen(p) >= sizeof text)
+				break;
+			memcpy(text + len, p, strlen(p) + 1);
+			len += strlen(p);
+		}
+		int width = 20 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 200;
+		size_t max_lines = 1 + ((seed = seed * 1103515245 + 12345) >> 16) % 4;
+		struct wrap_line lines[4];
+		size_t n = wrap_text(text, len, width, max_lines, fake_measure, NULL, lines);
+		size_t end = 0;
+		CHECK(n <= max_lines, "round %d: %zu lines", round, n);
+		for (size_t l = 0; l < n; l++) {
+			CHECK(lines[l].start >= end && lines[l].start + lines[l].len <= len,
+			      "round %d line %zu: [%zu, +%zu) after %zu in %zu", round, l,
+			      lines[l].start, lines[l].len, end, len);
+			end = lines[l].start + lines[l].len;
+			CHECK(!lines[l].ellipsis || l == n - 1, "round %d: ellipsis on line %zu", round,
+			      l);
+			int w = fake_measure(NULL, text + lines[l].start, lines[l].len) +
+				(lines[l].ellipsis ? 10 : 0);
+			size_t one = lines[l].start;
+			if (lines[l].len)
+				script_decode_utf8(text, len, &one);
+			CHECK(w <= width || lines[l].start + lines[l].len <= one + 2,
+			      "round %d line %zu: %d px > %d", round, l, w, width);
+		}
+		/* no ellipsis: the lines hold every character that is not a space */
+		if (n == 0 || !lines[n - 1].ellipsis) {
+			size_t visible = 0, kept = 0;
+			for (size_t pos = 0; pos < len;) {
+				uint32_t cp = script_decode_utf8(text, len, &pos);
+				visible += cp != ' ' && cp != '\n';
+			}
+			for (size_t l = 0; l < n; l++)
+				for (size_t pos = 0; pos < lines[l].len;) {
+					uint32_t cp = script_decode_utf8(text + lines[l].start,
+									 lines[l].len, &pos);
+					kept += cp != ' ' && cp != '\n';
+				}
+			CHECK(kept == visible, "round %d: %zu of %zu characters kept without ellipsis",
+			      round, kept, visible);
+		}
+	}
+}
+
 int main(void)
 {
+	test_wrap_properties();
 	test_wrap_text();
 	test_wrap_measure_count();
 	test_wrap_fit();

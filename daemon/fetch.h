@@ -1,0 +1,151 @@
+/*
+ * fetch.h — getting the agenda from its sources (http/https URLs or file paths) into the
+ * render loop, through network outages, slow or broken servers and bad feeds.
+ *
+ * A struct fetch owns every source: its last good agenda, the server's validators, its
+ * retry schedule and a libcurl handle. fetch_create() reads the cache and the files at once
+ * (no network), so a screen that boots offline has its agenda before anything else happens.
+ * Then either:
+ *   - fetch_start(): one worker thread refreshes every source on its schedule (the refresh
+ *     interval with jitter after a success, backoff after a failure) and hands each finished
+ *     result to the main thread: it stores it under a mutex and writes to the caller's eventfd
+ *     (loop_wake); main calls fetch_take(). The render loop never waits on the network.
+ *   - fetch_refresh(): one synchronous pass over every source in the caller's thread (the
+ *     one-shot modes --state/--check/--layout/--screenshot, and tests).
+ *
+ * A result holds a new merged agenda only when some source's agenda changed: a 304, or a
+ * body identical to the last good one, costs no parse and hands over no agenda (no redraw).
+ * A body that does not parse is never cached and never replaces the last good agenda.
+ * Several sources are merged in the order given (a room may come from each).
+ *
+ * curl_global_init() must have been called before fetch_create() and before any thread starts.
+ * fetch.c is the only file that includes <curl/curl.h>.
+ */
+#ifndef FOYER_FETCH_H
+#define FOYER_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "agenda.h"
+#include "backoff.h"
+#include "error.h"
+#include "feed.h"
+#include "tz.h"
+
+struct fetch_options {
+	const char *const *sources;	/* URLs (http://, https://) or file paths; copied */
+	size_t n_sources;
+	enum feed_format format;	/* FEED_AUTO: detected per body */
+	const struct tz *zone;		/* borrowed: must outlive the fetch */
+	const struct alias *aliases;	/* room aliases for every parse (alias.h); borrowed */
+	size_t n_aliases;
+	struct backoff_policy policy;	/* refresh interval, jitter, retry delays */
+	double connect_timeout_s;	/* to set up the connection (TCP and TLS) */
+	double timeout_s;		/* the whole transfer, redirects included */
+	long low_speed_bytes;		/* a transfer slower than this many bytes/s ... */
+	long low_speed_time_s;		/* ... for this many seconds is aborted */
+	size_t max_bytes;		/* the largest body accepted, after decompression */
+	long max_redirects;
+	const char *cache_dir;		/* NULL or "": no cache */
+	const char *ca_file;		/* NULL or "": the system's CA store */
+	const char *proxy;		/* NULL or "": none (libcurl's environment variables apply) */
+	bool trust_clock;		/* take the wall clock as good without asking the system */
+	bool quiet;			/* the caller reports failures itself (the one-shot modes):
+					   no log line per attempt */
+	/* The random source for jitter: uniform in [0, 1). NULL: an internal generator. */
+	double (*random)(void *data);
+	void *random_data;
+};
+
+/*
+ * libcurl's global setup (curl_global_init): call once from main before any thread starts,
+ * and fetch_global_cleanup() after the last fetch is destroyed. False when libcurl cannot start.
+ */
+bool fetch_global_init(void);
+void fetch_global_cleanup(void);
+
+/* The defaults (as config/foyer.conf documents them); sources, zone and cache_dir unset. */
+void fetch_options_defaults(struct fetch_options *options);
+
+/* Whether a source names a URL (any "scheme://"); only http and https ones are fetched. */
+bool fetch_source_is_url(const char *source);
+
+struct fetch_source_status {
+	char *source;
+	bool is_url;
+	bool have_agenda;	/* a good agenda from this source is in the merged one */
+	bool from_cache;	/* ... read from the cache and not confirmed since this start */
+	time_t updated;		/* wall clock when last confirmed current; 0: never */
+	int64_t updated_ms;	/* the same moment on the monotonic clock; -1: not since start */
+	long http_status;	/* the last response's status; 0: none (a file, or no answer) */
+	char error[320];	/* the last attempt's failure, "SOURCE: why"; "" when it worked */
+	size_t events;		/* in this source's good agenda */
+	size_t rooms;		/* ... and its rooms */
+	enum feed_format format; /* the format that agenda was read as */
+	unsigned failures;	/* consecutive failed attempts */
+	double retry_s;		/* the wait chosen after the last attempt */
+	unsigned long attempts;	/* counters since the start, for tests and diagnostics */
+	unsigned long parses;
+};
+
+struct fetch_status {
+	struct fetch_source_status *sources;
+	size_t n_sources;
+	unsigned long agenda_generation;	/* bumped by every new merged agenda */
+};
+
+struct fetch_result {
+	struct agenda *agenda;	/* a new merged agenda to swap in (take it and set this to NULL),
+				   or NULL: keep the one you have */
+	struct fetch_status status;
+};
+
+/*
+ * Copies the options, reads every source's cached copy and every file source (no network).
+ * NULL with err filled when a source is unusable as given (an ftp:// URL, an empty name) or
+ * memory ran out.
+ */
+struct fetch *fetch_create(const struct fetch_options *options, struct error *err);
+/* Stops the worker (aborting a transfer in progress) and frees everything. NULL is a no-op. */
+void fetch_destroy(struct fetch *fetch);
+
+/* Tries every source now, in the caller's thread. Only before fetch_start(). */
+void fetch_refresh(struct fetch *fetch);
+
+/*
+ * Starts the worker thread; after each pass it writes to wake_fd (an eventfd from
+ * loop_waker_create(); -1: nobody to wake). False with err filled when the thread cannot start.
+ */
+bool fetch_start(struct fetch *fetch, int wake_fd, struct error *err);
+/* Makes every source due now (SIGHUP: "fetch again"); the worker wakes up for it. */
+void fetch_kick(struct fetch *fetch);
+
+/*
+ * The newest result not yet taken (the caller owns it), or NULL when there is none. Results
+ * not taken in time are folded together: no agenda is lost.
+ */
+struct fetch_result *fetch_take(struct fetch *fetch);
+void fetch_result_destroy(struct fetch_result *result);
+
+/* Deep copy and release of a status (main keeps the latest one for the state JSON). */
+bool fetch_status_copy(struct fetch_status *dst, const struct fetch_status *src);
+void fetch_status_finish(struct fetch_status *status);
+
+/* When every source was last confirmed current (the oldest of them); 0 when one never was. */
+time_t fetch_status_updated(const struct fetch_status *status);
+/*
+ * Whether the data shown is older than stale_after_s: some source has no agenda, or was last
+ * confirmed longer ago than that (on the monotonic clock when confirmed since this start, else
+ * by the wall clock against the cached copy's time).
+ */
+bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms,
+			double stale_after_s);
+/* The first source whose last attempt failed, or NULL. */
+const struct fetch_source_status *fetch_status_failing(const struct fetch_status *status);
+/* Total events over the sources' good agendas. */
+size_t fetch_status_events(const struct fetch_status *status);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * watch.h — the override file at the edge: reading it (with a validate-then-swap reload) and
+ * noticing when AV staff save it.
+ *
+ * Saving must take effect within a second, however the file is saved: editors that write in
+ * place close it (IN_CLOSE_WRITE), editors and `scp`/`rsync` that write a temporary file and
+ * rename it over the old one produce IN_MOVED_TO. So we watch the file's *directory*, not the
+ * file (an inode watch would stay on the renamed-away old file), and filter on the name; the
+ * file need not exist yet. Deleting the file (IN_DELETE) clears the overrides.
+ *
+ * watch_reload() is also what SIGHUP, --check and --state call. A file that does not parse
+ * keeps the previous good overrides in force and records its problems for the log, the state
+ * JSON and --check; a screen is never blanked by a bad edit.
+ *
+ * Entry points: watch_init() / watch_finish() (caller-owned struct), watch_start() (inotify;
+ * register watch_fd() with loop.h), watch_drain() (from the fd's callback), watch_reload().
+ */
+#ifndef FOYER_WATCH_H
+#define FOYER_WATCH_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "error.h"
+#include "override.h"
+#include "tz.h"
+
+struct watch {
+	char *path;			/* the override file */
+	struct override_set *set;	/* the overrides in force (the last good file); NULL: none */
+	time_t loaded;			/* when `set` was read; 0: never */
+	struct error_list problems;	/* the last read's problems; empty when it was good */
+	bool kept_previous;		/* the last read failed and an older good set stays */
+	int inotify_fd;			/* -1 until watch_start() */
+	char *dir, *name;		/* path split for the directory watch */
+};
+
+/* Sets up w for path (copied). False when out of memory. */
+bool watch_init(struct watch *w, const char *path);
+void watch_finish(struct watch *w);
+
+/*
+ * Starts watching the file's directory with inotify. False with err filled (e.g. the
+ * directory does not exist); the caller logs it and carries on with SIGHUP only.
+ */
+bool watch_start(struct watch *w, struct error *err);
+/* The inotify fd for loop_add_fd(), or -1. */
+int watch_fd(const struct watch *w);
+/* Reads the pending inotify events; true when one of them was about the file. */
+bool watch_drain(struct watch *w);
+
+/*
+ * Reads and parses the file. A missing file is an empty set (no overrides). On success the
+ * new set replaces the old one; on failure the old one stays, w->problems lists why and
+ * w->kept_previous says whether there was a previous one. Times without a date are on the
+ * day the file was last modified, or — with a simulated clock (--at) — on the day of `now`.
+ * Returns true when the file was good.
+ */
+bool watch_reload(struct watch *w, const struct tz *tz, time_t now, bool simulated_clock);
+
+#endif

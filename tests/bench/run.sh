@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh — foyer's benchmarks, run by hand (not part of ctest: nothing here passes
+# or fails; the figures go into README.md, section "Performance").
+#
+#   tests/bench/run.sh [SECONDS]      (from the source tree; SECONDS of idle measurement, 60)
+#
+# 1. Builds a release build with the benchmark programs into build-bench/.
+# 2. Times rendering with the software renderer (bench_slide: a full now/next slide from
+#    scratch and a cached redraw; bench_text: the text engine alone).
+# 3. Starts Xvfb at 1920x1080 and measures, one after the other in the same run, foyer showing
+#    the now/next slide of config/demo-agenda.txt with its ticking clock, then a Chromium kiosk
+#    showing the same slide as a web page (tests/bench/nownext.html): CPU seconds per minute
+#    (utime+stime from /proc/PID/stat, every process of the program) and memory (PSS from
+#    /proc/PID/smaps_rollup, summed), after a 10 s warm-up. Chromium is installed with apt-get
+#    when missing (Debian's `chromium`; CI does not run this script).
+# Needs: the packages of .ci/install-deps, python3, Xvfb. Takes about 3 minutes.
+set -euo pipefail
+
+seconds=${1:-60}
+warmup=10
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=$src/build-bench
+here=$src/tests/bench
+display=:${FOYER_BENCH_DISPLAY:-77}
+
+echo "== foyer benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME")"
+
+cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFOYER_BENCH=ON >/dev/null
+cmake --build "$build" -j 2 >/dev/null
+
+echo
+echo "== rendering (software renderer, 1920x1080)"
+if [ -x "$build/tests/bench/bench_slide" ]; then
+	SDL_VIDEODRIVER=offscreen "$build/tests/bench/bench_slide" 200 "$src/config/demo-agenda.txt"
+fi
+"$build/tests/bench/bench_text" 200 "$src/tests/data/titles-scripts.txt"
+
+if ! command -v chromium >/dev/null; then
+	sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	"${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+	kill "$xvfb" 2>/dev/null || true
+}
+trap cleanup EXIT
+sleep 2
+
+echo
+echo "== idle with a ticking clock, under Xvfb 1920x1080 ($seconds s after ${warmup} s warm-up)"
+# foyer: --at puts the clock inside the first talk; simulated time then runs at real speed
+DISPLAY=$display setsid "$build/foyer" --feed "$src/config/demo-agenda.txt" --timezone Europe/London \
+	--at 2018-12-10T14:50 --size 1920x1080 --windowed >/tmp/foyer-bench.log 2>&1 &
+pids+=($!)
+foyer_pid=$!
+foyer=$(python3 "$here/measure.py" --session "$foyer_pid" "$warmup" "$seconds" || echo "failed (see /tmp/foyer-bench.log)")
+kill -- "-$foyer_pid" 2>/dev/null || true
+echo "foyer:    $foyer"
+
+profile=$(mktemp -d)
+DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--user-data-dir="$profile" "file://$here/nownext.html" >/tmp/chromium-bench.log 2>&1 &
+pids+=($!)
+chromium_pid=$!
+chromium=$(python3 "$here/measure.py" --session "$chromium_pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench.log)")
+kill -- "-$chromium_pid" 2>/dev/null || true
+rm -rf "$profile"
+echo "chromium: $chromium"
+
+python3 - "$foyer" "$chromium" <<'PY'
+import sys
+def parse(line):
+    return dict(kv.split("=") for kv in line.split() if "=" in kv)
+f, c = parse(sys.argv[1]), parse(sys.argv[2])
+if "cpu_s_per_min" in f and "cpu_s_per_min" in c:
+    fc, cc = float(f["cpu_s_per_min"]), float(c["cpu_s_per_min"])
+    fm, cm = float(f["pss_mib"]), float(c["pss_mib"])
+    print(f"ratio: CPU {fc / cc if cc else float('nan'):.3f} of Chromium's (target at most 0.05), "
+          f"PSS {fm / cm if cm else float('nan'):.3f} (target at most 0.1)")
+PY

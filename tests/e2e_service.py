@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""e2e_service.py — the live daemon as systemd runs it, without systemd.
+
+The test plays systemd's part: it binds the notify socket (an abstract AF_UNIX datagram
+socket), starts foyer on the reference agenda with NOTIFY_SOCKET, WATCHDOG_USEC,
+RUNTIME_DIRECTORY and JOURNAL_STREAM set, on SDL's offscreen video driver, and checks:
+  - READY=1 and a STATUS= line arrive;
+  - WATCHDOG=1 comes at about twice the rate of WATCHDOG_USEC (generous bounds), and none
+    while the process is stopped (SIGSTOP: a render loop that is stuck), then again;
+  - status.json (the state plus health) and a downscaled screen.png appear in the runtime
+    directory, whole, with no temporary file beside them;
+  - SIGHUP reloads: RELOADING=1, then READY=1 again, and the process stays up;
+  - SIGTERM and SIGINT: STOPPING=1, exit status 0, within a second;
+  - every log line has a "<N>" priority prefix and a module name, and no timestamp.
+
+Usage: e2e_service.py FOYER SHARED_DIR
+"""
+import json
+import os
+import re
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+FOYER, SHARED = sys.argv[1], sys.argv[2]
+SEED = os.path.join(SHARED, "seed", "000_7f8daefc18f8552d.txt")
+WATCHDOG_USEC = 400_000  # pings every 200 ms
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+class Notify:
+    """systemd's end of the notify socket."""
+
+    def __init__(self):
+        self.name = f"@foyer-e2e-{os.getpid()}-{time.monotonic_ns()}"
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind("\0" + self.name[1:])
+        self.seen = []  # (monotonic time, message)
+
+    def receive(self, timeout):
+        """Every message that arrives within timeout seconds."""
+        got = []
+        end = time.monotonic() + timeout
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.sock], [], [], left)
+            if not ready:
+                break
+            message = self.sock.recv(4096).decode()
+            got.append(message)
+            self.seen.append((time.monotonic(), message))
+        return got
+
+    def wait_for(self, prefix, timeout):
+        """The first message starting with prefix within timeout seconds, or None."""
+        end = time.monotonic() + timeout
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.sock], [], [], left)
+            if not ready:
+                break
+            message = self.sock.recv(4096).decode()
+            self.seen.append((time.monotonic(), message))
+            if message.startswith(prefix):
+                return message
+        return None
+
+    def count(self, message, seconds):
+        return sum(1 for m in self.receive(seconds) if m == message)
+
+
+def start(tmp, notify, config_extra=""):
+    run = os.path.join(tmp, "run")
+    cache = os.path.join(tmp, "cache")
+    os.makedirs(run, exist_ok=True)
+    os.makedirs(cache, exist_ok=True)
+    config = os.path.join(tmp, "foyer.conf")
+    with open(config, "w") as f:
+        f.write(f"[general]\ntimezone = Europe/London\n[feed]\nsource = {SEED}\n"
+                f"[status]\nscreenshot_interval = 1\nscreenshot_width = 320\n{config_extra}")
+    log = open(os.path.join(tmp, "stderr.log"), "w+")
+    st = os.fstat(log.fileno())
+    env = dict(os.environ, NOTIFY_SOCKET=notify.name, WATCHDOG_USEC=str(WATCHDOG_USEC),
+               RUNTIME_DIRECTORY=run, CACHE_DIRECTORY=cache,
+               JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}", SDL_VIDEODRIVER="offscreen")
+    env.pop("WATCHDOG_PID", None)
+    proc = subprocess.Popen([FOYER, "-c", config, "--size", "640x360", "--windowed",
+                             "--at", "2018-12-10T14:50"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                            env=env)
+    return proc, run, cache, log
+
+
+def stop(proc, sig, notify):
+    """Sends sig; returns (seconds until exit, exit status, whether STOPPING=1 came)."""
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    try:
+        status = proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        status = proc.wait()
+    took = time.monotonic() - sent
+    stopping = any(m == "STOPPING=1" for t, m in notify.seen if t >= sent - 0.01) or \
+        "STOPPING=1" in notify.receive(0.2)
+    return took, status, stopping
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def leftovers(*dirs):
+    return [name for d in dirs for name in os.listdir(d) if ".tmp" in name]
+
+
+def main_run(tmp):
+    notify = Notify()
+    proc, run, cache, log = start(tmp, notify)
+    try:
+        ready = notify.wait_for("READY=1", 20)
+        check(ready is not None, "READY=1 arrives")
+        if ready is None:
+            return
+        status = [m for _, m in notify.seen if m.startswith("STATUS=")] or \
+            [notify.wait_for("STATUS=", 5)]
+        check(status[0] is not None and "\n" not in status[0], f"a one-line STATUS=: {status}")
+        print(f"status line: {status[0]}")
+
+        pings = notify.count("WATCHDOG=1", 2.0)
+        print(f"watchdog: {pings} pings in 2 s at WATCHDOG_USEC={WATCHDOG_USEC}")
+        check(5 <= pings <= 25, f"about 10 pings in 2 s, got {pings}")
+
+        os.kill(proc.pid, signal.SIGSTOP)
+        notify.receive(0.1)  # what was on its way when it stopped
+        stuck = notify.count("WATCHDOG=1", 1.0)
+        print(f"watchdog: {stuck} pings in 1 s while stopped")
+        check(stuck == 0, f"no pings from a stopped loop, got {stuck}")
+        os.kill(proc.pid, signal.SIGCONT)
+        check(notify.count("WATCHDOG=1", 1.0) >= 1, "pings again once it runs")
+
+        status_path = os.path.join(run, "status.json")
+        screen_path = os.path.join(run, "screen.png")
+        end = time.monotonic() + 10
+        while time.monotonic() < end and not (os.path.exists(status_path) and
+                                              os.path.exists(screen_path)):
+            notify.receive(0.2)
+        check(os.path.exists(status_path), "status.json in the runtime directory")
+        check(os.path.exists(screen_path), "screen.png in the runtime directory")
+        if os.path.exists(status_path):
+            with open(status_path) as f:
+                doc = json.load(f)
+            check(doc.get("rooms") and doc["rooms"][0]["now"] and
+                  doc["rooms"][0]["now"][0]["title"] == "Welcome and introduction",
+                  "status.json has the state")
+            for key in ("version", "started", "uptime_s", "display", "fetch"):
+                check(key in doc, f"status.json has {key}")
+            check(doc.get("display", {}).get("up") is True, "the display is up")
+        if os.path.exists(screen_path):
+            size = png_size(screen_path)
+            check(size == (320, 180), f"screen.png is 320x180, got {size}")
+
+        os.kill(proc.pid, signal.SIGHUP)
+        reloading = notify.wait_for("RELOADING=1", 5)
+        check(reloading is not None, "SIGHUP: RELOADING=1")
+        check(notify.wait_for("READY=1", 5) is not None, "READY=1 after the reload")
+        check(proc.poll() is None, "still running after SIGHUP")
+
+        took, code, stopping = stop(proc, signal.SIGTERM, notify)
+        print(f"SIGTERM: exit {code} after {took:.2f} s")
+        check(code == 0, f"SIGTERM: exit status 0, got {code}")
+        check(took < 1.0, f"SIGTERM: stopped within a second, took {took:.2f} s")
+        check(stopping, "SIGTERM: STOPPING=1")
+        check(leftovers(run, cache) == [], f"no temporary files: {leftovers(run, cache)}")
+
+        log.seek(0)
+        lines = [line.rstrip("\n") for line in log if line.strip()]
+        check(lines, "it logged something")
+        for line in lines:
+            check(re.match(r"<[0-7]>[^ :][^:]*: \S", line) is not None,
+                  f"a journald line with a priority and a module: {line!r}")
+            check(re.search(r"\b\d\d:\d\d:\d\d\b", line.split(": ", 1)[0]) is None,
+                  f"no timestamp: {line!r}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def sigint_run(tmp):
+    notify = Notify()
+    proc, run, cache, log = start(tmp, notify)
+    try:
+        check(notify.wait_for("READY=1", 20) is not None, "SIGINT run: READY=1")
+        took, code, stopping = stop(proc, signal.SIGINT, notify)
+        print(f"SIGINT: exit {code} after {took:.2f} s")
+        check(code == 0, f"SIGINT: exit status 0, got {code}")
+        check(took < 1.0, f"SIGINT: stopped within a second, took {took:.2f} s")
+        check(stopping, "SIGINT: STOPPING=1")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+if not os.path.exists(SEED):
+    print(f"skipped: no reference agenda at {SEED}")
+    sys.exit(77)
+with tempfile.TemporaryDirectory(prefix="foyer-e2e-service-") as tmp:
+    for name, run_test in (("term", main_run), ("int", sigint_run)):
+        os.makedirs(os.path.join(tmp, name))
+        run_test(os.path.join(tmp, name))
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
