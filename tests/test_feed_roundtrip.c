@@ -11,6 +11,8 @@ static const struct {
 } feeds[] = {
 	{"agenda.txt", FEED_TEXT},
 	{"agenda.csv", FEED_CSV},
+	{"agenda.frab.xml", FEED_FRAB_XML},
+	{"agenda.pentabarf.xml", FEED_PENTABARF},
 	{"agenda.frab.json", FEED_FRAB_JSON},
 	{"agenda.sessionize.json", FEED_SESSIONIZE},
 	{"agenda.ics", FEED_ICAL},
