@@ -10,11 +10,17 @@
 #define LOG_MODULE "main"
 
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "agenda.h"
 #include "alias.h"
@@ -25,8 +31,13 @@
 #include "fetch.h"
 #include "file.h"
 #include "log.h"
+#include "loop.h"
+#include "render.h"
 #include "sched.h"
+#include "slide.h"
+#include "slide_content.h"
 #include "state.h"
+#include "theme.h"
 #include "tz.h"
 #include "watch.h"
 
@@ -49,6 +60,7 @@ struct app {
 	size_t n_aliases;
 	struct agenda *agenda;
 	time_t agenda_updated;
+	struct theme theme;		/* the configured theme, else the built-in default */
 	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
 	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
@@ -273,6 +285,50 @@ static void describe_feed(const struct app *app, struct state_feed *feed,
 }
 
 /*
+ * The theme: --theme, else the config's. Names are looked up beside the binary
+ * (<build>/../themes, for a build in the source tree) and then in FOYER_DATADIR/themes.
+ * A broken theme is reported with `file:line:` and the built-in default is kept: for the
+ * screen that is a warning, for --check a problem.
+ */
+static bool load_theme(struct app *app)
+{
+	const char *name = app->cli.theme ? app->cli.theme : app->config.theme;
+	char beside[PATH_MAX] = "";
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 16);
+	if (n > 0) {
+		beside[n] = '\0';
+		char *slash = strrchr(beside, '/');
+		if (slash)
+			strcpy(slash, "/../themes");
+	}
+	const char *dirs[] = {beside, FOYER_DATADIR "/themes", NULL};
+	char path[THEME_MAX_PATH];
+	struct error_list problems = {0};
+	theme_default(&app->theme);
+	if (!name || !*name)
+		name = "default";
+	bool ok = theme_load(name, dirs, &app->theme, path, &problems);
+	for (size_t i = 0; i < problems.n; i++) {
+		const char *file = path[0] ? path : name;
+		if (app->cli.mode == CLI_CHECK) {
+			report(app, file, problems.items[i].line, problems.items[i].message);
+		} else if (problems.items[i].line > 0) {
+			log_warning("%s:%d: %s", file, problems.items[i].line,
+				    problems.items[i].message);
+		} else {
+			log_warning("%s: %s", file, problems.items[i].message);
+		}
+	}
+	if (!ok) {
+		theme_default(&app->theme);
+		if (app->cli.mode != CLI_CHECK)
+			log_warning("theme \"%s\" not used, keeping the built-in default", name);
+	}
+	error_list_finish(&problems);
+	return ok || app->cli.mode != CLI_CHECK;
+}
+
+/*
  * Reads the override file (--override, else the config's) and reports its problems as
  * `file:line: message`. No file configured is fine; false when the file is bad.
  */
@@ -388,6 +444,205 @@ static int print_state(struct app *app, time_t now)
 	return status;
 }
 
+/* --- the screen: --layout, --screenshot and the live loop --- */
+
+static int screen_rotate(const struct app *app)
+{
+	if (app->cli.rotate >= 0)
+		return app->cli.rotate;
+	return app->config.rotate ? atoi(app->config.rotate) : 0;
+}
+
+static struct render_options screen_options(const struct app *app, bool offscreen)
+{
+	struct render_options o = {
+		.width = app->cli.width ? app->cli.width : app->config.width,
+		.height = app->cli.height ? app->cli.height : app->config.height,
+		.rotate = screen_rotate(app),
+		.windowed = app->cli.windowed,
+		.offscreen = offscreen,
+	};
+	return o;
+}
+
+/* now/next at `now`, worded and laid out for the render's screen. */
+static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
+		    struct slide_layout *out)
+{
+	struct sched sched;
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched))
+		return false;
+	static struct slide_content content;	/* 24 KiB: not on the stack */
+	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,
+					  .feed_updated = app->agenda_updated};
+	slide_content_build(shown_agenda(app), &sched, &o, &content);
+	sched_finish(&sched);
+	struct slide_screen screen;
+	render_screen(r, app->config.overscan, &screen);
+	return slide_layout(&content, &app->theme, &screen, render_metrics(r), out);
+}
+
+static int one_frame(struct app *app, time_t now)
+{
+	struct error err = {0};
+	struct render_options o = screen_options(app, true);
+	struct render *r = render_create(&o, &err);
+	if (!r) {
+		fprintf(stderr, "foyer: %s\n", err.message);
+		return EXIT_BAD_INPUT;
+	}
+	render_set_theme(r, &app->theme);
+	struct slide_layout layout;
+	int status = EXIT_BAD_INPUT;
+	if (!lay_out(app, r, now, false, &layout)) {
+		fprintf(stderr, "foyer: out of memory\n");
+	} else if (app->cli.mode == CLI_LAYOUT) {
+		char *json = slide_layout_json(&layout);
+		if (json) {
+			puts(json);
+			status = 0;
+		}
+		free(json);
+	} else if (render_show(r, &layout, false) == RENDER_FAILED) {
+		fprintf(stderr, "foyer: cannot draw the slide\n");
+	} else if (!render_save_png(r, app->cli.screenshot_path, &err)) {
+		fprintf(stderr, "foyer: %s\n", err.message);
+	} else {
+		status = 0;
+	}
+	slide_layout_finish(&layout);
+	render_destroy(r);
+	return status;
+}
+
+/* The screen's clock: the wall clock, or --at running --speed times faster. */
+struct screen_clock {
+	double start;		/* the simulated instant at `since` */
+	double since;		/* CLOCK_MONOTONIC seconds */
+	double speed;
+};
+
+static double monotonic(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double screen_clock_now(const struct screen_clock *c)
+{
+	if (c->speed <= 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	}
+	return c->start + (monotonic() - c->since) * c->speed;
+}
+
+/*
+ * Milliseconds of real time until the next visible change: the clock's next minute or the
+ * next session boundary, whichever comes first.
+ */
+static int next_change_ms(const struct app *app, const struct screen_clock *c, double now)
+{
+	double deadline = floor(now / 60) * 60 + 60;
+	time_t change = sched_next_change(shown_agenda(app), (time_t)now);
+	if (change > 0 && change < deadline)
+		deadline = (double)change;
+	double speed = c->speed > 0 ? c->speed : 1;
+	double ms = ceil((deadline - now) / speed * 1000) + 1;
+	return ms < 1 ? 1 : ms > 3600 * 1000 ? 3600 * 1000 : (int)ms;
+}
+
+struct screen_wake {
+	int signal_fd;
+	bool quit;
+};
+
+static void on_signal(void *data, int fd, short revents)
+{
+	struct screen_wake *w = data;
+	struct signalfd_siginfo si;
+	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si)
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			w->quit = true;
+}
+
+static void on_display(void *data, int fd, short revents)
+{
+	/* the events are handled by render_pump() after every wake */
+}
+
+#define DISPLAY_RETRY_MS 5000
+
+/*
+ * The live screen. One wake per visible change: the loop sleeps in poll() until the next
+ * minute or session boundary (or a signal, or the display's events), then lays out the
+ * slide and lets render_show() present it only if something on it changed.
+ */
+static int run_screen(struct app *app, time_t start)
+{
+	sigset_t mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	struct screen_wake wake = {.signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)};
+	struct loop *loop = loop_create();
+	if (wake.signal_fd < 0 || !loop || !loop_add_fd(loop, wake.signal_fd, POLLIN, on_signal, &wake)) {
+		fprintf(stderr, "foyer: cannot set up the event loop\n");
+		loop_destroy(loop);
+		return EXIT_BAD_INPUT;
+	}
+	struct screen_clock clock = {.start = (double)start, .since = monotonic(),
+				     .speed = app->cli.at_given ? app->cli.speed : 0};
+	struct render_options options = screen_options(app, false);
+	struct render *r = NULL;
+	bool said_no_display = false;
+	int display_fd = -1;
+	while (!wake.quit) {
+		int timeout = DISPLAY_RETRY_MS;
+		if (!r) {
+			struct error err = {0};
+			r = render_create(&options, &err);
+			if (!r && !said_no_display) {
+				log_warning("%s; trying again every %d s", err.message,
+					    DISPLAY_RETRY_MS / 1000);
+				said_no_display = true;
+			}
+			if (r) {
+				render_set_theme(r, &app->theme);
+				display_fd = render_display_fd(r);
+				if (display_fd >= 0)
+					loop_add_fd(loop, display_fd, POLLIN, on_display, NULL);
+				said_no_display = false;
+			}
+		}
+		if (r) {
+			if (render_pump(r) & RENDER_EVENT_QUIT)
+				break;
+			double now = screen_clock_now(&clock);
+			struct slide_layout layout;
+			bool stale = fetch_status_stale(&app->feed_status, clock_wall(),
+							clock_monotonic_ms(),
+							(double)app->config.stale_after);
+			if (lay_out(app, r, (time_t)now, stale, &layout)) {
+				render_show(r, &layout, true);
+				slide_layout_finish(&layout);
+			}
+			timeout = next_change_ms(app, &clock, screen_clock_now(&clock));
+		}
+		if (loop_poll(loop, timeout) < 0 && errno != EINTR)
+			break;
+	}
+	if (display_fd >= 0)
+		loop_remove_fd(loop, display_fd);
+	render_destroy(r);
+	loop_destroy(loop);
+	close(wake.signal_fd);
+	return 0;
+}
+
 static void app_finish(struct app *app)
 {
 	fetch_destroy(app->fetch);
@@ -441,6 +696,8 @@ int main(int argc, char **argv)
 		ok = apply_override(&app) && ok;
 	if (app.cli.mode == CLI_CHECK && app.problems)
 		ok = false;	/* sections that match no session, too */
+	if (ok || app.cli.mode == CLI_CHECK)
+		ok = load_theme(&app) && ok;
 
 	int status = ok ? 0 : EXIT_BAD_INPUT;
 	if (ok) {
@@ -450,9 +707,14 @@ int main(int argc, char **argv)
 			break;
 		case CLI_CHECK:
 			break;
+		case CLI_LAYOUT:
+		case CLI_SCREENSHOT:
+			status = one_frame(&app, start_instant(&app));
+			break;
+		case CLI_RUN:
+			status = run_screen(&app, start_instant(&app));
+			break;
 		default:
-			fprintf(stderr, "foyer: this build has no screen output yet\n");
-			status = EXIT_BAD_INPUT;
 			break;
 		}
 	}

@@ -1,0 +1,699 @@
+/*
+ * render.c — SDL output: window or offscreen surface, target textures, the text texture
+ * cache, dirty rectangles and the crossfade; see render.h for the contract.
+ *
+ * Start at render_show(). It diffs the new boxes against the ones on screen (shown[]): a box
+ * that is not exactly in both lists marks its rectangle dirty. Few dirty pixels: each dirty
+ * rectangle is repainted in the persistent slide texture with a clip (every box under it is
+ * drawn again, in order, so overlaps stay right). Many: the whole slide is drawn into the
+ * other texture and crossfaded in. Then the slide texture is copied to the output, rotated,
+ * and presented once.
+ *
+ * Renderer choice: on KMSDRM the GLES2 renderer with vsync (needed anyway for rotation on
+ * the Pi's GPU); elsewhere (X11, Xvfb) the software renderer without GL framebuffer
+ * acceleration, which DESIGN.md section 8 measured as the cheap one. SDL_RENDER_DRIVER
+ * still wins when set.
+ */
+#define LOG_MODULE "render"
+
+#include "render.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_syswm.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "text.h"
+
+#define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
+#define DIRTY_MAX 48
+#define FADE_FRAMES 15
+#define FADE_FRAME_MS 25	/* without vsync */
+#define FULL_REDRAW_SHARE 0.35	/* of the slide's area: beyond it, redraw everything */
+
+struct cached_text {
+	char *text;
+	char family[THEME_MAX_NAME];
+	bool bold;
+	int px;
+	struct theme_colour colour;
+	SDL_Texture *texture;
+	int w, h;
+	unsigned last_used;
+};
+
+/* A copy of a box as it is on screen, to diff the next layout against. */
+struct shown_box {
+	struct slide_box box;
+	char *text;
+	char family[THEME_MAX_NAME];
+};
+
+struct render {
+	SDL_Window *window;
+	SDL_Renderer *renderer;
+	SDL_Surface *surface;		/* offscreen only */
+	SDL_Texture *slide[2];		/* slide[current] is on screen */
+	int current;
+	int out_w, out_h;		/* the output, as the panel is wired */
+	int slide_w, slide_h;		/* after rotation */
+	int rotate;
+	bool windowed, offscreen, vsync, video_init;
+	struct text_engine *text;
+	struct slide_metrics metrics;
+	struct cached_text cache[CACHE_MAX];
+	size_t n_cache;
+	unsigned frame;
+	SDL_Texture *logo, *background;
+	int logo_w, logo_h, background_w, background_h;
+	struct theme_colour clear;
+	struct shown_box *shown;
+	size_t n_shown;
+	bool have_shown;		/* slide[current] holds shown[] */
+	bool present_again;		/* the window was exposed */
+	int display_fd;
+};
+
+/* --- text measuring for the layout --- */
+
+static int measure_width(void *ctx, const struct slide_font *f, const char *s, size_t len)
+{
+	struct render *r = ctx;
+	struct text_font tf = {f->family, f->bold, f->px};
+	return text_width(r->text, &tf, s, len);
+}
+
+static int measure_line_height(void *ctx, const struct slide_font *f)
+{
+	struct render *r = ctx;
+	struct text_font tf = {f->family, f->bold, f->px};
+	return text_line_height(r->text, &tf);
+}
+
+const struct slide_metrics *render_metrics(struct render *r)
+{
+	return &r->metrics;
+}
+
+/* --- the display --- */
+
+/*
+ * The index of the first /sys/class/drm/cardN that has a connected connector, or -1. Pi 4/5
+ * swap card0 and card1 between boots, and only one of them drives the HDMI ports.
+ */
+static int connected_drm_card(void)
+{
+	DIR *d = opendir("/sys/class/drm");
+	if (!d)
+		return -1;
+	int best = -1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		int card;
+		char rest[64];
+		if (sscanf(e->d_name, "card%d-%63s", &card, rest) != 2)
+			continue;
+		char path[512], status[32] = "";
+		snprintf(path, sizeof path, "/sys/class/drm/%s/status", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(status, sizeof status, f) && !strncmp(status, "connected", 9) &&
+		    (best < 0 || card < best))
+			best = card;
+		fclose(f);
+	}
+	closedir(d);
+	return best;
+}
+
+static bool open_window(struct render *r, const struct render_options *o, struct error *err)
+{
+	const char *driver = SDL_getenv("SDL_VIDEODRIVER");
+	bool kmsdrm = driver ? !strcmp(driver, "kmsdrm")
+			     : !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY");
+	if (kmsdrm) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
+		int card = connected_drm_card();
+		if (card >= 0 && !SDL_getenv("SDL_KMSDRM_DEVICE_INDEX")) {
+			char index[16];
+			snprintf(index, sizeof index, "%d", card);
+			SDL_setenv("SDL_KMSDRM_DEVICE_INDEX", index, 1);
+			log_info("using DRM card %d (it has a connected monitor)", card);
+		}
+	} else {
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
+	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		return false;
+	}
+	r->video_init = true;
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	int w = o->width, h = o->height;
+	if (o->windowed) {
+		flags |= SDL_WINDOW_RESIZABLE;
+		if (!w || !h) {
+			w = 1280;
+			h = 720;
+		}
+	} else {
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	}
+	r->window = SDL_CreateWindow("foyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+				     w ? w : 1280, h ? h : 720, flags);
+	if (!r->window) {
+		error_set(err, 0, 0, "cannot open a window: %s", SDL_GetError());
+		return false;
+	}
+	r->renderer = SDL_CreateRenderer(r->window, -1,
+					 SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+	if (!r->renderer)
+		r->renderer = SDL_CreateRenderer(r->window, -1, SDL_RENDERER_SOFTWARE);
+	if (!r->renderer) {
+		error_set(err, 0, 0, "cannot render: %s", SDL_GetError());
+		return false;
+	}
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(r->renderer, &info) == 0) {
+		r->vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
+		log_info("%s display, %s renderer%s", SDL_GetCurrentVideoDriver(), info.name,
+			 r->vsync ? " with vsync" : "");
+	}
+	SDL_ShowCursor(SDL_DISABLE);
+	SDL_GetRendererOutputSize(r->renderer, &r->out_w, &r->out_h);
+	r->display_fd = -1;
+#ifdef SDL_VIDEO_DRIVER_X11
+	SDL_SysWMinfo wm;
+	SDL_VERSION(&wm.version);
+	if (SDL_GetWindowWMInfo(r->window, &wm) && wm.subsystem == SDL_SYSWM_X11)
+		r->display_fd = ConnectionNumber(wm.info.x11.display);
+#endif
+	return true;
+}
+
+static bool open_offscreen(struct render *r, const struct render_options *o, struct error *err)
+{
+	r->out_w = o->width ? o->width : 1920;
+	r->out_h = o->height ? o->height : 1080;
+	r->surface = SDL_CreateRGBSurfaceWithFormat(0, r->out_w, r->out_h, 32,
+						    SDL_PIXELFORMAT_ARGB8888);
+	if (r->surface)
+		r->renderer = SDL_CreateSoftwareRenderer(r->surface);
+	if (!r->renderer) {
+		error_set(err, 0, 0, "cannot render offscreen: %s", SDL_GetError());
+		return false;
+	}
+	r->display_fd = -1;
+	return true;
+}
+
+static bool make_targets(struct render *r, struct error *err)
+{
+	for (int i = 0; i < 2; i++) {
+		SDL_DestroyTexture(r->slide[i]);
+		r->slide[i] = SDL_CreateTexture(r->renderer, SDL_PIXELFORMAT_ARGB8888,
+						SDL_TEXTUREACCESS_TARGET, r->slide_w, r->slide_h);
+		if (!r->slide[i]) {
+			error_set(err, 0, 0, "cannot make a %dx%d slide texture: %s", r->slide_w,
+				  r->slide_h, SDL_GetError());
+			return false;
+		}
+	}
+	r->have_shown = false;
+	return true;
+}
+
+static void size_slide(struct render *r)
+{
+	bool turned = r->rotate == 90 || r->rotate == 270;
+	r->slide_w = turned ? r->out_h : r->out_w;
+	r->slide_h = turned ? r->out_w : r->out_h;
+}
+
+struct render *render_create(const struct render_options *o, struct error *err)
+{
+	struct render *r = calloc(1, sizeof *r);
+	if (!r) {
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	r->rotate = o->rotate;
+	r->windowed = o->windowed;
+	r->offscreen = o->offscreen;
+	r->metrics = (struct slide_metrics){measure_width, measure_line_height, r};
+	r->clear = (struct theme_colour){0, 0, 0};
+	bool ok = o->offscreen ? open_offscreen(r, o, err) : open_window(r, o, err);
+	if (ok) {
+		size_slide(r);
+		ok = make_targets(r, err);
+	}
+	if (ok) {
+		r->text = text_engine_create(err);
+		ok = r->text != NULL;
+	}
+	if (!ok) {
+		render_destroy(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void forget_shown(struct render *r)
+{
+	for (size_t i = 0; i < r->n_shown; i++)
+		free(r->shown[i].text);
+	free(r->shown);
+	r->shown = NULL;
+	r->n_shown = 0;
+	r->have_shown = false;
+}
+
+static void drop_cache_entry(struct render *r, size_t i)
+{
+	free(r->cache[i].text);
+	SDL_DestroyTexture(r->cache[i].texture);
+	r->cache[i] = r->cache[--r->n_cache];
+}
+
+void render_destroy(struct render *r)
+{
+	if (!r)
+		return;
+	while (r->n_cache)
+		drop_cache_entry(r, 0);
+	forget_shown(r);
+	text_engine_destroy(r->text);
+	SDL_DestroyTexture(r->logo);
+	SDL_DestroyTexture(r->background);
+	SDL_DestroyTexture(r->slide[0]);
+	SDL_DestroyTexture(r->slide[1]);
+	if (r->renderer)
+		SDL_DestroyRenderer(r->renderer);
+	if (r->window)
+		SDL_DestroyWindow(r->window);
+	SDL_FreeSurface(r->surface);
+	if (r->video_init)
+		SDL_Quit();
+	free(r);
+}
+
+static SDL_Texture *load_image(struct render *r, const char *path, int *w, int *h)
+{
+	if (!*path)
+		return NULL;
+	SDL_Surface *s = IMG_Load(path);
+	if (!s) {
+		log_warning("%s: cannot load the image (%s), leaving it out", path, IMG_GetError());
+		return NULL;
+	}
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r->renderer, s);
+	if (t) {
+		*w = s->w;
+		*h = s->h;
+		SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	} else {
+		log_warning("%s: cannot use the image (%s), leaving it out", path, SDL_GetError());
+	}
+	SDL_FreeSurface(s);
+	return t;
+}
+
+void render_set_theme(struct render *r, const struct theme *theme)
+{
+	SDL_DestroyTexture(r->logo);
+	SDL_DestroyTexture(r->background);
+	r->logo = load_image(r, theme->logo, &r->logo_w, &r->logo_h);
+	r->background = load_image(r, theme->background_image, &r->background_w,
+				   &r->background_h);
+	r->clear = theme->colours[THEME_BACKGROUND];
+	r->have_shown = false;
+}
+
+void render_screen(const struct render *r, int overscan, struct slide_screen *out)
+{
+	out->width = r->slide_w;
+	out->height = r->slide_h;
+	out->overscan = overscan;
+	out->logo_aspect = r->logo && r->logo_h ? (double)r->logo_w / r->logo_h : 0;
+	out->background_image = r->background != NULL;
+}
+
+/* --- drawing boxes --- */
+
+static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, int *w, int *h)
+{
+	for (size_t i = 0; i < r->n_cache; i++) {
+		struct cached_text *c = &r->cache[i];
+		if (c->px == b->font.px && c->bold == b->font.bold &&
+		    !memcmp(&c->colour, &b->colour, sizeof c->colour) &&
+		    !strcmp(c->text, b->text) && !strcmp(c->family, b->font.family)) {
+			c->last_used = r->frame;
+			*w = c->w;
+			*h = c->h;
+			return c->texture;
+		}
+	}
+	if (r->n_cache == CACHE_MAX) {
+		/* the least recently used goes */
+		size_t oldest = 0;
+		for (size_t i = 1; i < r->n_cache; i++)
+			if (r->cache[i].last_used < r->cache[oldest].last_used)
+				oldest = i;
+		drop_cache_entry(r, oldest);
+	}
+	struct text_font f = {b->font.family, b->font.bold, b->font.px};
+	SDL_Color colour = {b->colour.r, b->colour.g, b->colour.b, 255};
+	SDL_Surface *s = text_render_line(r->text, &f, colour, b->text, strlen(b->text));
+	if (!s)
+		return NULL;
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r->renderer, s);
+	char *copy = strdup(b->text);
+	if (!t || !copy) {
+		SDL_FreeSurface(s);
+		SDL_DestroyTexture(t);
+		free(copy);
+		return NULL;
+	}
+	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	struct cached_text *c = &r->cache[r->n_cache++];
+	c->text = copy;
+	snprintf(c->family, sizeof c->family, "%s", b->font.family);
+	c->bold = b->font.bold;
+	c->px = b->font.px;
+	c->colour = b->colour;
+	c->texture = t;
+	c->w = *w = s->w;
+	c->h = *h = s->h;
+	c->last_used = r->frame;
+	SDL_FreeSurface(s);
+	return t;
+}
+
+static void draw_text(struct render *r, const struct slide_box *b)
+{
+	int tw, th;
+	SDL_Texture *t = text_texture(r, b, &tw, &th);
+	if (!t)
+		return;
+	int w = tw < b->w ? tw : b->w, h = th < b->h ? th : b->h;
+	SDL_Rect src = {0, 0, w, h}, dst = {b->x, b->y, w, h};
+	SDL_RenderCopy(r->renderer, t, &src, &dst);
+	if (b->strike) {
+		int thick = b->font.px / 14 > 2 ? b->font.px / 14 : 2;
+		SDL_Rect line = {b->x, b->y + b->h * 11 / 20 - thick / 2, w, thick};
+		SDL_SetRenderDrawColor(r->renderer, b->colour.r, b->colour.g, b->colour.b, 255);
+		SDL_RenderFillRect(r->renderer, &line);
+	}
+}
+
+static void draw_image(struct render *r, const struct slide_box *b)
+{
+	SDL_Rect dst = {b->x, b->y, b->w, b->h};
+	if (b->image == SLIDE_IMAGE_LOGO && r->logo) {
+		SDL_RenderCopy(r->renderer, r->logo, NULL, &dst);
+	} else if (b->image == SLIDE_IMAGE_BACKGROUND && r->background) {
+		/* cover the box, cropping the image's overhang evenly */
+		double sx = (double)b->w / r->background_w, sy = (double)b->h / r->background_h;
+		double scale = sx > sy ? sx : sy;
+		int sw = (int)(b->w / scale), sh = (int)(b->h / scale);
+		SDL_Rect src = {(r->background_w - sw) / 2, (r->background_h - sh) / 2, sw, sh};
+		SDL_RenderCopy(r->renderer, r->background, &src, &dst);
+	}
+}
+
+static void draw_box(struct render *r, const struct slide_box *b)
+{
+	switch (b->kind) {
+	case SLIDE_BOX_RECT: {
+		SDL_Rect rect = {b->x, b->y, b->w, b->h};
+		SDL_SetRenderDrawColor(r->renderer, b->colour.r, b->colour.g, b->colour.b, 255);
+		SDL_RenderFillRect(r->renderer, &rect);
+		break;
+	}
+	case SLIDE_BOX_TEXT:
+		draw_text(r, b);
+		break;
+	case SLIDE_BOX_IMAGE:
+		draw_image(r, b);
+		break;
+	}
+}
+
+/* Draws every box that meets clip (NULL: all of them) into the current target. */
+static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
+{
+	SDL_RenderSetClipRect(r->renderer, clip);
+	if (!clip) {
+		SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
+		SDL_RenderClear(r->renderer);
+	}
+	for (size_t i = 0; i < l->n_boxes; i++) {
+		const struct slide_box *b = &l->boxes[i];
+		SDL_Rect br = {b->x, b->y, b->w, b->h};
+		if (!clip || SDL_HasIntersection(&br, clip))
+			draw_box(r, b);
+	}
+	SDL_RenderSetClipRect(r->renderer, NULL);
+}
+
+/* Copies a slide texture to the output, rotated and scaled. */
+static void compose(struct render *r, SDL_Texture *slide)
+{
+	bool turned = r->rotate == 90 || r->rotate == 270;
+	int dw = turned ? r->out_h : r->out_w, dh = turned ? r->out_w : r->out_h;
+	SDL_Rect dst = {(r->out_w - dw) / 2, (r->out_h - dh) / 2, dw, dh};
+	SDL_RenderCopyEx(r->renderer, slide, NULL, &dst, r->rotate, NULL, SDL_FLIP_NONE);
+}
+
+static void present(struct render *r, SDL_Texture *slide)
+{
+	SDL_SetRenderTarget(r->renderer, NULL);
+	SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
+	SDL_RenderClear(r->renderer);
+	SDL_SetTextureBlendMode(slide, SDL_BLENDMODE_NONE);
+	compose(r, slide);
+	SDL_RenderPresent(r->renderer);
+}
+
+/* From the slide on screen to `next`: the new one drawn over the old with rising opacity. */
+static void crossfade(struct render *r, SDL_Texture *old, SDL_Texture *next)
+{
+	for (int i = 1; i <= FADE_FRAMES; i++) {
+		SDL_SetRenderTarget(r->renderer, NULL);
+		SDL_SetTextureBlendMode(old, SDL_BLENDMODE_NONE);
+		compose(r, old);
+		SDL_SetTextureBlendMode(next, SDL_BLENDMODE_BLEND);
+		SDL_SetTextureAlphaMod(next, (Uint8)(255 * i / FADE_FRAMES));
+		compose(r, next);
+		SDL_RenderPresent(r->renderer);
+		if (!r->vsync)
+			SDL_Delay(FADE_FRAME_MS);
+	}
+	SDL_SetTextureAlphaMod(next, 255);
+	SDL_SetTextureBlendMode(next, SDL_BLENDMODE_NONE);
+}
+
+static bool same_box(const struct slide_box *a, const struct shown_box *s)
+{
+	const struct slide_box *b = &s->box;
+	if (a->kind != b->kind || a->x != b->x || a->y != b->y || a->w != b->w || a->h != b->h ||
+	    memcmp(&a->colour, &b->colour, sizeof a->colour))
+		return false;
+	if (a->kind == SLIDE_BOX_IMAGE)
+		return a->image == b->image;
+	if (a->kind == SLIDE_BOX_TEXT)
+		return a->font.px == b->font.px && a->font.bold == b->font.bold &&
+		       a->strike == b->strike && !strcmp(a->text, s->text) &&
+		       !strcmp(a->font.family, s->family);
+	return true;
+}
+
+static bool in_shown(const struct render *r, const struct slide_box *b)
+{
+	for (size_t i = 0; i < r->n_shown; i++)
+		if (same_box(b, &r->shown[i]))
+			return true;
+	return false;
+}
+
+static bool in_layout(const struct slide_layout *l, const struct shown_box *s)
+{
+	for (size_t i = 0; i < l->n_boxes; i++)
+		if (same_box(&l->boxes[i], s))
+			return true;
+	return false;
+}
+
+static bool remember(struct render *r, const struct slide_layout *l)
+{
+	forget_shown(r);
+	r->shown = calloc(l->n_boxes ? l->n_boxes : 1, sizeof *r->shown);
+	if (!r->shown)
+		return false;
+	for (size_t i = 0; i < l->n_boxes; i++) {
+		struct shown_box *s = &r->shown[i];
+		s->box = l->boxes[i];
+		if (s->box.kind == SLIDE_BOX_TEXT) {
+			s->text = strdup(l->boxes[i].text);
+			snprintf(s->family, sizeof s->family, "%s", l->boxes[i].font.family);
+			if (!s->text) {
+				r->n_shown = i;
+				forget_shown(r);
+				return false;
+			}
+		}
+		s->box.text = NULL;
+		s->box.font.family = NULL;
+		r->n_shown = i + 1;
+	}
+	r->have_shown = true;
+	return true;
+}
+
+static void add_dirty(SDL_Rect *dirty, size_t *n, const struct slide_box *b, long *area)
+{
+	if (*n < DIRTY_MAX) {
+		dirty[*n] = (SDL_Rect){b->x, b->y, b->w, b->h};
+		*area += (long)b->w * b->h;
+	}
+	(*n)++;
+}
+
+enum render_result render_show(struct render *r, const struct slide_layout *l, bool fade)
+{
+	if (l->width != r->slide_w || l->height != r->slide_h)
+		return RENDER_FAILED;
+	r->frame++;
+	SDL_Rect dirty[DIRTY_MAX];
+	size_t n_dirty = 0;
+	long area = 0;
+	if (r->have_shown) {
+		for (size_t i = 0; i < l->n_boxes; i++)
+			if (!in_shown(r, &l->boxes[i]))
+				add_dirty(dirty, &n_dirty, &l->boxes[i], &area);
+		for (size_t i = 0; i < r->n_shown; i++)
+			if (!in_layout(l, &r->shown[i]))
+				add_dirty(dirty, &n_dirty, &r->shown[i].box, &area);
+		if (n_dirty == 0) {
+			if (!r->present_again)
+				return RENDER_UNCHANGED;
+			r->present_again = false;
+			present(r, r->slide[r->current]);
+			return RENDER_PARTIAL;
+		}
+	}
+	bool full = !r->have_shown || n_dirty > DIRTY_MAX ||
+		    area > FULL_REDRAW_SHARE * r->slide_w * r->slide_h;
+	enum render_result result = full ? RENDER_FULL : RENDER_PARTIAL;
+	if (full && fade && r->have_shown && !r->offscreen) {
+		int next = 1 - r->current;
+		SDL_SetRenderTarget(r->renderer, r->slide[next]);
+		draw_boxes(r, l, NULL);
+		crossfade(r, r->slide[r->current], r->slide[next]);
+		r->current = next;
+	} else {
+		SDL_SetRenderTarget(r->renderer, r->slide[r->current]);
+		if (full)
+			draw_boxes(r, l, NULL);
+		else
+			for (size_t i = 0; i < n_dirty; i++)
+				draw_boxes(r, l, &dirty[i]);
+	}
+	present(r, r->slide[r->current]);
+	r->present_again = false;
+	if (!remember(r, l))
+		result = RENDER_FAILED;
+	/* text no longer on screen for a while goes, so the cache follows the content */
+	for (size_t i = 0; i < r->n_cache;) {
+		if (r->frame - r->cache[i].last_used > 4 && r->n_cache > CACHE_MAX / 2)
+			drop_cache_entry(r, i);
+		else
+			i++;
+	}
+	return result;
+}
+
+bool render_save_png(struct render *r, const char *path, struct error *err)
+{
+	SDL_Surface *s = r->surface;
+	SDL_Surface *read = NULL;
+	if (!s) {
+		read = SDL_CreateRGBSurfaceWithFormat(0, r->out_w, r->out_h, 32,
+						      SDL_PIXELFORMAT_ARGB8888);
+		if (!read || SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_ARGB8888,
+						  read->pixels, read->pitch) != 0) {
+			error_set(err, 0, 0, "cannot read the screen back: %s", SDL_GetError());
+			SDL_FreeSurface(read);
+			return false;
+		}
+		s = read;
+	}
+	/* opaque RGB: what a screen shows has no alpha */
+	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
+	int rc = rgb ? IMG_SavePNG(rgb, path) : -1;
+	if (rc != 0)
+		error_set(err, 0, 0, "cannot write %s: %s", path, IMG_GetError());
+	SDL_FreeSurface(rgb);
+	SDL_FreeSurface(read);
+	return rc == 0;
+}
+
+int render_display_fd(const struct render *r)
+{
+	return r->display_fd;
+}
+
+int render_pump(struct render *r)
+{
+	int events = 0;
+	if (!r->video_init)
+		return 0;
+	SDL_Event e;
+	SDL_PumpEvents();
+	while (SDL_PollEvent(&e)) {
+		switch (e.type) {
+		case SDL_QUIT:
+			events |= RENDER_EVENT_QUIT;
+			break;
+		case SDL_KEYDOWN:
+			if (r->windowed && (e.key.keysym.sym == SDLK_q ||
+					    e.key.keysym.sym == SDLK_ESCAPE))
+				events |= RENDER_EVENT_QUIT;
+			break;
+		case SDL_WINDOWEVENT:
+			if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+				int w, h;
+				SDL_GetRendererOutputSize(r->renderer, &w, &h);
+				if (w != r->out_w || h != r->out_h) {
+					struct error err;
+					r->out_w = w;
+					r->out_h = h;
+					size_slide(r);
+					if (!make_targets(r, &err))
+						log_error("%s", err.message);
+					forget_shown(r);
+					events |= RENDER_EVENT_RELAYOUT;
+				}
+			}
+			if (e.window.event == SDL_WINDOWEVENT_EXPOSED)
+				r->present_again = true;
+			break;
+		case SDL_RENDER_TARGETS_RESET:
+		case SDL_RENDER_DEVICE_RESET:
+			forget_shown(r);
+			events |= RENDER_EVENT_RELAYOUT;
+			break;
+		default:
+			break;
+		}
+	}
+	return events;
+}

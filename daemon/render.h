@@ -1,0 +1,78 @@
+/*
+ * render.h — the screen: the only user of SDL video. Laid-out boxes (slide.h) in, pixels out.
+ *
+ * Two ways to draw: a live window (full-screen on KMSDRM or X11, or --windowed), or
+ * offscreen for --screenshot (a software renderer on a surface: no display, no SDL video).
+ * Either way the slide is drawn into a target texture in the slide's own coordinates and
+ * copied to the screen with SDL_RenderCopyEx, which rotates it (0/90/180/270 clockwise, the
+ * way the screen hangs) and scales it to the output.
+ *
+ * Cheap by construction (DESIGN.md sections 1 and 8): render_show() compares the new layout
+ * with the one on screen and does nothing when they are the same; otherwise it repaints
+ * only the rectangles whose boxes changed (into the persistent target), and presents once.
+ * Text is rasterised once per (text, font, size, colour) and kept as a texture while it is on
+ * screen. A big change (a new session, a new agenda) crossfades from the old slide to the new
+ * one: the old slide stays under the new one until it is opaque, so there is never a black
+ * frame.
+ */
+#ifndef FOYER_RENDER_H
+#define FOYER_RENDER_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "slide.h"
+#include "theme.h"
+
+struct render;
+
+struct render_options {
+	int width, height;	/* the screen's size; 0: the display's (windowed: 1280x720) */
+	int rotate;		/* 0, 90, 180, 270: clockwise, as the screen hangs */
+	bool windowed;
+	bool offscreen;		/* --screenshot: software renderer on a surface, no display */
+};
+
+/*
+ * Opens the display (or the offscreen surface) and the text engine. NULL with err filled
+ * when there is no display (e.g. no monitor attached at boot): the caller keeps running and
+ * tries again later. On KMSDRM it picks the DRM card with a connected connector first.
+ */
+struct render *render_create(const struct render_options *options, struct error *err);
+void render_destroy(struct render *r);
+
+/*
+ * Uses the theme's images (logo, background). A missing or broken image is logged and left
+ * out: the slide is still drawn. Forces a full redraw at the next render_show().
+ */
+void render_set_theme(struct render *r, const struct theme *theme);
+
+/* The slide's size (after rotation) and what the layout needs to know about the images. */
+void render_screen(const struct render *r, int overscan, struct slide_screen *out);
+/* Text measuring for slide_layout(), backed by the text engine. */
+const struct slide_metrics *render_metrics(struct render *r);
+
+enum render_result {
+	RENDER_FAILED = -1,
+	RENDER_UNCHANGED,	/* nothing visible changed: nothing was drawn or presented */
+	RENDER_PARTIAL,		/* some rectangles were repainted */
+	RENDER_FULL,		/* the whole slide was redrawn (crossfaded when asked) */
+};
+
+/* Shows the layout; fade: crossfade when most of the slide changes. */
+enum render_result render_show(struct render *r, const struct slide_layout *layout, bool fade);
+
+/* Writes what the screen shows (after rotation) as a PNG. */
+bool render_save_png(struct render *r, const char *path, struct error *err);
+
+/* A file descriptor that becomes readable when the display has events (X11), or -1. */
+int render_display_fd(const struct render *r);
+
+enum render_events {
+	RENDER_EVENT_QUIT = 1,		/* window closed, or q / Escape in a window */
+	RENDER_EVENT_RELAYOUT = 2,	/* the size changed: lay out again */
+};
+/* Handles the display's pending events; returns RENDER_EVENT_* bits. Never blocks. */
+int render_pump(struct render *r);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * slide_content.c — the screen's wording for now/next; see slide_content.h for the rules.
+ *
+ * Every string goes into the content's own arena (put()), so the content does not borrow
+ * the agenda: the render loop may swap agendas while a frame is on screen.
+ */
+#include "slide_content.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+				       "Thursday", "Friday", "Saturday"};
+static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+				     "July", "August", "September", "October", "November",
+				     "December"};
+
+/* Copies printf output into the arena, cut at a UTF-8 boundary when the arena is full. */
+static const char *put(struct slide_content *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *put(struct slide_content *c, const char *fmt, ...)
+{
+	size_t room = sizeof c->arena - c->arena_used;
+	char *dst = c->arena + c->arena_used;
+	if (room == 0)
+		return "";
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(dst, room, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		dst[0] = '\0';
+		n = 0;
+	}
+	size_t len = (size_t)n < room ? (size_t)n : room - 1;
+	while (len > 0 && ((unsigned char)dst[len] & 0xC0) == 0x80)
+		len--;	/* do not end inside a UTF-8 sequence */
+	dst[len] = '\0';
+	c->arena_used += len + 1;
+	return dst;
+}
+
+static int64_t local_day(const struct tz *zone, time_t t, struct civil *local)
+{
+	tz_to_local(zone, t, local);
+	return civil_days_from_date(local->year, local->month, local->day);
+}
+
+static const char *clock_text(struct slide_content *c, const struct tz *zone, time_t t)
+{
+	struct civil l;
+	tz_to_local(zone, t, &l);
+	return put(c, "%02d:%02d", l.hour, l.minute);
+}
+
+static const char *speakers_text(struct slide_content *c, const struct event *ev)
+{
+	char buf[1024];
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < ev->n_speakers && used < sizeof buf; i++) {
+		int n = snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "",
+				 ev->speakers[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return put(c, "%s", buf);
+}
+
+/* "12 min left", "1 h 5 min left", "1 h left" */
+static const char *left_text(struct slide_content *c, time_t now, time_t end)
+{
+	long minutes = (long)((end - now + 59) / 60);
+	if (minutes < 60)
+		return put(c, "%ld min left", minutes);
+	if (minutes % 60 == 0)
+		return put(c, "%ld h left", minutes / 60);
+	return put(c, "%ld h %ld min left", minutes / 60, minutes % 60);
+}
+
+/* When the next session starts, as a person would say it on this day. */
+static const char *when_text(struct slide_content *c, const struct tz *zone, time_t now,
+			     time_t start)
+{
+	struct civil l_now, l_start;
+	int64_t d_now = local_day(zone, now, &l_now);
+	int64_t d_start = local_day(zone, start, &l_start);
+	long minutes = (long)((start - now + 59) / 60);
+	if (d_start == d_now && minutes <= 60)
+		return put(c, "in %ld min", minutes);
+	if (d_start == d_now)
+		return put(c, "%02d:%02d", l_start.hour, l_start.minute);
+	if (d_start == d_now + 1)
+		return put(c, "tomorrow %02d:%02d", l_start.hour, l_start.minute);
+	if (d_start < d_now + 7)
+		return put(c, "%s %02d:%02d", weekdays[civil_weekday(d_start)], l_start.hour,
+			   l_start.minute);
+	return put(c, "%d %.3s %02d:%02d", l_start.day, months[l_start.month - 1], l_start.hour,
+		   l_start.minute);
+}
+
+static void fill_session(struct slide_content *c, const struct tz *zone, const struct event *ev,
+			 struct slide_session *s)
+{
+	struct civil a, b;
+	tz_to_local(zone, ev->start, &a);
+	tz_to_local(zone, ev->end, &b);
+	s->title = put(c, "%s", ev->title);
+	s->speakers = speakers_text(c, ev);
+	s->times = put(c, "%02d:%02d – %02d:%02d", a.hour, a.minute, b.hour, b.minute);
+	s->track = put(c, "%s", ev->track);
+	s->cancelled = ev->status == EVENT_CANCELLED;
+	s->left = "";
+	s->when = "";
+	s->ended = false;
+}
+
+/* The session of the screen's room that ended last, at most SLIDE_ENDED_GRACE before now. */
+static const struct event *just_ended(const struct agenda *agenda, const char *room,
+				      size_t n_rooms, time_t now)
+{
+	const struct event *best = NULL;
+	for (size_t i = 0; i < agenda->n_events; i++) {
+		const struct event *ev = &agenda->events[i];
+		if (!sched_event_in_room(ev, room, n_rooms) || ev->end > now ||
+		    now - ev->end > SLIDE_ENDED_GRACE || ev->end == ev->start)
+			continue;
+		if (!best || ev->end > best->end)
+			best = ev;
+	}
+	return best;
+}
+
+static bool is_listed(const struct event *ev, const struct sched_room *r)
+{
+	for (size_t i = 0; i < r->n_next; i++)
+		if (r->next[i] == ev)
+			return true;
+	for (size_t i = 0; i < r->n_now; i++)
+		if (r->now[i] == ev)
+			return true;
+	return false;
+}
+
+/* The rest of the room's day after next, in start order (the agenda need not be sorted). */
+static void fill_rows(struct slide_content *c, const struct agenda *agenda,
+		      const struct sched_room *r, size_t n_rooms, const struct tz *zone,
+		      time_t now)
+{
+	if (r->n_next == 0)
+		return;
+	struct civil l;
+	int64_t today = local_day(zone, r->next[0]->start, &l);
+	time_t after = r->next[0]->start;
+	const struct event *picked[SLIDE_MAX_ROWS];
+	size_t n = 0;
+	/* selection by repeated minimum: at most SLIDE_MAX_ROWS passes over the agenda */
+	while (n < SLIDE_MAX_ROWS) {
+		const struct event *best = NULL;
+		for (size_t i = 0; i < agenda->n_events; i++) {
+			const struct event *ev = &agenda->events[i];
+			if (!sched_event_in_room(ev, r->room, n_rooms) || ev->start < after ||
+			    ev->start <= now || is_listed(ev, r))
+				continue;
+			bool taken = false;
+			for (size_t k = 0; k < n; k++)
+				taken |= picked[k] == ev;
+			if (taken || local_day(zone, ev->start, &l) != today)
+				continue;
+			if (!best || ev->start < best->start)
+				best = ev;
+		}
+		if (!best)
+			break;
+		picked[n++] = best;
+		after = best->start;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c->rows[i].time = clock_text(c, zone, picked[i]->start);
+		c->rows[i].title = put(c, "%s", picked[i]->title);
+		c->rows[i].cancelled = picked[i]->status == EVENT_CANCELLED;
+	}
+	c->n_rows = n;
+}
+
+static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
+			  const struct sched *sched, const struct slide_content_options *o)
+{
+	const struct sched_room *r = &sched->rooms[0];
+	const struct tz *zone = o->zone;
+	time_t minute = o->now - (o->now % 60);
+	c->room = put(c, "%s", r->room);
+	for (size_t i = 0; i < r->n_now && c->n_now < SLIDE_MAX_NOW; i++) {
+		const struct event *ev = r->now[i];
+		struct slide_session *s = &c->now[c->n_now++];
+		fill_session(c, zone, ev, s);
+		s->when = "Now";
+		s->left = left_text(c, o->now, ev->end);
+	}
+	if (c->n_now > 0) {
+		const struct event *ev = r->now[0];
+		double p = ev->end > ev->start ? (double)(minute - ev->start) / (double)(ev->end - ev->start)
+					       : 0;
+		c->progress = p < 0 ? 0 : p > 1 ? 1 : p;
+	} else {
+		const struct event *ev = just_ended(agenda, r->room, sched->n_rooms, o->now);
+		if (ev) {
+			struct slide_session *s = &c->now[c->n_now++];
+			fill_session(c, zone, ev, s);
+			s->when = "Ended";
+			s->ended = true;
+		}
+	}
+	for (size_t i = 0; i < r->n_next && c->n_next < SLIDE_MAX_NEXT; i++) {
+		struct slide_session *s = &c->next[c->n_next++];
+		fill_session(c, zone, r->next[i], s);
+		s->when = when_text(c, zone, o->now, r->next[i]->start);
+	}
+	fill_rows(c, agenda, r, sched->n_rooms, zone, o->now);
+}
+
+static void fill_rooms(struct slide_content *c, const struct sched *sched,
+		       const struct slide_content_options *o)
+{
+	c->room = "";
+	for (size_t i = 0; i < sched->n_rooms && c->n_rooms < SLIDE_MAX_ROOMS; i++) {
+		const struct sched_room *r = &sched->rooms[i];
+		struct slide_room_row *row = &c->rooms[c->n_rooms++];
+		row->room = put(c, "%s", r->room[0] ? r->room : "Everywhere");
+		row->now = r->n_now ? put(c, "%s", r->now[0]->title) : "";
+		row->now_cancelled = r->n_now && r->now[0]->status == EVENT_CANCELLED;
+		if (r->n_next) {
+			const char *when = when_text(c, o->zone, o->now, r->next[0]->start);
+			row->next = put(c, "%s  %s", when, r->next[0]->title);
+			row->next_cancelled = r->next[0]->status == EVENT_CANCELLED;
+		} else {
+			row->next = "";
+		}
+	}
+}
+
+void slide_content_build(const struct agenda *agenda, const struct sched *sched,
+			 const struct slide_content_options *o, struct slide_content *out)
+{
+	memset(out, 0, sizeof *out);
+	out->progress = -1;
+	struct civil l;
+	int64_t day = local_day(o->zone, o->now, &l);
+	out->date = put(out, "%s %d %s", weekdays[civil_weekday(day)], l.day, months[l.month - 1]);
+	out->clock = put(out, "%02d:%02d", l.hour, l.minute);
+	out->room = "";
+	if (o->stale) {
+		char updated[16] = "";
+		if (o->feed_updated > 0) {
+			struct civil u;
+			int64_t uday = local_day(o->zone, o->feed_updated, &u);
+			if (uday == day)
+				snprintf(updated, sizeof updated, " of %02d:%02d", u.hour, u.minute);
+			else
+				snprintf(updated, sizeof updated, " of %d %.3s", u.day,
+					 months[u.month - 1]);
+		}
+		out->stale = put(out, "Offline · agenda%s", updated);
+	}
+	if (sched->n_rooms == 1)
+		fill_one_room(out, agenda, sched, o);
+	else
+		fill_rooms(out, sched, o);
+}

@@ -1,0 +1,94 @@
+/*
+ * slide_content.h — what a slide says, pure: the agenda, now/next (sched.h), the venue's zone
+ * and the instant in; every text the screen shows, already formatted, out.
+ *
+ * This is where the display rules live (sched.h's now/next are exactly DESIGN.md section 4;
+ * these add the screen's wording on top):
+ *   - the current session is labelled "Now" with "12 min left"; one that ended at most
+ *     SLIDE_ENDED_GRACE ago is still shown, labelled "Ended", when nothing else is on;
+ *   - the next session's start reads "in 5 min" within the hour, "15:00" later today,
+ *     "tomorrow 09:30", "Wednesday 09:30" within the week, else "12 Dec 09:30";
+ *   - cancelled sessions stay, marked cancelled (drawn struck through);
+ *   - a screen that serves one room lists the rest of that room's day below next;
+ *   - a screen that serves several rooms gets one row per room instead.
+ *
+ * slide_content owns every string it points to (a fixed arena inside it), so it must not be
+ * copied by assignment. The progress is taken at the start of the clock's minute, so that
+ * everything on the slide changes at most once a minute (or at a session boundary).
+ */
+#ifndef FOYER_SLIDE_CONTENT_H
+#define FOYER_SLIDE_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "agenda.h"
+#include "sched.h"
+#include "tz.h"
+
+#define SLIDE_MAX_NOW 4
+#define SLIDE_MAX_NEXT 4
+#define SLIDE_MAX_ROWS 12
+#define SLIDE_MAX_ROOMS 16
+#define SLIDE_ARENA 24576
+#define SLIDE_ENDED_GRACE (10 * 60)
+
+struct slide_session {
+	const char *title;	/* never NULL in a filled session */
+	const char *speakers;	/* "A, B" or "" */
+	const char *times;	/* "14:45 – 15:00" */
+	const char *when;	/* "Now", "Ended", "in 5 min", "15:00", "tomorrow 09:30" */
+	const char *left;	/* "12 min left" for a current session, else "" */
+	const char *track;
+	bool cancelled;
+	bool ended;
+};
+
+/* One line of the rest of the day, or one room of a several-room screen. */
+struct slide_row {
+	const char *time;	/* "16:15" */
+	const char *title;
+	bool cancelled;
+};
+
+struct slide_room_row {
+	const char *room;
+	const char *now;	/* the current title, or "" */
+	const char *next;	/* "15:00 Panel one: …", or "" */
+	bool now_cancelled, next_cancelled;
+};
+
+struct slide_content {
+	const char *room;	/* the screen's room, or "" on a several-room screen */
+	const char *date;	/* "Monday 10 December" */
+	const char *clock;	/* "14:50" */
+	struct slide_session now[SLIDE_MAX_NOW];
+	size_t n_now;
+	struct slide_session next[SLIDE_MAX_NEXT];
+	size_t n_next;
+	double progress;	/* of now[0]: 0..1; negative when there is no progress bar */
+	struct slide_row rows[SLIDE_MAX_ROWS];	/* later today, after next */
+	size_t n_rows;
+	struct slide_room_row rooms[SLIDE_MAX_ROOMS];	/* several-room screens */
+	size_t n_rooms;
+	const char *stale;	/* "Offline · agenda of 14:32", or NULL when the feed is fresh */
+	char arena[SLIDE_ARENA];
+	size_t arena_used;
+};
+
+struct slide_content_options {
+	const struct tz *zone;	/* the venue's: for every time on screen */
+	time_t now;
+	bool stale;		/* the feed could not be refreshed */
+	time_t feed_updated;	/* when the shown agenda was fetched (for the stale marker) */
+};
+
+/*
+ * Fills out from the agenda and its now/next at options->now. Never fails: text that does
+ * not fit the arena is cut (the arena is sized for the caps above).
+ */
+void slide_content_build(const struct agenda *agenda, const struct sched *sched,
+			 const struct slide_content_options *options, struct slide_content *out);
+
+#endif

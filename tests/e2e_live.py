@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""The live screen under Xvfb: foyer runs windowed with a fast simulated clock (--speed),
+keeps running across session boundaries (crossfades), does not busy-loop, and quits
+cleanly on SIGTERM.
+
+The CPU check is deliberately generous (under 30 % of one core over a few seconds, where a
+loop that spins would use ~100 %): a measurement, not a timing test. Skipped (exit 77) when
+Xvfb is not installed.
+
+Usage: e2e_live.py FOYER DATA_DIR
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+FOYER, DATA = sys.argv[1], sys.argv[2]
+AGENDA = os.path.join(DATA, "screen-agenda.txt")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+def start_xvfb():
+    """Starts Xvfb on a free display number (it picks one and tells us through -displayfd)."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
+                             "1280x720x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not number.endswith(b"\n"):
+        chunk = os.read(read_fd, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read_fd)
+    if not number.strip():
+        xvfb.kill()
+        return None, None
+    return xvfb, ":" + number.decode().strip()
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks   # utime + stime
+
+
+def main():
+    if not shutil.which("Xvfb"):
+        print("skipped: Xvfb is not installed (apt-get install xvfb)")
+        return 77
+    xvfb, display = start_xvfb()
+    if not xvfb:
+        print("skipped: Xvfb did not start")
+        return 77
+    env = dict(os.environ, DISPLAY=display)
+    env.pop("SDL_VIDEODRIVER", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    # 14:58 at 60x: the 15:00 session boundary comes after two seconds, and the clock's
+    # minute changes every second
+    foyer = subprocess.Popen([FOYER, "-c", "/dev/null", "--feed", AGENDA, "--timezone",
+                              "Europe/London", "--at", "2018-12-10T14:58", "--speed", "60",
+                              "--windowed", "--size", "960x540"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(2.0)     # start-up (font loading, first frame) is not measured
+        check(foyer.poll() is None, "foyer is running after start-up")
+        if foyer.poll() is None:
+            cpu0, wall0 = cpu_seconds(foyer.pid), time.monotonic()
+            time.sleep(4.0)
+            cpu1, wall1 = cpu_seconds(foyer.pid), time.monotonic()
+            share = (cpu1 - cpu0) / (wall1 - wall0)
+            print(f"CPU over {wall1 - wall0:.1f} s of a 60x clock: {100 * share:.1f} %")
+            check(foyer.poll() is None, "foyer keeps running across session boundaries")
+            check(share < 0.30, f"no busy loop: CPU {100 * share:.1f} % of wall time")
+            foyer.send_signal(signal.SIGTERM)
+        try:
+            out, err = foyer.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            foyer.kill()
+            out, err = foyer.communicate()
+            check(False, "foyer quits within 10 s of SIGTERM")
+        check(foyer.returncode == 0, f"foyer exits 0 on SIGTERM, got {foyer.returncode}: {err}")
+    finally:
+        if foyer.poll() is None:
+            foyer.kill()
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

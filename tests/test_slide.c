@@ -1,0 +1,430 @@
+/*
+ * test_slide.c — the slide's wording (slide_content) at fixed instants, and layout properties
+ * (slide_layout) over hundreds of generated titles, screen sizes and the shipped themes,
+ * measured with a fake font (every character 0.55 em wide, CJK 1 em; lines 1.2 em):
+ *   no box off screen, no two text boxes overlapping, every text at least 2 % of the shorter
+ *   side and the current title at least 4 %, an ellipsis only at the smallest size, and no
+ *   text lost without an ellipsis.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "slide.h"
+#include "theme.h"
+
+/* --- the fake font --- */
+
+static int fake_width(void *ctx, const struct slide_font *f, const char *s, size_t len)
+{
+	(void)ctx;
+	double w = 0, em = f->px * (f->bold ? 0.6 : 0.55);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		w += c >= 0xE3 && c <= 0xED ? f->px : em;	/* CJK-ish lead bytes: full width */
+	}
+	return (int)ceil(w);
+}
+
+static int fake_line_height(void *ctx, const struct slide_font *f)
+{
+	(void)ctx;
+	return (int)ceil(f->px * 1.2);
+}
+
+static const struct slide_metrics fake = {fake_width, fake_line_height, NULL};
+
+/* --- an agenda in UTC (the zone is UTC, so local = UTC) --- */
+
+static time_t at(int day, int hour, int minute)
+{
+	struct civil c = {2018, 12, day, hour, minute, 0};
+	return (time_t)civil_to_seconds(&c);
+}
+
+static struct event *add(struct agenda *a, const char *room, int day, int h0, int m0, int h1,
+			 int m1, const char *title, const char *speaker)
+{
+	struct event *ev = agenda_add_event(a);
+	ev->title = agenda_strdup(a, title);
+	ev->start = at(day, h0, m0);
+	ev->end = at(day, h1, m1);
+	agenda_set_room(a, ev, room);
+	if (speaker)
+		agenda_add_speaker(a, ev, speaker, strlen(speaker));
+	return ev;
+}
+
+static struct agenda *conference(void)
+{
+	struct agenda *a = agenda_create();
+	add(a, "Main hall", 10, 14, 15, 14, 45, "Registration", NULL);
+	struct event *w = add(a, "Main hall", 10, 14, 45, 15, 0, "Welcome and introduction",
+			      "Andrew Haldenby");
+	agenda_add_speaker(a, w, "Rupert Soames OBE", strlen("Rupert Soames OBE"));
+	add(a, "Main hall", 10, 15, 0, 16, 0,
+	    "Panel one: Innovation, data and digital in frontline public services",
+	    "George Freeman MP");
+	add(a, "Main hall", 10, 16, 0, 16, 15, "Break", NULL);
+	add(a, "Main hall", 10, 16, 15, 17, 15, "Panel two: New models of public service delivery",
+	    "Robert Pollock");
+	add(a, "Main hall", 10, 17, 15, 17, 30, "Closing remarks", NULL);
+	add(a, "Main hall", 10, 17, 30, 18, 0, "Drinks reception and networking", NULL);
+	add(a, "Main hall", 11, 9, 30, 10, 0, "Day two opening", NULL);
+	struct event *c = add(a, "Main hall", 14, 9, 30, 10, 0, "Friday keynote", NULL);
+	c->status = EVENT_CANCELLED;
+	add(a, "Main hall", 28, 9, 30, 10, 0, "Far away", NULL);
+	agenda_sort(a);
+	return a;
+}
+
+static void content_at(const struct agenda *a, const struct tz *zone, time_t now,
+		       struct slide_content *out)
+{
+	struct sched s;
+	const char *rooms[] = {"Main hall"};
+	sched_now_next(a, rooms, 1, now, &s);
+	struct slide_content_options o = {.zone = zone, .now = now};
+	slide_content_build(a, &s, &o, out);
+	sched_finish(&s);
+}
+
+static void test_content(void)
+{
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	static const struct {
+		int day, hour, minute;
+		const char *now_title, *now_when, *left;
+		const char *next_title, *next_when;
+		size_t n_rows;
+		double progress;
+	} rows[] = {
+		{10, 14, 50, "Welcome and introduction", "Now", "10 min left",
+		 "Panel one: Innovation, data and digital in frontline public services", "in 10 min",
+		 4, 5.0 / 15},
+		{10, 14, 0, NULL, NULL, NULL, "Registration", "in 15 min", 6, -1},
+		{10, 12, 0, NULL, NULL, NULL, "Registration", "14:15", 6, -1},
+		{10, 15, 0, "Panel one: Innovation, data and digital in frontline public services",
+		 "Now", "1 h left", "Break", "in 60 min", 3, 0},
+		{10, 15, 1, "Panel one: Innovation, data and digital in frontline public services",
+		 "Now", "59 min left", "Break", "in 59 min", 3, 1.0 / 60},
+		{10, 17, 59, "Drinks reception and networking", "Now", "1 min left",
+		 "Day two opening", "tomorrow 09:30", 0, 29.0 / 30},
+		{10, 18, 5, "Drinks reception and networking", "Ended", "", "Day two opening",
+		 "tomorrow 09:30", 0, -1},
+		{10, 18, 30, NULL, NULL, NULL, "Day two opening", "tomorrow 09:30", 0, -1},
+		{11, 11, 0, NULL, NULL, NULL, "Friday keynote", "Friday 09:30", 0, -1},
+		{14, 11, 0, NULL, NULL, NULL, "Far away", "28 Dec 09:30", 0, -1},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		content_at(a, utc, at(rows[i].day, rows[i].hour, rows[i].minute), &c);
+		if (rows[i].now_title) {
+			CHECK(c.n_now == 1, "row %zu: one now, got %zu", i, c.n_now);
+			if (c.n_now) {
+				CHECK_STR(c.now[0].title, rows[i].now_title, "row %zu", i);
+				CHECK_STR(c.now[0].when, rows[i].now_when, "row %zu", i);
+				CHECK_STR(c.now[0].left, rows[i].left, "row %zu", i);
+			}
+		} else {
+			CHECK(c.n_now == 0, "row %zu: nothing now, got %zu", i, c.n_now);
+		}
+		CHECK(c.n_next == 1, "row %zu: one next", i);
+		if (c.n_next) {
+			CHECK_STR(c.next[0].title, rows[i].next_title, "row %zu", i);
+			CHECK_STR(c.next[0].when, rows[i].next_when, "row %zu", i);
+		}
+		CHECK(c.n_rows == rows[i].n_rows, "row %zu: %zu rows, want %zu", i, c.n_rows,
+		      rows[i].n_rows);
+		CHECK(fabs(c.progress - rows[i].progress) < 1e-9, "row %zu: progress %f, want %f",
+		      i, c.progress, rows[i].progress);
+		CHECK_STR(c.room, "Main hall", "row %zu", i);
+	}
+	content_at(a, utc, at(10, 14, 50), &c);
+	CHECK_STR(c.clock, "14:50", "clock");
+	CHECK_STR(c.date, "Monday 10 December", "date");
+	CHECK_STR(c.now[0].speakers, "Andrew Haldenby, Rupert Soames OBE", "speakers");
+	CHECK_STR(c.now[0].times, "14:45 – 15:00", "times");
+	CHECK_STR(c.rows[0].time, "16:00", "first row after next");
+	CHECK_STR(c.rows[0].title, "Break", "first row after next");
+	content_at(a, utc, at(13, 12, 0), &c);
+	CHECK(c.n_next == 1 && c.next[0].cancelled, "a cancelled next stays, marked");
+
+	/* several rooms: one row each */
+	struct agenda *b = agenda_create();
+	add(b, "Room A", 10, 10, 0, 11, 0, "Talk A1", NULL);
+	add(b, "Room B", 10, 10, 30, 11, 0, "Talk B1", NULL);
+	struct sched s;
+	sched_now_next(b, NULL, 0, at(10, 10, 15), &s);
+	struct slide_content_options o = {.zone = utc, .now = at(10, 10, 15), .stale = true,
+					  .feed_updated = at(10, 9, 58)};
+	slide_content_build(b, &s, &o, &c);
+	CHECK(c.n_rooms == 2, "two room rows");
+	CHECK_STR(c.rooms[0].now, "Talk A1", "room A now");
+	CHECK_STR(c.rooms[1].next, "in 15 min  Talk B1", "room B next");
+	CHECK_STR(c.stale, "Offline · agenda of 09:58", "stale marker");
+	sched_finish(&s);
+	agenda_destroy(b);
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
+/* --- layout properties --- */
+
+static uint64_t rng = 88172645463325252ull;
+
+static unsigned next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng >> 11);
+}
+
+static void random_text(char *out, size_t size, size_t target)
+{
+	static const char *const words[] = {
+		"Panel", "one:", "Innovation,", "data", "and", "digital", "in", "frontline",
+		"public", "services", "a", "of", "the", "Reimagining", "citizens", "keynote",
+		"Donaudampfschifffahrtsgesellschaftskapitän", "Q&A", "—", "2018", "AI",
+		"Ελληνικά", "Привет", "日本語のタイトル", "x"};
+	size_t n = 0;
+	out[0] = '\0';
+	while (n < target && n + 64 < size) {
+		const char *w = words[next_rand() % (sizeof words / sizeof words[0])];
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "", w);
+	}
+}
+
+static bool intersects(const struct slide_box *a, const struct slide_box *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+	       b->y < a->y + a->h;
+}
+
+/* Every word of text, in order, is in the lines (no text lost without an ellipsis). */
+static bool words_kept(const char *text, const struct slide_layout *l, const char *role)
+{
+	char joined[8192] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < l->n_boxes; i++) {
+		if (l->boxes[i].kind != SLIDE_BOX_TEXT || strcmp(l->boxes[i].role, role))
+			continue;
+		n += (size_t)snprintf(joined + n, sizeof joined - n, "%s", l->boxes[i].text);
+	}
+	/* compare without spaces: lines break at spaces or between characters */
+	char a[8192], b[8192];
+	size_t na = 0, nb = 0;
+	for (const char *p = text; *p && na + 1 < sizeof a; p++)
+		if (*p != ' ')
+			a[na++] = *p;
+	for (const char *p = joined; *p && nb + 1 < sizeof b; p++)
+		if (*p != ' ')
+			b[nb++] = *p;
+	a[na] = b[nb] = '\0';
+	return !strcmp(a, b);
+}
+
+struct screen_size {
+	int w, h;
+};
+
+static void check_layout(const struct slide_layout *l, const struct slide_content *c, int w,
+			 int h, const char *what)
+{
+	int shorter = w < h ? w : h;
+	int floor2 = (int)lround(2.0 * shorter / 100.0);
+	int floor4 = (int)lround(4.0 * shorter / 100.0);
+	bool title_seen = false, title_cut = false;
+	for (size_t i = 0; i < l->n_boxes; i++) {
+		const struct slide_box *b = &l->boxes[i];
+		CHECK(b->x >= 0 && b->y >= 0 && b->x + b->w <= w && b->y + b->h <= h && b->w > 0 &&
+		      b->h > 0, "%s: box %zu (%s) %d,%d %dx%d off the %dx%d screen", what, i,
+		      b->role, b->x, b->y, b->w, b->h, w, h);
+		if (b->kind != SLIDE_BOX_TEXT)
+			continue;
+		CHECK(b->font.px >= floor2, "%s: %s at %d px, below 2 %% (%d)", what, b->role,
+		      b->font.px, floor2);
+		if (b->ellipsis)
+			CHECK(b->font.px == b->min_px, "%s: %s cut at %d px, above its smallest %d",
+			      what, b->role, b->font.px, b->min_px);
+		if (!strcmp(b->role, "now-title")) {
+			title_seen = true;
+			title_cut |= b->ellipsis;
+			CHECK(b->font.px >= floor4, "%s: title at %d px, below 4 %% (%d)", what,
+			      b->font.px, floor4);
+		}
+		for (size_t k = i + 1; k < l->n_boxes; k++) {
+			const struct slide_box *o = &l->boxes[k];
+			if (o->kind == SLIDE_BOX_TEXT)
+				CHECK(!intersects(b, o), "%s: text boxes overlap: %s \"%s\" and %s \"%s\"",
+				      what, b->role, b->text, o->role, o->text);
+		}
+	}
+	if (c->n_now && c->now[0].title[0]) {
+		CHECK(title_seen, "%s: the title is shown", what);
+		if (!title_cut)
+			CHECK(words_kept(c->now[0].title, l, "now-title"),
+			      "%s: title text lost without an ellipsis", what);
+	}
+}
+
+static void test_layout_properties(void)
+{
+	static const struct screen_size sizes[] = {
+		{1920, 1080}, {1080, 1920}, {1280, 720}, {800, 480}, {3840, 2160}, {1024, 768},
+		{720, 1280}, {1280, 1024}, {640, 360}};
+	static const char *const themes[] = {"default", "dark", "high-contrast"};
+	const char *dirs[] = {TEST_SOURCE_DIR "/themes", NULL};
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	int cases = 0, cut = 0;
+	for (size_t th = 0; th < sizeof themes / sizeof themes[0]; th++) {
+		struct theme theme;
+		struct error_list problems = {0};
+		CHECK(theme_load(themes[th], dirs, &theme, NULL, &problems), "theme %s", themes[th]);
+		error_list_finish(&problems);
+		for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+			for (int k = 0; k < 24; k++) {
+				char title[2048], next_title[2048], speakers[1024];
+				size_t len = k < 4 ? (size_t)k * 3 : next_rand() % (k < 20 ? 200 : 1500);
+				random_text(title, sizeof title, len);
+				random_text(next_title, sizeof next_title, next_rand() % 300);
+				random_text(speakers, sizeof speakers, next_rand() % 300);
+				content_at(a, utc, at(10, 14, 50), &c);
+				c.now[0].title = title;
+				c.now[0].speakers = speakers;
+				c.now[0].cancelled = k % 5 == 0;
+				c.next[0].title = next_title;
+				c.rows[1].title = next_title;
+				if (k % 7 == 0) {
+					c.n_now = 2;
+					c.now[1] = c.now[0];
+				}
+				if (k % 6 == 0)
+					c.stale = "Offline · agenda of 14:32";
+				struct slide_screen screen = {sizes[si].w, sizes[si].h, k % 3 ? 0 : 24,
+							      k % 4 ? 0 : 2.5, false};
+				struct slide_layout l;
+				bool ok = slide_layout(&c, &theme, &screen, &fake, &l);
+				CHECK(ok, "layout");
+				char what[128];
+				snprintf(what, sizeof what, "%s %dx%d title of %zu bytes", themes[th],
+					 sizes[si].w, sizes[si].h, strlen(title));
+				check_layout(&l, &c, sizes[si].w, sizes[si].h, what);
+				for (size_t i = 0; i < l.n_boxes; i++)
+					if (!strcmp(l.boxes[i].role, "now-title") && l.boxes[i].ellipsis)
+						cut++;
+				slide_layout_finish(&l);
+				cases++;
+			}
+		}
+	}
+	CHECK(cases >= 600, "%d cases", cases);
+	CHECK(cut > 0, "some titles were long enough to be cut");
+	CHECK(cut < cases / 2, "most titles fit: %d of %d cut", cut, cases);
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
+/* Short titles are shown at the theme's full size, long ones shrink before being cut. */
+static void test_title_sizes(void)
+{
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	struct theme theme;
+	theme_default(&theme);
+	struct slide_screen screen = {1920, 1080, 0, 0, false};
+	static const struct {
+		const char *title;
+		int px;		/* 0: smaller than the largest, not cut */
+		bool cut;
+	} rows[] = {
+		{"Break", 108, false},
+		{"Panel one: Innovation, data and digital in frontline public services", 0, false},
+		{"A title that goes on and on and on and on and on and on and on and on and on and on "
+		 "and on and on and on and on and on and on and on and on and on and on and on and on "
+		 "and on and on and on and on and on and on and on and on and on and on and on and on "
+		 "and on and on and on and on and on and on and on and on and on and on and on", 43,
+		 true},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		content_at(a, utc, at(10, 14, 50), &c);
+		c.now[0].title = rows[i].title;
+		struct slide_layout l;
+		CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+		int px = 0;
+		bool cut = false;
+		for (size_t k = 0; k < l.n_boxes; k++) {
+			if (strcmp(l.boxes[k].role, "now-title"))
+				continue;
+			px = l.boxes[k].font.px;
+			cut |= l.boxes[k].ellipsis;
+		}
+		if (rows[i].px)
+			CHECK(px == rows[i].px, "row %zu: %d px, want %d", i, px, rows[i].px);
+		else
+			CHECK(px > 43 && px < 108, "row %zu: shrunk to %d px", i, px);
+		CHECK(cut == rows[i].cut, "row %zu: cut %d", i, cut);
+		slide_layout_finish(&l);
+	}
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
+static void test_json(void)
+{
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	content_at(a, utc, at(10, 14, 50), &c);
+	struct theme theme;
+	theme_default(&theme);
+	struct slide_screen screen = {1920, 1080, 0, 0, false};
+	struct slide_layout l;
+	CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+	char *s = slide_layout_json(&l);
+	json_error_t jerr;
+	json_t *j = json_loads(s, 0, &jerr);
+	CHECK(j != NULL, "valid JSON: %s", jerr.text);
+	CHECK(json_integer_value(json_object_get(j, "width")) == 1920, "width");
+	CHECK(json_integer_value(json_object_get(j, "height")) == 1080, "height");
+	CHECK_STR(json_string_value(json_object_get(j, "slide")), "now-next", "slide");
+	json_t *boxes = json_object_get(j, "boxes");
+	CHECK(json_array_size(boxes) == l.n_boxes, "every box");
+	bool found = false;
+	size_t i;
+	json_t *b;
+	json_array_foreach(boxes, i, b) {
+		const char *text = json_string_value(json_object_get(b, "text"));
+		if (text && !strncmp(text, "Welcome", 7)) {
+			found = true;
+			CHECK_STR(json_string_value(json_object_get(b, "font")), "DejaVu Sans Bold",
+				  "font");
+			CHECK(json_integer_value(json_object_get(b, "px")) == 108, "px");
+		}
+	}
+	CHECK(found, "the title box");
+	json_decref(j);
+	free(s);
+	slide_layout_finish(&l);
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
+int main(void)
+{
+	test_content();
+	test_layout_properties();
+	test_title_sizes();
+	test_json();
+	return check_done();
+}
