@@ -417,10 +417,14 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 		int bar = c->progress >= 0 && !s->ended ? bar_h + 2 * gap : 0;
 		int sp_reserve = s->speakers[0] ? 2 * line_height(b, false, sp_px) + gap / 2 : 0;
 		int title_h = ib - iy - sp_reserve - also_h - bar;
+		/* a session that has just ended stays for latecomers, quieter than a running one */
 		struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
-				      .size = t->sizes[THEME_SIZE_TITLE], .floor = TITLE_FLOOR,
-				      .max_lines = 4, .x = ix, .y = iy, .w = iw, .h = title_h,
-				      .colour = THEME_PANEL_TEXT, .strike = s->cancelled};
+				      .size = s->ended ? t->sizes[THEME_SIZE_NEXT_TITLE]
+						       : t->sizes[THEME_SIZE_TITLE],
+				      .floor = TITLE_FLOOR, .max_lines = 4, .x = ix, .y = iy,
+				      .w = iw, .h = title_h,
+				      .colour = s->ended ? THEME_PANEL_SECONDARY : THEME_PANEL_TEXT,
+				      .strike = s->cancelled};
 		if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title_h) {
 			/* a small screen: the title before the rest, and legible before 4 % */
 			title.h = ib - iy;
