@@ -249,6 +249,8 @@ struct render *render_create(const struct render_options *o, struct error *err)
 	r->windowed = o->windowed;
 	r->offscreen = o->offscreen;
 	r->metrics = (struct slide_metrics){measure_width, measure_line_height, r};
+	/* images (logo, background) and a scaled output are filtered, not blocky */
+	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
 	r->clear = (struct theme_colour){0, 0, 0};
 	bool ok = o->offscreen ? open_offscreen(r, o, err) : open_window(r, o, err);
 	if (ok) {
@@ -644,6 +646,43 @@ bool render_save_png(struct render *r, const char *path, struct error *err)
 	SDL_FreeSurface(rgb);
 	SDL_FreeSurface(read);
 	return rc == 0;
+}
+
+struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
+{
+	if (!r->have_shown) {
+		error_set(err, 0, 0, "nothing on screen yet");
+		return NULL;
+	}
+	SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, r->slide_w, r->slide_h, 32,
+							    SDL_PIXELFORMAT_ARGB8888);
+	if (!frame) {
+		error_set(err, 0, 0, "cannot read the screen back: %s", SDL_GetError());
+		return NULL;
+	}
+	SDL_Texture *was = SDL_GetRenderTarget(r->renderer);
+	SDL_SetRenderTarget(r->renderer, r->slide[r->current]);
+	int rc = SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, frame->pixels,
+				      frame->pitch);
+	SDL_SetRenderTarget(r->renderer, was);
+	if (rc != 0) {
+		error_set(err, 0, 0, "cannot read the screen back: %s", SDL_GetError());
+		SDL_FreeSurface(frame);
+		return NULL;
+	}
+	return frame;
+}
+
+const char *render_driver(const struct render *r)
+{
+	const char *driver = r->offscreen ? NULL : SDL_GetCurrentVideoDriver();
+	return driver ? driver : "software";
+}
+
+void render_output_size(const struct render *r, int *width, int *height)
+{
+	*width = r->out_w;
+	*height = r->out_h;
 }
 
 int render_display_fd(const struct render *r)
