@@ -171,6 +171,17 @@ def themes(tmp):
     r = foyer("--check", "--theme", "no-such-theme")
     check(r.returncode == 1 and "no-such-theme" in r.stderr,
           f"--check reports a missing theme: {r.stderr}")
+    nofont = os.path.join(tmp, "nofont")
+    os.makedirs(nofont)
+    with open(os.path.join(nofont, "theme.conf"), "w") as f:
+        f.write("[theme]\nfont = No Such Family Anywhere\n")
+    r = foyer("--check", "--theme", nofont)
+    check(r.returncode == 1 and "No Such Family Anywhere" in r.stderr,
+          f"--check says the theme's font is not installed: {r.stderr}")
+    out = os.path.join(tmp, "nofont.png")
+    r = foyer("--screenshot", out, "--theme", nofont)
+    check(r.returncode == 0 and "not installed" in r.stderr,
+          f"a missing font is drawn with a substitute, and logged: {r.stderr}")
     for theme in THEMES:
         r = foyer("--check", "--theme", theme)
         check(r.returncode == 0, f"--check passes the shipped theme {theme}: {r.stderr}")
