@@ -13,8 +13,8 @@ To regenerate the golden images after an intended change of the slide's look, ru
 (or: tests/e2e_render.py build/foyer build/tests/png_compare tests/data golden --update-golden),
 then look at every PNG in tests/data/golden/ before committing them.
 
-Usage: e2e_render.py FOYER PNG_COMPARE DATA_DIR screen|golden [--update-golden]
-(two ctest tests, e2e_render and e2e_golden, so that they run in parallel)
+Usage: e2e_render.py FOYER PNG_COMPARE DATA_DIR screen|layout|golden [--update-golden]
+(three ctest tests, e2e_render, e2e_layout and e2e_golden, so that they run in parallel)
 """
 import json
 import os
@@ -233,9 +233,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if PART == "golden":
             goldens(tmp)
+        elif PART == "layout":
+            layouts(tmp)
         else:
             screenshots(tmp)
-            layouts(tmp)
             themes(tmp)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
