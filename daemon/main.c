@@ -486,7 +486,8 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,
-					  .feed_updated = app->agenda_updated};
+					  .feed_updated = app->agenda_updated,
+					  .clock_unknown = !app->clock_trusted};
 	slide_content_build(shown_agenda(app), &sched, &o, &content);
 	sched_finish(&sched);
 	struct slide_screen screen;
@@ -734,6 +735,9 @@ static int run_screen(struct app *app, time_t start)
 			if (render_pump(r) & RENDER_EVENT_QUIT)
 				break;
 			double now = screen_clock_now(&clock);
+			if (!app->clock_trusted)	/* NTP may have synchronised since */
+				app->clock_trusted = clock_trusted(app->config.trust_clock,
+								   CLOCK_TIMESYNC_FLAG);
 			struct slide_layout layout;
 			bool stale = fetch_status_stale(&app->feed_status, clock_wall(),
 							clock_monotonic_ms(),
