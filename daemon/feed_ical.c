@@ -570,7 +570,7 @@ static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
 	struct when zone;
 	time_t start;
 	if (!event_start(ic, vevent, line, what, &first, &zone, &start)) {
-		agenda_warn(agenda, line, "%s has no DTSTART, skipped", what);
+		agenda_warn(agenda, line, "%s has no usable DTSTART, skipped", what);
 		return true;
 	}
 	long length = event_length(ic, vevent, line, what, first, start);
