@@ -38,6 +38,7 @@
 
 #define ICAL_MAX_INSTANCES 10000	/* per recurring event */
 #define ICAL_MAX_ZONES 64		/* distinct TZIDs remembered per file */
+#define ICAL_MAX_RDATES 1000		/* per event */
 #define ICAL_WINDOW_AFTER (366 * 24 * 3600)
 
 /* How a date-time value is turned into an instant. */
@@ -491,15 +492,22 @@ static bool expand(struct ical *ic, icalcomponent *vevent, const char *uid,
 				    first.is_date, line, what))
 			return false;
 	}
-	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY); p;
+	/*
+	 * RDATEs are collected before any is added: adding one looks at other properties,
+	 * which moves the component's one property iterator.
+	 */
+	time_t rdates[ICAL_MAX_RDATES];
+	size_t n_rdates = 0;
+	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY);
+	     p && n_rdates < ICAL_MAX_RDATES;
 	     p = icalcomponent_get_next_property(vevent, ICAL_RDATE_PROPERTY)) {
 		struct icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
-		if (icaltime_is_null_time(rdate.time))
-			continue;	/* a PERIOD: rare, and its own length; not supported */
-		time_t instant = property_instant(ic, vevent, p, rdate.time, line, what);
-		if (!add_occurrence(ic, vevent, uid, instant, length, first.is_date, line, what))
-			return false;
+		if (!icaltime_is_null_time(rdate.time))	/* a PERIOD: rare, not supported */
+			rdates[n_rdates++] = property_instant(ic, vevent, p, rdate.time, line, what);
 	}
+	for (size_t i = 0; i < n_rdates; i++)
+		if (!add_occurrence(ic, vevent, uid, rdates[i], length, first.is_date, line, what))
+			return false;
 	return true;
 }
 

@@ -249,6 +249,8 @@ struct render *render_create(const struct render_options *o, struct error *err)
 	r->windowed = o->windowed;
 	r->offscreen = o->offscreen;
 	r->metrics = (struct slide_metrics){measure_width, measure_line_height, r};
+	/* images (logo, background) and a scaled output are filtered, not blocky */
+	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
 	r->clear = (struct theme_colour){0, 0, 0};
 	bool ok = o->offscreen ? open_offscreen(r, o, err) : open_window(r, o, err);
 	if (ok) {

@@ -151,6 +151,45 @@ def layouts(tmp):
             check(want in texts, f"the slide shows {want!r}: {texts}")
 
 
+def themes(tmp):
+    """A broken theme falls back to the built-in default (with file:line), and --check says
+    so; a theme's logo and background image are laid out and drawn."""
+    broken = os.path.join(tmp, "broken")
+    os.makedirs(broken)
+    with open(os.path.join(broken, "theme.conf"), "w") as f:
+        f.write("[colours]\ntext = #12345\n[sizes]\ntitle = 2\n")
+    out = os.path.join(tmp, "broken.png")
+    r = foyer("--screenshot", out, "--theme", broken)
+    check(r.returncode == 0 and os.path.exists(out),
+          f"a broken theme still gives a screen: {r.stderr}")
+    check("theme.conf:2:" in r.stderr and "theme.conf:4:" in r.stderr,
+          f"every problem of the broken theme is logged with its line: {r.stderr}")
+    check("built-in default" in r.stderr, f"the log says what is kept: {r.stderr}")
+    r = foyer("--check", "--theme", broken)
+    check(r.returncode == 1 and "theme.conf:2:" in r.stderr,
+          f"--check reports the broken theme and exits 1: {r.returncode} {r.stderr}")
+    r = foyer("--check", "--theme", "no-such-theme")
+    check(r.returncode == 1 and "no-such-theme" in r.stderr,
+          f"--check reports a missing theme: {r.stderr}")
+    for theme in THEMES:
+        r = foyer("--check", "--theme", theme)
+        check(r.returncode == 0, f"--check passes the shipped theme {theme}: {r.stderr}")
+
+    images = os.path.join(DATA, "theme-images")
+    r = foyer("--layout", "--theme", images)
+    check(r.returncode == 0, f"--layout with images: {r.stderr}")
+    if r.returncode == 0:
+        layout = json.loads(r.stdout)
+        kinds = {b.get("image") for b in layout["boxes"] if b["kind"] == "image"}
+        check(kinds == {"logo", "background"}, f"logo and background are laid out: {kinds}")
+        logo = [b for b in layout["boxes"] if b.get("image") == "logo"][0]
+        check(abs(logo["w"] / logo["h"] - 3) < 0.1, f"the logo keeps its 3:1 shape: {logo}")
+        check_layout(layout, 1920, 1080, "theme with images")
+    out = os.path.join(tmp, "images.png")
+    r = foyer("--screenshot", out, "--theme", images, "--size", "1280x720")
+    check(r.returncode == 0, f"--screenshot with images: {r.stderr}")
+
+
 def goldens(tmp):
     os.makedirs(GOLDEN, exist_ok=True)
     for theme in THEMES:
@@ -186,6 +225,7 @@ def main():
         else:
             screenshots(tmp)
             layouts(tmp)
+            themes(tmp)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -12,6 +12,7 @@
  *   zone Europe/Berlin                        the venue zone (--timezone)
  *   format frab-json                          the detected format
  *   events 48                                 event count
+ *   sessions 46                               count of events that are not all-day
  *   rooms 5                                   room count (every room, "" included)
  *   room 1 r3s - Monheim/Rhein                the n-th room (1-based) in feed order ("" = -)
  *   warnings 0                                warning count
@@ -230,6 +231,7 @@ static inline void feed_test_row(const struct feed_row *row)
 
 struct feed_golden {
 	const char *path;
+	const char *feed_path;	/* for messages: the feed, else the golden file */
 	int line;
 	struct tz *zone;
 	struct agenda *agenda;
@@ -257,26 +259,32 @@ static inline void feed_golden_flush(struct feed_golden *g)
 	CHECK(found, "%s: at %s: no room \"%s\"", g->path, g->at_text, g->room);
 	if (!found)
 		return;
-	CHECK_STR(now, g->now, "%s: now at %s in \"%s\"", g->path, g->at_text, g->room);
-	CHECK_STR(next, g->next, "%s: next at %s in \"%s\"", g->path, g->at_text, g->room);
+	CHECK_STR(now, g->now, "%s: now at %s in \"%s\"", g->feed_path, g->at_text, g->room);
+	CHECK_STR(next, g->next, "%s: next at %s in \"%s\"", g->feed_path, g->at_text, g->room);
 }
 
 /*
  * Runs one golden file. Returns 77 (skip) when the feed it names is not in
- * TEST_SHARED_DIR, else 0 (failures are counted by CHECK).
+ * TEST_SHARED_DIR, else 0 (failures are counted by CHECK). With feed_path, that feed is
+ * read instead of the golden file's "file" (the round trip: one expectation, many feeds).
  */
-static inline int feed_test_golden(const char *expected_path)
+static inline int feed_test_golden(const char *expected_path, const char *feed_path)
 {
 	size_t len;
 	char *text = feed_test_read(expected_path, &len);
 	CHECK(text != NULL, "cannot read %s", expected_path);
 	if (!text)
 		return 0;
-	struct feed_golden g = {.path = expected_path};
+	struct feed_golden g = {.path = expected_path,
+				.feed_path = feed_path ? feed_path : expected_path};
 	char *feed = NULL, *save = NULL;
 	size_t feed_len = 0;
 	enum feed_format detected = FEED_AUTO;
 	int status = 0;
+	if (feed_path) {
+		feed = feed_test_read(feed_path, &feed_len);
+		CHECK(feed != NULL, "cannot read %s", feed_path);
+	}
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		g.line++;
 		if (line[0] == '#' || line[0] == '\0')
@@ -287,6 +295,8 @@ static inline int feed_test_golden(const char *expected_path)
 		else
 			arg = line + strlen(line);
 		if (!strcmp(line, "file")) {
+			if (feed_path)
+				continue;
 			char path[1024];
 			snprintf(path, sizeof path, "%s/%s", TEST_SHARED_DIR, arg);
 			feed = feed_test_read(path, &feed_len);
@@ -312,6 +322,12 @@ static inline int feed_test_golden(const char *expected_path)
 			break;
 		} else if (!strcmp(line, "format")) {
 			CHECK_STR(feed_format_name(detected), arg, "%s: format", expected_path);
+		} else if (!strcmp(line, "sessions")) {
+			size_t sessions = 0;
+			for (size_t i = 0; i < g.agenda->n_events; i++)
+				sessions += !g.agenda->events[i].all_day;
+			CHECK(sessions == strtoul(arg, NULL, 10), "%s: %zu sessions, want %s",
+			      feed_path ? feed_path : expected_path, sessions, arg);
 		} else if (!strcmp(line, "events")) {
 			CHECK(g.agenda->n_events == strtoul(arg, NULL, 10), "%s: %zu events, want %s",
 			      expected_path, g.agenda->n_events, arg);

@@ -128,6 +128,12 @@ static const struct feed_row rows[] = {
 	 CAL(EVENT("UID:d\r\nSUMMARY:Extra\r\nDTSTART:20200701T090000Z\r\nDURATION:PT1H\r\n"
 		   "RDATE:20200705T090000Z\r\n")),
 	 .events = "2020-07-01T09:00/2020-07-01T10:00 Extra\n2020-07-05T09:00/2020-07-05T10:00 Extra"},
+	{"several RDATEs (own TZID) and an EXDATE, after the SUMMARY", FEED_ICAL, NULL,
+	 CAL(EVENT("UID:d\r\nDTSTART:20200701T090000Z\r\nDURATION:PT1H\r\nSUMMARY:Extra\r\n"
+		   "RDATE;TZID=Europe/Paris:20200705T110000\r\nEXDATE:20200706T090000Z\r\n"
+		   "RDATE:20200706T090000Z,20200707T090000Z\r\nLOCATION:Hall\r\n")),
+	 .events = "2020-07-01T09:00/2020-07-01T10:00 Extra\n2020-07-05T09:00/2020-07-05T10:00 Extra\n"
+		   "2020-07-07T09:00/2020-07-07T10:00 Extra"},
 
 	/* Dropped events and refused files. */
 	{"a VEVENT without DTSTART is dropped with a warning naming its line", FEED_ICAL, NULL,

@@ -150,8 +150,37 @@ static void test_load_errors(void)
 	error_list_finish(&problems);
 }
 
+/* The example in the README's "Themes" section is a theme that parses. */
+static void test_readme_example(void)
+{
+	struct error err = {0};
+	size_t len;
+	char *readme = file_read(TEST_SOURCE_DIR "/README.md", 1 << 20, &len, &err);
+	if (!readme) {
+		CHECK(false, "read README.md: %s", err.message);
+		return;
+	}
+	const char *section = strstr(readme, "\n## Themes\n");
+	const char *start = section ? strstr(section, "```ini\n") : NULL;
+	const char *end = start ? strstr(start + 7, "```\n") : NULL;
+	CHECK(start && end, "the README has a theme example");
+	if (start && end) {
+		struct theme t;
+		struct error_list problems = {0};
+		bool ok = theme_parse(start + 7, (size_t)(end - start - 7), "/t", &t, &problems);
+		CHECK(ok, "the README's theme example parses: line %d: %s",
+		      problems.n ? problems.items[0].line : 0,
+		      problems.n ? problems.items[0].message : "");
+		CHECK_STR(t.font, "DejaVu Sans", "font without its comment");
+		CHECK(t.n_tracks == 1, "one track colour");
+		error_list_finish(&problems);
+	}
+	free(readme);
+}
+
 int main(void)
 {
+	test_readme_example();
 	test_parse_table();
 	test_values();
 	test_contrast_formula();

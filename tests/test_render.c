@@ -1,0 +1,122 @@
+/*
+ * test_render.c — the renderer offscreen (software renderer on a surface, no display):
+ * it presents only when something visible changed, repaints a small change in place (and
+ * the result is the same picture as drawing the new slide from scratch), redraws everything
+ * for a big change, and rotates: the slide of a 640x360 screen at 90 degrees is 360x640.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "file.h"
+#include "render.h"
+#include "slide.h"
+
+static struct slide_content content;
+
+static void fill(const char *clock, const char *title)
+{
+	memset(&content, 0, sizeof content);
+	content.room = "Main hall";
+	content.date = "Monday 10 December";
+	content.clock = clock;
+	content.progress = 0.25;
+	content.n_now = 1;
+	content.now[0] = (struct slide_session){.title = title, .speakers = "Andrew Haldenby",
+						.times = "14:45 – 15:00", .when = "Now",
+						.left = "10 min left", .track = ""};
+	content.n_next = 1;
+	content.next[0] = (struct slide_session){.title = "Panel one", .speakers = "",
+						 .times = "15:00 – 16:00", .when = "in 10 min",
+						 .left = "", .track = ""};
+}
+
+static bool lay(struct render *r, const struct theme *t, struct slide_layout *out)
+{
+	struct slide_screen screen;
+	render_screen(r, 0, &screen);
+	return slide_layout(&content, t, &screen, render_metrics(r), out);
+}
+
+static char *png_bytes(struct render *r, const char *path, size_t *len)
+{
+	struct error err = {0};
+	CHECK(render_save_png(r, path, &err), "save %s: %s", path, err.message);
+	return file_read(path, 64 << 20, len, &err);
+}
+
+int main(void)
+{
+	struct error err = {0};
+	struct render_options o = {.width = 640, .height = 360, .offscreen = true};
+	struct render *r = render_create(&o, &err);
+	if (!r) {
+		printf("skipped: no offscreen renderer: %s\n", err.message);
+		return 77;
+	}
+	struct theme theme;
+	theme_default(&theme);
+	render_set_theme(r, &theme);
+	struct slide_layout a, a2, b;
+
+	fill("14:50", "Welcome and introduction");
+	CHECK(lay(r, &theme, &a), "layout a");
+	CHECK(render_show(r, &a, true) == RENDER_FULL, "the first frame is drawn whole");
+	CHECK(render_show(r, &a, true) == RENDER_UNCHANGED, "the same slide is not presented");
+
+	fill("14:51", "Welcome and introduction");
+	CHECK(lay(r, &theme, &a2), "layout a2");
+	CHECK(render_show(r, &a2, true) == RENDER_PARTIAL, "a new minute repaints in place");
+	CHECK(render_show(r, &a2, true) == RENDER_UNCHANGED, "then nothing");
+
+	/* the repaint in place gives the same picture as a fresh render of the same slide */
+	char in_place[64], fresh[64];
+	snprintf(in_place, sizeof in_place, "/tmp/foyer-test-render-%d-a.png", (int)getpid());
+	snprintf(fresh, sizeof fresh, "/tmp/foyer-test-render-%d-b.png", (int)getpid());
+	size_t la = 0, lb = 0;
+	char *pa = png_bytes(r, in_place, &la);
+	struct render *r2 = render_create(&o, &err);
+	CHECK(r2 != NULL, "second renderer: %s", err.message);
+	if (r2) {
+		render_set_theme(r2, &theme);
+		struct slide_layout c;
+		CHECK(lay(r2, &theme, &c), "layout c");
+		CHECK(render_show(r2, &c, false) == RENDER_FULL, "fresh");
+		char *pb = png_bytes(r2, fresh, &lb);
+		CHECK(pa && pb && la == lb && !memcmp(pa, pb, la),
+		      "a repaint in place equals drawing from scratch");
+		free(pb);
+		slide_layout_finish(&c);
+		render_destroy(r2);
+	}
+	free(pa);
+	unlink(in_place);
+	unlink(fresh);
+
+	fill("14:51", "A completely different session with another title");
+	CHECK(lay(r, &theme, &b), "layout b");
+	CHECK(render_show(r, &b, true) == RENDER_FULL, "a new session redraws the slide");
+
+	struct slide_layout wrong = a;
+	wrong.width = 100;
+	CHECK(render_show(r, &wrong, true) == RENDER_FAILED, "a layout for another size");
+	slide_layout_finish(&a);
+	slide_layout_finish(&a2);
+	slide_layout_finish(&b);
+	render_destroy(r);
+
+	o.rotate = 90;
+	r = render_create(&o, &err);
+	CHECK(r != NULL, "rotated renderer");
+	if (r) {
+		struct slide_screen screen;
+		render_screen(r, 12, &screen);
+		CHECK(screen.width == 360 && screen.height == 640 && screen.overscan == 12,
+		      "the slide of a 640x360 screen turned 90 degrees is 360x640, got %dx%d",
+		      screen.width, screen.height);
+		render_destroy(r);
+	}
+	return check_done();
+}
