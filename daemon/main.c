@@ -38,6 +38,7 @@
 #include "slide.h"
 #include "slide_content.h"
 #include "state.h"
+#include "text.h"
 #include "theme.h"
 #include "tz.h"
 #include "watch.h"
@@ -345,6 +346,20 @@ static bool load_theme(struct app *app)
 			log_warning("theme \"%s\" not used, keeping the built-in default", name);
 	}
 	error_list_finish(&problems);
+	if (ok && app->cli.mode == CLI_CHECK) {
+		/* a font the theme names but the box lacks: drawn with a substitute, but say so */
+		struct error err = {0};
+		struct text_engine *te = text_engine_create(&err);
+		if (te && !text_family_available(te, app->theme.font)) {
+			char message[160];
+			snprintf(message, sizeof message,
+				 "font \"%s\" is not installed (text would be drawn with a substitute)",
+				 app->theme.font);
+			report(app, path, 0, message);
+			ok = false;
+		}
+		text_engine_destroy(te);
+	}
 	return ok || app->cli.mode != CLI_CHECK;
 }
 
