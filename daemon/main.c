@@ -554,8 +554,19 @@ static struct render_options screen_options(const struct app *app, bool offscree
 static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 		    struct slide_layout *out)
 {
+	/* the override file's [screen] pin: every room's overview, or one room's now/next */
+	const char *const *rooms = app->rooms;
+	size_t n_rooms = app->n_rooms;
+	const char *pin = app->has_override && app->override.set ? app->override.set->screen.pin
+								 : NULL;
+	if (pin && !strcmp(pin, "rooms")) {
+		n_rooms = 0;
+	} else if (pin && !strcmp(pin, "now-next") && n_rooms != 1 && shown_agenda(app)->n_rooms) {
+		rooms = n_rooms ? app->rooms : shown_agenda(app)->rooms;
+		n_rooms = 1;
+	}
 	struct sched sched;
-	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched))
+	if (!sched_now_next(shown_agenda(app), rooms, n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,
@@ -904,7 +915,7 @@ static int run_screen(struct app *app, time_t start)
 		if (loop_poll(loop, timeout) < 0 && errno != EINTR)
 			break;
 	}
-	if (wake.quit)
+	if (!app->restart)	/* a signal, a closed window or a failed poll: foyer stops */
 		service_stopping(&service);
 	service_finish(&service);
 	if (display_fd >= 0)
