@@ -919,7 +919,7 @@ static int run_screen(struct app *app, time_t start)
 		if (loop_poll(loop, timeout) < 0 && errno != EINTR)
 			break;
 	}
-	if (wake.quit)
+	if (!app->restart)	/* a signal, a closed window or a failed poll: foyer stops */
 		service_stopping(&service);
 	service_finish(&service);
 	if (display_fd >= 0)
