@@ -352,28 +352,36 @@ static void place_header(struct builder *b, const struct slide_content *c,
 }
 
 /* The row of tags: "Now"/"Next", "Cancelled", then a text (times), and a right-hand text. */
-static int place_tag_row(struct builder *b, const char *prefix, const struct slide_session *s,
-			 const char *tag, const char *text, const char *right_text, bool on_panel,
-			 int x, int y, int w)
+/* The roles of a tag row's boxes, for the current session and for the next one. */
+struct tag_roles {
+	const char *label, *cancelled, *note, *right, *text;
+	bool text_bold;		/* next's "in 5 min" is what people look for */
+};
+static const struct tag_roles now_roles = {"now-label", "now-cancelled", "now-note", "now-left",
+					   "now-time", false};
+static const struct tag_roles next_roles = {"next-label", "next-cancelled", "next-note",
+					    "next-left", "next-when", true};
+
+static int place_tag_row(struct builder *b, const struct tag_roles *roles,
+			 const struct slide_session *s, const char *tag, const char *text,
+			 const char *right_text, bool on_panel, int x, int y, int w)
 {
 	const struct theme *t = b->theme;
 	int h = pill_height(b), gap = px_of(b, 1.5);
 	int cx = x, end = x + w;
-	const char *label_role = !strcmp(prefix, "now") ? "now-label" : "next-label";
-	int pw = place_pill(b, label_role, tag, cx, y, end - cx, h, THEME_LABEL, THEME_LABEL_TEXT);
+	int pw = place_pill(b, roles->label, tag, cx, y, end - cx, h, THEME_LABEL,
+			    THEME_LABEL_TEXT);
 	if (pw)
 		cx += pw + gap;
 	if (s && s->cancelled) {
-		const char *cancel_role = !strcmp(prefix, "now") ? "now-cancelled" : "next-cancelled";
-		pw = place_pill(b, cancel_role, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
+		pw = place_pill(b, roles->cancelled, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
 	}
 	/* the override file's note: "Delayed by 15 min", "Moved from Main hall" */
 	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, "Cancelled"))) {
-		const char *note_role = !strcmp(prefix, "now") ? "now-note" : "next-note";
-		pw = place_pill(b, note_role, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
+		pw = place_pill(b, roles->note, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
@@ -381,21 +389,20 @@ static int place_tag_row(struct builder *b, const char *prefix, const struct sli
 	enum theme_colour_role sec = on_panel ? THEME_PANEL_SECONDARY : THEME_SECONDARY;
 	enum theme_colour_role main = on_panel ? THEME_PANEL_TEXT : THEME_TEXT;
 	if (right_text && *right_text) {
-		struct block r = {.role = !strcmp(prefix, "now") ? "now-left" : "next-left",
-				  .text = right_text, .size = t->sizes[THEME_SIZE_LABEL],
-				  .floor = TEXT_FLOOR, .max_lines = 1, .x = cx + (end - cx) / 2,
-				  .y = y, .w = (end - cx) - (end - cx) / 2, .h = h, .colour = sec,
+		struct block r = {.role = roles->right, .text = right_text,
+				  .size = t->sizes[THEME_SIZE_LABEL], .floor = TEXT_FLOOR,
+				  .max_lines = 1, .x = cx + (end - cx) / 2, .y = y,
+				  .w = (end - cx) - (end - cx) / 2, .h = h, .colour = sec,
 				  .align = ALIGN_RIGHT, .center_v = true};
 		struct placed p = place_text(b, &r);
 		if (p.h)
 			end = p.x - gap;
 	}
 	if (text && *text) {
-		struct block tb = {.role = !strcmp(prefix, "now") ? "now-time" : "next-when",
-				   .text = text, .bold = !strcmp(prefix, "next"),
+		struct block tb = {.role = roles->text, .text = text, .bold = roles->text_bold,
 				   .size = t->sizes[THEME_SIZE_LABEL], .floor = TEXT_FLOOR,
 				   .max_lines = 1, .x = cx, .y = y, .w = end - cx, .h = h,
-				   .colour = !strcmp(prefix, "next") ? main : sec, .center_v = true};
+				   .colour = roles->text_bold ? main : sec, .center_v = true};
 		place_text(b, &tb);
 	}
 	return h;
@@ -428,7 +435,7 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
 		return h;
-	iy += place_tag_row(b, "now", s, s ? s->when : "Now", s ? s->times : "",
+	iy += place_tag_row(b, &now_roles, s, s ? s->when : "Now", s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
 	if (!s) {
 		struct block none = {.role = "now-none",
@@ -529,7 +536,7 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 		x += sw + gap;
 		w -= sw + gap;
 	}
-	y += place_tag_row(b, "next", s, "Next", s ? s->when : "", NULL, false, x, y, w) + gap;
+	y += place_tag_row(b, &next_roles, s, "Next", s ? s->when : "", NULL, false, x, y, w) + gap;
 	if (!s) {
 		struct block none = {.role = "next-none", .text = "No more sessions",
 				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
