@@ -34,6 +34,7 @@
 #include "loop.h"
 #include "render.h"
 #include "sched.h"
+#include "service.h"
 #include "slide.h"
 #include "slide_content.h"
 #include "state.h"
@@ -69,6 +70,8 @@ struct app {
 	struct watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
+	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
+	bool restart;			/* the live loop ended for that re-execution */
 };
 
 /* What the screen shows: the feeds' agenda, with the override file's session edits. */
@@ -416,13 +419,12 @@ static time_t start_instant(const struct app *app)
 	return t;
 }
 
-static int print_state(struct app *app, time_t now)
+/* The state JSON (DESIGN.md section 3) at now; NULL when out of memory. */
+static json_t *state_json(struct app *app, time_t now)
 {
 	struct sched sched;
-	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched)) {
-		fprintf(stderr, "foyer: out of memory\n");
-		return EXIT_BAD_INPUT;
-	}
+	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched))
+		return NULL;
 	struct state_view view = {
 		.at = now,
 		.zone = app->zone,
@@ -435,12 +437,22 @@ static int print_state(struct app *app, time_t now)
 									    : CLI_MAX_LIST];
 	describe_feed(app, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
+	sched_finish(&sched);
+	return json;
+}
+
+static int print_state(struct app *app, time_t now)
+{
+	json_t *json = state_json(app, now);
+	if (!json) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return EXIT_BAD_INPUT;
+	}
 	int status = json && json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0
 			     ? 0
 			     : EXIT_BAD_INPUT;
 	fputc('\n', stdout);
 	json_decref(json);
-	sched_finish(&sched);
 	return status;
 }
 
@@ -474,7 +486,8 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,
-					  .feed_updated = app->agenda_updated};
+					  .feed_updated = app->agenda_updated,
+					  .clock_unknown = !app->clock_trusted};
 	slide_content_build(shown_agenda(app), &sched, &o, &content);
 	sched_finish(&sched);
 	struct slide_screen screen;
@@ -557,15 +570,94 @@ static int next_change_ms(const struct app *app, const struct screen_clock *c, d
 struct screen_wake {
 	int signal_fd;
 	bool quit;
+	bool reload;		/* SIGHUP */
 };
 
 static void on_signal(void *data, int fd, short revents)
 {
 	struct screen_wake *w = data;
 	struct signalfd_siginfo si;
-	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si)
+	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
 		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
 			w->quit = true;
+		else if (si.ssi_signo == SIGHUP)
+			w->reload = true;
+	}
+}
+
+/* The feed's health for status.json and STATUS=, from the fetch's last status. */
+static struct status_fetch fetch_health(const struct app *app)
+{
+	const struct fetch_status *st = &app->feed_status;
+	struct status_fetch health = {.last_success = fetch_status_updated(st)};
+	for (size_t i = 0; i < st->n_sources; i++) {
+		if (st->sources[i].failures > health.failures)
+			health.failures = st->sources[i].failures;
+	}
+	const struct fetch_source_status *failing = fetch_status_failing(st);
+	if (failing)
+		health.error = failing->error;
+	return health;
+}
+
+/* A fingerprint of the config file's bytes (FNV-1a), to tell whether SIGHUP changed it. */
+static uint64_t config_fingerprint(const char *path)
+{
+	size_t len = 0;
+	char *bytes = file_read(path, CONFIG_MAX_BYTES, &len, NULL);
+	uint64_t hash = 14695981039346656037ull;
+	for (size_t i = 0; bytes && i < len; i++)
+		hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ull;
+	free(bytes);
+	return bytes ? hash : 0;
+}
+
+/*
+ * SIGHUP (`systemctl reload foyer`): everything is validated before it replaces what is in
+ * use. The override file is read again (a bad one keeps the last good overrides) and so is
+ * the theme (a broken one falls back to the built-in default). A config file that no longer
+ * loads is logged line by line and the running configuration stays; one that loads and
+ * changed makes foyer re-execute itself in place (same pid, so systemd sees a reload): every
+ * setting then takes effect exactly as at boot, and the cached agenda is on screen again at
+ * once. Returns true when that re-execution is due.
+ */
+static bool reload(struct app *app, struct render *r, uint64_t *fingerprint, time_t now)
+{
+	log_info("reloading");
+	if (app->has_override) {
+		if (!watch_reload(&app->override, app->zone, now, app->cli.at_given)) {
+			for (size_t i = 0; i < app->override.problems.n; i++)
+				log_warning("%s:%d: %s%s", app->override.path,
+					    app->override.problems.items[i].line,
+					    app->override.problems.items[i].message,
+					    app->override.kept_previous
+						    ? ", keeping the last good override file"
+						    : "");
+		}
+		apply_override(app);
+	}
+
+	struct config fresh;
+	struct error_list errors = {0};
+	bool ok = config_init(&fresh) &&
+		  config_load(&fresh, app->config_path, app->cli.config_path != NULL, &errors);
+	for (size_t i = 0; i < errors.n; i++)
+		log_error("%s:%d: %s", app->config_path, errors.items[i].line,
+			  errors.items[i].message);
+	error_list_finish(&errors);
+	config_finish(&fresh);
+	uint64_t now_fingerprint = config_fingerprint(app->config_path);
+	if (!ok) {
+		log_error("%s has problems, keeping the running configuration", app->config_path);
+	} else if (now_fingerprint != *fingerprint) {
+		log_info("%s changed: restarting in place to apply it", app->config_path);
+		*fingerprint = now_fingerprint;
+		return true;
+	}
+	load_theme(app);
+	if (r)
+		render_set_theme(r, &app->theme);
+	return false;
 }
 
 static void on_display(void *data, int fd, short revents)
@@ -586,6 +678,7 @@ static int run_screen(struct app *app, time_t start)
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	struct screen_wake wake = {.signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)};
 	struct loop *loop = loop_create();
@@ -600,8 +693,23 @@ static int run_screen(struct app *app, time_t start)
 	struct render *r = NULL;
 	bool said_no_display = false;
 	int display_fd = -1;
+	struct service service;
+	service_init(&service, &(struct service_options){
+		.version = FOYER_VERSION, .zone = app->zone,
+		.status_dir = app->config.status_directory, .runtime_dir = getenv("RUNTIME_DIRECTORY"),
+		.screenshot_interval_s = app->config.screenshot_interval,
+		.screenshot_width = app->config.screenshot_width, .started = clock_wall()});
+	uint64_t fingerprint = config_fingerprint(app->config_path);
 	while (!wake.quit) {
 		int timeout = DISPLAY_RETRY_MS;
+		if (wake.reload) {
+			wake.reload = false;
+			service_reloading(&service, clock_monotonic_ms());
+			if (reload(app, r, &fingerprint, (time_t)screen_clock_now(&clock))) {
+				app->restart = true;
+				break;
+			}
+		}
 		if (!r) {
 			struct error err = {0};
 			r = render_create(&options, &err);
@@ -610,7 +718,12 @@ static int run_screen(struct app *app, time_t start)
 					    DISPLAY_RETRY_MS / 1000);
 				said_no_display = true;
 			}
+			if (!r)
+				service_display_down(&service, err.message);
 			if (r) {
+				int width, height;
+				render_output_size(r, &width, &height);
+				service_display_up(&service, render_driver(r), width, height);
 				render_set_theme(r, &app->theme);
 				display_fd = render_display_fd(r);
 				if (display_fd >= 0)
@@ -622,19 +735,45 @@ static int run_screen(struct app *app, time_t start)
 			if (render_pump(r) & RENDER_EVENT_QUIT)
 				break;
 			double now = screen_clock_now(&clock);
+			if (!app->clock_trusted)	/* NTP may have synchronised since */
+				app->clock_trusted = clock_trusted(app->config.trust_clock,
+								   CLOCK_TIMESYNC_FLAG);
 			struct slide_layout layout;
 			bool stale = fetch_status_stale(&app->feed_status, clock_wall(),
 							clock_monotonic_ms(),
 							(double)app->config.stale_after);
 			if (lay_out(app, r, (time_t)now, stale, &layout)) {
-				render_show(r, &layout, true);
+				enum render_result shown = render_show(r, &layout, true);
+				if (shown == RENDER_PARTIAL || shown == RENDER_FULL)
+					service_frame_shown(&service);
 				slide_layout_finish(&layout);
 			}
 			timeout = next_change_ms(app, &clock, screen_clock_now(&clock));
 		}
+		/* The service's part of the pass: status, READY=1, and the watchdog's ping. */
+		int64_t now_ms = clock_monotonic_ms();
+		json_t *state = state_json(app, (time_t)screen_clock_now(&clock));
+		struct status_fetch health = fetch_health(app);
+		service_pass(&service, state, &health, clock_wall(), now_ms);
+		json_decref(state);
+		if (r && service_screenshot_due(&service, now_ms)) {
+			struct error err = {0};
+			SDL_Surface *frame = render_read_frame(r, &err);
+			if (frame)
+				service_screenshot(&service, frame, clock_wall(), now_ms);
+			else
+				log_warning("screenshot: %s", err.message);
+			SDL_FreeSurface(frame);
+		}
+		int service_ms = service_timeout_ms(&service, clock_monotonic_ms());
+		if (service_ms >= 0 && service_ms < timeout)
+			timeout = service_ms;
 		if (loop_poll(loop, timeout) < 0 && errno != EINTR)
 			break;
 	}
+	if (wake.quit)
+		service_stopping(&service);
+	service_finish(&service);
 	if (display_fd >= 0)
 		loop_remove_fd(loop, display_fd);
 	render_destroy(r);
@@ -712,6 +851,7 @@ int main(int argc, char **argv)
 			status = one_frame(&app, start_instant(&app));
 			break;
 		case CLI_RUN:
+			app.argv = argv;
 			status = run_screen(&app, start_instant(&app));
 			break;
 		default:
@@ -723,5 +863,15 @@ int main(int argc, char **argv)
 			app.problems == 1 ? "" : "s");
 	app_finish(&app);
 	fetch_global_cleanup();
+	log_flush();
+	if (app.restart) {
+		/*
+		 * SIGHUP with a changed config: the same pid starts over with it (see reload()).
+		 * The signals stay blocked: one that came meanwhile waits for the new loop.
+		 */
+		execv("/proc/self/exe", argv);
+		log_error("cannot restart in place: %s", strerror(errno));
+		return EXIT_BAD_INPUT;
+	}
 	return status;
 }

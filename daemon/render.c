@@ -32,7 +32,7 @@
 #define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
-#define FADE_FRAME_MS 25	/* without vsync */
+#define FADE_FRAME_MS 25	/* at least, per frame: 15 frames take ~0.4 s */
 #define FULL_REDRAW_SHARE 0.35	/* of the slide's area: beyond it, redraw everything */
 
 struct cached_text {
@@ -183,7 +183,9 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 	}
 	SDL_RendererInfo info;
 	if (SDL_GetRendererInfo(r->renderer, &info) == 0) {
-		r->vsync = info.flags & SDL_RENDERER_PRESENTVSYNC;
+		/* the software renderer claims vsync but presents at once */
+		r->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) &&
+			   !(info.flags & SDL_RENDERER_SOFTWARE);
 		log_info("%s display, %s renderer%s", SDL_GetCurrentVideoDriver(), info.name,
 			 r->vsync ? " with vsync" : "");
 	}
@@ -489,6 +491,7 @@ static void present(struct render *r, SDL_Texture *slide)
 static void crossfade(struct render *r, SDL_Texture *old, SDL_Texture *next)
 {
 	for (int i = 1; i <= FADE_FRAMES; i++) {
+		Uint64 frame_start = SDL_GetTicks64();
 		SDL_SetRenderTarget(r->renderer, NULL);
 		SDL_SetTextureBlendMode(old, SDL_BLENDMODE_NONE);
 		compose(r, old);
@@ -496,8 +499,10 @@ static void crossfade(struct render *r, SDL_Texture *old, SDL_Texture *next)
 		SDL_SetTextureAlphaMod(next, (Uint8)(255 * i / FADE_FRAMES));
 		compose(r, next);
 		SDL_RenderPresent(r->renderer);
-		if (!r->vsync)
-			SDL_Delay(FADE_FRAME_MS);
+		/* vsync paces the frames; where there is none (software), a frame's time does */
+		Uint64 spent = SDL_GetTicks64() - frame_start;
+		if (spent < FADE_FRAME_MS)
+			SDL_Delay((Uint32)(FADE_FRAME_MS - spent));
 	}
 	SDL_SetTextureAlphaMod(next, 255);
 	SDL_SetTextureBlendMode(next, SDL_BLENDMODE_NONE);
@@ -646,6 +651,43 @@ bool render_save_png(struct render *r, const char *path, struct error *err)
 	SDL_FreeSurface(rgb);
 	SDL_FreeSurface(read);
 	return rc == 0;
+}
+
+struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
+{
+	if (!r->have_shown) {
+		error_set(err, 0, 0, "nothing on screen yet");
+		return NULL;
+	}
+	SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, r->slide_w, r->slide_h, 32,
+							    SDL_PIXELFORMAT_ARGB8888);
+	if (!frame) {
+		error_set(err, 0, 0, "cannot read the screen back: %s", SDL_GetError());
+		return NULL;
+	}
+	SDL_Texture *was = SDL_GetRenderTarget(r->renderer);
+	SDL_SetRenderTarget(r->renderer, r->slide[r->current]);
+	int rc = SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, frame->pixels,
+				      frame->pitch);
+	SDL_SetRenderTarget(r->renderer, was);
+	if (rc != 0) {
+		error_set(err, 0, 0, "cannot read the screen back: %s", SDL_GetError());
+		SDL_FreeSurface(frame);
+		return NULL;
+	}
+	return frame;
+}
+
+const char *render_driver(const struct render *r)
+{
+	const char *driver = r->offscreen ? NULL : SDL_GetCurrentVideoDriver();
+	return driver ? driver : "software";
+}
+
+void render_output_size(const struct render *r, int *width, int *height)
+{
+	*width = r->out_w;
+	*height = r->out_h;
 }
 
 int render_display_fd(const struct render *r)

@@ -65,6 +65,19 @@ enum render_result render_show(struct render *r, const struct slide_layout *layo
 /* Writes what the screen shows (after rotation) as a PNG. */
 bool render_save_png(struct render *r, const char *path, struct error *err);
 
+struct SDL_Surface;
+/*
+ * What the screen shows, in the slide's coordinates (as the viewer sees it, after rotation),
+ * as a new surface the caller frees with SDL_FreeSurface(): the status screenshot. Read from
+ * the slide texture, not the back buffer (whose contents after a present are undefined).
+ * NULL with err filled when nothing was shown yet or the read failed.
+ */
+struct SDL_Surface *render_read_frame(struct render *r, struct error *err);
+
+/* The SDL video driver in use ("kmsdrm", "x11", ...; "software" offscreen) and output size. */
+const char *render_driver(const struct render *r);
+void render_output_size(const struct render *r, int *width, int *height);
+
 /* A file descriptor that becomes readable when the display has events (X11), or -1. */
 int render_display_fd(const struct render *r);
 

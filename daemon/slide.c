@@ -11,6 +11,7 @@
  *   landscape:      NEXT (55 %) beside "Later today" (45 %)
  *   portrait:       NEXT, then "Later today", stacked
  *   several rooms:  one row per room: room | now | next
+ *   no clock:       the day's programme as rows (nothing is called "now")
  *
  * Sizes come from the theme in percent of the shorter side (u = 1 %); the current title
  * never goes below 4u, other text never below 2u.
@@ -214,6 +215,17 @@ static struct placed place_text(struct builder *b, const struct block *blk)
 	}
 	p.h = (int)n * lh;
 	return p;
+}
+
+/* The size place_text() would give blk (0: none), without placing anything. */
+static int fitted_px(struct builder *b, const struct block *blk)
+{
+	size_t before = b->out->n_boxes;
+	struct placed p = place_text(b, blk);
+	int px = p.h ? b->out->boxes[before].font.px : 0;
+	while (b->out->n_boxes > before)
+		free((char *)b->out->boxes[--b->out->n_boxes].text);
+	return px;
 }
 
 /* A tag such as "Now": a filled rectangle with the text inside. Returns its width. */
@@ -512,7 +524,7 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 
 /* "Later today": a rule, a heading, then one line per session. */
 static void place_rows(struct builder *b, const struct slide_content *c, int x, int y, int w,
-		       int h)
+		       int h, double size)
 {
 	const struct theme *t = b->theme;
 	if (c->n_rows == 0)
@@ -520,14 +532,15 @@ static void place_rows(struct builder *b, const struct slide_content *c, int x, 
 	int bottom = y + h, gap = px_of(b, 1.2);
 	int rule = px_of(b, 0.25);
 	int head_px = px_of(b, t->sizes[THEME_SIZE_SMALL]);
-	int row_px = px_of(b, t->sizes[THEME_SIZE_AGENDA]);
+	int row_px = px_of(b, size);
 	int head_h = line_height(b, true, head_px);
 	int row_h = line_height(b, false, row_px);
 	if (rule + gap + head_h + gap + row_h > h)
 		return;
 	add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 	y += rule + gap;
-	struct block head = {.role = "later-heading", .text = "Later today", .bold = true,
+	struct block head = {.role = "later-heading",
+			     .text = c->rows_heading ? c->rows_heading : "Later today", .bold = true,
 			     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
 			     .max_lines = 1, .x = x, .y = y, .w = w, .h = head_h,
 			     .colour = THEME_SECONDARY};
@@ -536,12 +549,11 @@ static void place_rows(struct builder *b, const struct slide_content *c, int x, 
 	for (size_t i = 0; i < c->n_rows && y + row_h <= bottom; i++) {
 		const struct slide_row *r = &c->rows[i];
 		struct block tm = {.role = "later-time", .text = r->time, .bold = true,
-				   .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
+				   .size = size, .floor = TEXT_FLOOR,
 				   .max_lines = 1, .x = x, .y = y, .w = time_w - px_of(b, 1),
 				   .h = row_h, .colour = THEME_SECONDARY, .strike = r->cancelled};
 		struct block ti = {.role = "later-title", .text = r->title,
-				   .size = t->sizes[THEME_SIZE_AGENDA],
-				   .floor = t->sizes[THEME_SIZE_AGENDA],
+				   .size = size, .floor = size,
 				   .max_lines = 1, .x = x + time_w, .y = y, .w = w - time_w,
 				   .h = row_h, .colour = THEME_TEXT, .strike = r->cancelled};
 		struct placed a = place_text(b, &tm), bb = place_text(b, &ti);
@@ -572,21 +584,38 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 	int min_row = 2 * line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA])) + gap + rule;
 	if (row_h < min_row)
 		row_h = min_row;
+	/* one size for every row's title, the largest at which all of them fit */
+	double now_size = t->sizes[THEME_SIZE_NEXT_TITLE];
+	int now_px = 0;
+	int th0 = row_h - rule - gap;
+	for (size_t i = 0; i < c->n_rooms; i++) {
+		struct block probe = {.role = "rooms-now", .text = c->rooms[i].now,
+				      .bold = t->bold_titles, .size = now_size, .floor = TEXT_FLOOR,
+				      .max_lines = 2, .x = x + col_room, .y = y, .w = col_now - gap,
+				      .h = th0};
+		int px = fitted_px(b, &probe);
+		if (px && (!now_px || px < now_px))
+			now_px = px;
+	}
+	if (now_px)
+		now_size = now_px / b->u;
 	for (size_t i = 0; i < c->n_rooms && y + row_h <= bottom; i++) {
 		const struct slide_room_row *r = &c->rooms[i];
 		add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 		int ty = y + rule + gap / 2, th = row_h - rule - gap;
 		struct block room = {.role = "rooms-room", .text = r->room, .bold = true,
-				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
+				     .size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8,
+				     .floor = TEXT_FLOOR,
 				     .max_lines = 2, .x = x, .y = ty, .w = col_room - gap,
 				     .h = th, .colour = THEME_TEXT};
 		struct block now = {.role = "rooms-now", .text = r->now[0] ? r->now : "—",
-				    .bold = t->bold_titles, .size = t->sizes[THEME_SIZE_SPEAKERS],
-				    .floor = TEXT_FLOOR, .max_lines = 2, .x = x + col_room, .y = ty,
+				    .bold = t->bold_titles, .size = now_size,
+				    .floor = now_px ? now_size : TEXT_FLOOR, .max_lines = 2,
+				    .x = x + col_room, .y = ty,
 				    .w = col_now - gap, .h = th, .colour = THEME_TEXT,
 				    .strike = r->now_cancelled};
 		struct block next = {.role = "rooms-next", .text = r->next[0] ? r->next : "—",
-				     .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
+				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
 				     .max_lines = 2, .x = x + col_room + col_now, .y = ty,
 				     .w = col_next, .h = th, .colour = THEME_SECONDARY,
 				     .strike = r->next_cancelled};
@@ -608,7 +637,7 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	struct builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
-	out->slide = c->n_rooms ? "rooms" : "now-next";
+	out->slide = c->n_rooms ? "rooms" : !c->clock[0] ? "programme" : "now-next";
 
 	add_rect(&b, "background", 0, 0, s->width, s->height, THEME_BACKGROUND);
 	if (s->background_image) {
@@ -630,6 +659,11 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		place_rooms(&b, c, left, top, right - left, bottom - top);
 		goto done;
 	}
+	if (!c->clock[0]) {	/* no trusted clock: the day's programme, nothing is "now" */
+		place_rows(&b, c, left, top, right - left, bottom - top,
+			   t->sizes[THEME_SIZE_SPEAKERS] * 1.2);
+		goto done;
+	}
 	/* the current session across the width, then next (and later today beside it on a
 	   landscape screen, below it on a portrait one) */
 	bool landscape = s->width * 5 >= s->height * 6;
@@ -639,12 +673,12 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		int next_w = (right - left - 2 * gap) * 55 / 100;
 		place_next(&b, c, left, y, next_w, bottom - y);
 		int rx = left + next_w + 2 * gap;
-		place_rows(&b, c, rx, y, right - rx, bottom - y);
+		place_rows(&b, c, rx, y, right - rx, bottom - y, t->sizes[THEME_SIZE_AGENDA]);
 	} else {
 		int next_h = c->n_rows ? (bottom - y) * 60 / 100 : bottom - y;
 		int used = place_next(&b, c, left, y, right - left, next_h);
 		int ry = y + used + gap;
-		place_rows(&b, c, left, ry, right - left, bottom - ry);
+		place_rows(&b, c, left, ry, right - left, bottom - ry, t->sizes[THEME_SIZE_AGENDA]);
 	}
 done:
 	if (b.oom) {

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
@@ -200,7 +201,9 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		s->when = "Now";
 		s->left = left_text(c, o->now, ev->end);
 	}
-	if (c->n_now > 0) {
+	if (c->n_now > 0 && c->now[0].cancelled) {
+		c->now[0].left = "";	/* no countdown, no bar: it is not happening */
+	} else if (c->n_now > 0) {
 		const struct event *ev = r->now[0];
 		double p = ev->end > ev->start ? (double)(minute - ev->start) / (double)(ev->end - ev->start)
 					       : 0;
@@ -242,6 +245,81 @@ static void fill_rooms(struct slide_content *c, const struct sched *sched,
 	}
 }
 
+/*
+ * Without a trusted clock: the programme of one day, in start order, for the screen's rooms:
+ * the first day with a session that has not ended by the (untrusted) clock, else the last
+ * day. On a screen for several rooms each row names its room. The selection passes over the
+ * agenda at most SLIDE_MAX_ROWS times.
+ */
+static void fill_programme(struct slide_content *c, const struct agenda *agenda,
+			   const struct sched *sched, const struct slide_content_options *o)
+{
+	c->clock = "";
+	c->rows_heading = "Programme";
+	c->room = sched->n_rooms == 1 ? put(c, "%s", sched->rooms[0].room) : "";
+	/* which events this screen shows, and their local day, once */
+	bool *shown = calloc(agenda->n_events ? agenda->n_events : 1, sizeof *shown);
+	if (!shown)
+		return;
+	/* the first day with a session not yet ended, else the last day */
+	bool any = false, unended = false;
+	int64_t first_unended = 0, last = 0;
+	struct civil l;
+	for (size_t i = 0; i < agenda->n_events; i++) {
+		const struct event *ev = &agenda->events[i];
+		for (size_t k = 0; k < sched->n_rooms && !shown[i]; k++)
+			shown[i] = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
+		if (!shown[i])
+			continue;
+		int64_t d = local_day(o->zone, ev->start, &l);
+		if (!any || d > last)
+			last = d;
+		if (ev->end > o->now && (!unended || d < first_unended)) {
+			first_unended = d;
+			unended = true;
+		}
+		any = true;
+	}
+	int64_t day = unended ? first_unended : last;
+	for (size_t i = 0; i < agenda->n_events; i++)
+		shown[i] = shown[i] && local_day(o->zone, agenda->events[i].start, &l) == day;
+	const struct event *picked[SLIDE_MAX_ROWS];
+	size_t n = 0;
+	time_t after = 0;
+	bool first = true;
+	while (n < SLIDE_MAX_ROWS) {
+		const struct event *best = NULL;
+		for (size_t i = 0; i < agenda->n_events; i++) {
+			const struct event *ev = &agenda->events[i];
+			if (!shown[i] || (!first && ev->start < after))
+				continue;
+			bool taken = false;
+			for (size_t k = 0; k < n; k++)
+				taken |= picked[k] == ev;
+			if (!taken && (!best || ev->start < best->start))
+				best = ev;
+		}
+		if (!best)
+			break;
+		picked[n++] = best;
+		after = best->start;
+		first = false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c->rows[i].time = clock_text(c, o->zone, picked[i]->start);
+		c->rows[i].title = sched->n_rooms == 1 || !picked[i]->room[0]
+					   ? put(c, "%s", picked[i]->title)
+					   : put(c, "%s · %s", picked[i]->title, picked[i]->room);
+		c->rows[i].cancelled = picked[i]->status == EVENT_CANCELLED;
+	}
+	c->n_rows = n;
+	free(shown);
+	if (!any)
+		return;
+	civil_date_from_days(day, &l.year, &l.month, &l.day);
+	c->date = put(c, "%s %d %s", weekdays[civil_weekday(day)], l.day, months[l.month - 1]);
+}
+
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 			 const struct slide_content_options *o, struct slide_content *out)
 {
@@ -265,7 +343,10 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 		}
 		out->stale = put(out, "Offline · agenda%s", updated);
 	}
-	if (sched->n_rooms == 1)
+	out->rows_heading = "Later today";
+	if (o->clock_unknown)
+		fill_programme(out, agenda, sched, o);
+	else if (sched->n_rooms == 1)
 		fill_one_room(out, agenda, sched, o);
 	else
 		fill_rooms(out, sched, o);

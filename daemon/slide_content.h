@@ -10,7 +10,9 @@
  *     "tomorrow 09:30", "Wednesday 09:30" within the week, else "12 Dec 09:30";
  *   - cancelled sessions stay, marked cancelled (drawn struck through);
  *   - a screen that serves one room lists the rest of that room's day below next;
- *   - a screen that serves several rooms gets one row per room instead.
+ *   - a screen that serves several rooms gets one row per room instead;
+ *   - while the wall clock is not known good (a Pi without RTC before NTP), nothing is
+ *     called "now": no clock, no now/next, the day's programme as a list (DESIGN.md 8).
  *
  * slide_content owns every string it points to (a fixed arena inside it), so it must not be
  * copied by assignment. The progress is taken at the start of the clock's minute, so that
@@ -62,7 +64,7 @@ struct slide_room_row {
 struct slide_content {
 	const char *room;	/* the screen's room, or "" on a several-room screen */
 	const char *date;	/* "Monday 10 December" */
-	const char *clock;	/* "14:50" */
+	const char *clock;	/* "14:50", or "" when the clock is not known good */
 	struct slide_session now[SLIDE_MAX_NOW];
 	size_t n_now;
 	struct slide_session next[SLIDE_MAX_NEXT];
@@ -70,6 +72,7 @@ struct slide_content {
 	double progress;	/* of now[0]: 0..1; negative when there is no progress bar */
 	struct slide_row rows[SLIDE_MAX_ROWS];	/* later today, after next */
 	size_t n_rows;
+	const char *rows_heading;	/* "Later today", or "Programme" without a known clock */
 	struct slide_room_row rooms[SLIDE_MAX_ROOMS];	/* several-room screens */
 	size_t n_rooms;
 	const char *stale;	/* "Offline · agenda of 14:32", or NULL when the feed is fresh */
@@ -81,6 +84,7 @@ struct slide_content_options {
 	const struct tz *zone;	/* the venue's: for every time on screen */
 	time_t now;
 	bool stale;		/* the feed could not be refreshed */
+	bool clock_unknown;	/* the wall clock is not known good: claim no "now" */
 	time_t feed_updated;	/* when the shown agenda was fetched (for the stale marker) */
 };
 

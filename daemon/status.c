@@ -41,9 +41,8 @@ json_t *status_to_json(const json_t *state, const struct status_info *info)
 	json_t *display = json_pack("{s:b, s:o, s:i, s:i, s:o}", "up", d->up, "driver",
 		string_or_null(d->driver), "width", d->width, "height", d->height, "error",
 		string_or_null(d->error));
-	json_t *fetch = json_pack("{s:b, s:o, s:o, s:I, s:o}", "ok",
-		f->failures == 0 && f->last_success != 0, "last_attempt",
-		time_or_null(f->last_attempt, info->zone), "last_success",
+	json_t *fetch = json_pack("{s:b, s:o, s:I, s:o}", "ok",
+		f->failures == 0 && f->last_success != 0, "last_success",
 		time_or_null(f->last_success, info->zone), "failures", (json_int_t)f->failures,
 		"error", string_or_null(f->error));
 	json_t *screenshot = info->screenshot_taken

@@ -38,7 +38,7 @@ struct status_display {
 };
 
 struct status_fetch {
-	time_t last_attempt, last_success;	/* 0: never */
+	time_t last_success;	/* when the feed was last confirmed current; 0: never */
 	unsigned failures;			/* in a row since the last success */
 	const char *error;			/* the last error, or NULL */
 };

@@ -96,6 +96,9 @@ def start(tmp, notify, config_extra=""):
                RUNTIME_DIRECTORY=run, CACHE_DIRECTORY=cache,
                JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}", SDL_VIDEODRIVER="offscreen")
     env.pop("WATCHDOG_PID", None)
+    # Sanitizer builds: the leak checker's summary of suppressions is not a log line.
+    lsan = env.get("LSAN_OPTIONS", "")
+    env["LSAN_OPTIONS"] = (lsan + ":" if lsan else "") + "print_suppressions=0"
     proc = subprocess.Popen([FOYER, "-c", config, "--size", "640x360", "--windowed",
                              "--at", "2018-12-10T14:50"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
@@ -181,6 +184,32 @@ def main_run(tmp):
         check(reloading is not None, "SIGHUP: RELOADING=1")
         check(notify.wait_for("READY=1", 5) is not None, "READY=1 after the reload")
         check(proc.poll() is None, "still running after SIGHUP")
+
+        # A config with a mistake: logged, the running one kept, ready again.
+        config = os.path.join(tmp, "foyer.conf")
+        with open(config) as f:
+            good = f.read()
+        with open(config, "a") as f:
+            f.write("[screen]\nrotate = 45\n")
+        os.kill(proc.pid, signal.SIGHUP)
+        check(notify.wait_for("RELOADING=1", 5) is not None, "bad config: RELOADING=1")
+        check(notify.wait_for("READY=1", 5) is not None, "bad config: READY=1, kept running")
+        check(proc.poll() is None, "bad config: still running")
+
+        # A changed, good config: foyer re-executes itself in place (same pid) to apply it.
+        with open(config, "w") as f:
+            f.write(good.replace("screenshot_width = 320", "screenshot_width = 160"))
+        os.remove(os.path.join(run, "screen.png"))
+        os.kill(proc.pid, signal.SIGHUP)
+        check(notify.wait_for("RELOADING=1", 5) is not None, "new config: RELOADING=1")
+        check(notify.wait_for("READY=1", 20) is not None, "new config: READY=1 again")
+        check(proc.poll() is None, "new config: the same process runs on")
+        end = time.monotonic() + 10
+        while time.monotonic() < end and not os.path.exists(screen_path):
+            notify.receive(0.2)
+        size = png_size(screen_path) if os.path.exists(screen_path) else None
+        check(size == (160, 90), f"new config applied: screen.png is 160x90, got {size}")
+        check(notify.count("WATCHDOG=1", 1.0) >= 2, "the watchdog pings after the restart")
 
         took, code, stopping = stop(proc, signal.SIGTERM, notify)
         print(f"SIGTERM: exit {code} after {took:.2f} s")

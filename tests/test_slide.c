@@ -156,6 +156,34 @@ static void test_content(void)
 	content_at(a, utc, at(13, 12, 0), &c);
 	CHECK(c.n_next == 1 && c.next[0].cancelled, "a cancelled next stays, marked");
 
+	/* no trusted clock: the programme of the first day not over, nothing called now */
+	static const struct {
+		int day, hour;
+		const char *date, *first;
+		size_t n_rows;
+	} programme[] = {
+		{10, 12, "Monday 10 December", "Registration", 7},
+		{10, 17, "Monday 10 December", "Registration", 7},
+		{11, 12, "Friday 14 December", "Friday keynote", 1},
+		{30, 12, "Friday 28 December", "Far away", 1},
+	};
+	for (size_t i = 0; i < sizeof programme / sizeof programme[0]; i++) {
+		struct sched ps;
+		const char *hall[] = {"Main hall"};
+		time_t t = at(programme[i].day, programme[i].hour, 0);
+		sched_now_next(a, hall, 1, t, &ps);
+		struct slide_content_options u = {.zone = utc, .now = t, .clock_unknown = true};
+		slide_content_build(a, &ps, &u, &c);
+		CHECK_STR(c.clock, "", "programme %zu: no clock", i);
+		CHECK(c.n_now == 0 && c.n_next == 0, "programme %zu: nothing is now", i);
+		CHECK_STR(c.date, programme[i].date, "programme %zu: the day", i);
+		CHECK_STR(c.rows_heading, "Programme", "programme %zu", i);
+		CHECK(c.n_rows == programme[i].n_rows, "programme %zu: %zu rows", i, c.n_rows);
+		if (c.n_rows)
+			CHECK_STR(c.rows[0].title, programme[i].first, "programme %zu", i);
+		sched_finish(&ps);
+	}
+
 	/* several rooms: one row each */
 	struct agenda *b = agenda_create();
 	add(b, "Room A", 10, 10, 0, 11, 0, "Talk A1", NULL);
@@ -334,6 +362,56 @@ static void test_layout_properties(void)
 	agenda_destroy(a);
 }
 
+/* The other slides (several rooms, the programme without a clock) hold the same rules. */
+static void test_other_slides(void)
+{
+	static const struct screen_size sizes[] = {{1920, 1080}, {1080, 1920}, {800, 480}};
+	struct theme theme;
+	theme_default(&theme);
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	int cases = 0;
+	for (int k = 0; k < 40; k++) {
+		struct agenda *a = agenda_create();
+		char titles[8][1024], rooms[8][64];
+		size_t n_rooms = 1 + next_rand() % 8;
+		for (size_t r = 0; r < 8; r++) {
+			random_text(titles[r], sizeof titles[r], next_rand() % 200);
+			random_text(rooms[r], sizeof rooms[r], next_rand() % 40);
+			if (!rooms[r][0])
+				snprintf(rooms[r], sizeof rooms[r], "Room %zu", r);
+		}
+		for (size_t r = 0; r < n_rooms; r++) {
+			for (int h = 9; h < 17; h++)
+				add(a, rooms[r], 10, h, 0, h + 1, 0, titles[(r + (size_t)h) % 8], NULL);
+		}
+		agenda_sort(a);
+		struct sched s;
+		sched_now_next(a, NULL, 0, at(10, 11, 30), &s);
+		struct slide_content_options o = {.zone = utc, .now = at(10, 11, 30),
+						  .clock_unknown = k % 2 == 0};
+		slide_content_build(a, &s, &o, &c);
+		for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+			struct slide_screen screen = {sizes[si].w, sizes[si].h, 0, 0, false};
+			struct slide_layout l;
+			CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+			char what[96];
+			snprintf(what, sizeof what, "%s slide %dx%d, %zu rooms", l.slide, sizes[si].w,
+				 sizes[si].h, n_rooms);
+			CHECK(!strcmp(l.slide, k % 2 == 0 ? "programme" : n_rooms > 1 ? "rooms"
+										   : "now-next"),
+			      "%s", what);
+			check_layout(&l, &c, sizes[si].w, sizes[si].h, what);
+			slide_layout_finish(&l);
+			cases++;
+		}
+		sched_finish(&s);
+		agenda_destroy(a);
+	}
+	CHECK(cases == 120, "%d cases", cases);
+	tz_destroy(utc);
+}
+
 /* Short titles are shown at the theme's full size, long ones shrink before being cut. */
 static void test_title_sizes(void)
 {
@@ -424,6 +502,7 @@ int main(void)
 {
 	test_content();
 	test_layout_properties();
+	test_other_slides();
 	test_title_sizes();
 	test_json();
 	return check_done();

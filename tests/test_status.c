@@ -30,7 +30,7 @@ static struct status_info sample_info(const struct tz *utc)
 		.started = 1544453400, /* 2018-12-10T14:50:00Z */
 		.now = 1544453400 + 125,
 		.display = {.up = true, .driver = "kmsdrm", .width = 1920, .height = 1080},
-		.fetch = {.last_attempt = 1544453500, .last_success = 1544453500},
+		.fetch = {.last_success = 1544453500},
 	};
 }
 
