@@ -147,7 +147,7 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		struct alias alias;
 		struct error err;
 		if (k->type == CONFIG_ROOM_ALIAS && !alias_parse(value, &alias, &err)) {
-			snprintf(why, why_size, "%s", err.message);
+			snprintf(why, why_size, "%.190s", err.message);
 			return false;
 		}
 		if (k->type == CONFIG_ROOM_ALIAS)

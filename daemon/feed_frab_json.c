@@ -280,7 +280,10 @@ struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 	tz_destroy(own_zone);
 	json_decref(root);
 	if (!ok) {
-		error_set(err, 0, 0, "out of memory");
+		if (agenda && agenda->n_rooms >= AGENDA_MAX_ROOMS)
+			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
+		else
+			error_set(err, 0, 0, "out of memory");
 		agenda_destroy(agenda);
 		return NULL;
 	}

@@ -353,7 +353,8 @@ static bool fill_event(struct ical *ic, size_t index, icalcomponent *vevent, boo
 	ev->status = icalcomponent_get_status(vevent) == ICAL_STATUS_CANCELLED
 			     ? EVENT_CANCELLED
 			     : EVENT_SCHEDULED;
-	return agenda_set_room(agenda, ev, room);
+	ev->room = room;	/* recorded as a room by assign_rooms() at the end */
+	return true;
 }
 
 /*
@@ -630,6 +631,72 @@ static bool survey(struct ical *ic, icalcomponent **vevents, size_t n, const int
 	return true;
 }
 
+/* Whether name is one of the n distinct room names in names. */
+static bool is_room(const char *const *names, size_t n, const char *name, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) == len && !memcmp(names[i], name, len))
+			return true;
+	return false;
+}
+
+/*
+ * A LOCATION that lists rooms of this calendar ("Arena, Room 8, Room 5": a changeover, a
+ * plenary spread over halls) puts the event in each of them: the event keeps the first and
+ * is copied for the others, each copy's id naming its room. Anything else (an address with
+ * commas) is one room. Then every room is recorded in order of first appearance.
+ */
+static bool assign_rooms(struct ical *ic)
+{
+	struct agenda *agenda = ic->agenda;
+	size_t n_events = agenda->n_events, n_names = 0;
+	const char **names = calloc(AGENDA_MAX_ROOMS, sizeof *names);
+	if (!names)
+		return false;
+	for (size_t i = 0; i < n_events && n_names < AGENDA_MAX_ROOMS; i++)
+		if (!is_room(names, n_names, agenda->events[i].room, strlen(agenda->events[i].room)))
+			names[n_names++] = agenda->events[i].room;
+	bool ok = true;
+	for (size_t i = 0; ok && i < n_events; i++) {
+		const char *room = agenda->events[i].room;
+		size_t parts = 0;
+		bool all_rooms = strstr(room, ", ") != NULL;
+		for (const char *p = room; all_rooms && *p; parts++) {
+			size_t len = strcspn(p, ",");
+			all_rooms = len > 0 && is_room(names, n_names, p, len);
+			p += len;
+			if (*p)
+				p += strspn(p, ", ");
+		}
+		if (!all_rooms || parts < 2)
+			continue;
+		const char *id = agenda->events[i].id;
+		for (const char *p = room; ok && *p;) {
+			size_t len = strcspn(p, ",");
+			char copy_id[AGENDA_MAX_STRING];
+			snprintf(copy_id, sizeof copy_id, "%s#%.*s", id, (int)len, p);
+			const char *part = agenda_strndup(agenda, p, len);
+			const char *part_id = agenda_strdup(agenda, copy_id);
+			struct event *ev = p == room ? &agenda->events[i] : agenda_add_event(agenda);
+			if (!part || !part_id || !ev) {
+				ok = part && part_id;	/* out of events: the rest keep their first room */
+				break;
+			}
+			if (ev != &agenda->events[i])
+				*ev = agenda->events[i];	/* ical events have no speakers to share */
+			ev->room = part;
+			ev->id = part_id;
+			p += len;
+			if (*p)
+				p += strspn(p, ", ");
+		}
+	}
+	free(names);
+	for (size_t i = 0; ok && i < agenda->n_events; i++)
+		ok = agenda_set_room(agenda, &agenda->events[i], agenda->events[i].room);
+	return ok;
+}
+
 struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_options *options,
 			       struct error *err)
 {
@@ -661,6 +728,7 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 		  survey(&ic, vevents, n_vevents, lines, n_lines);
 	for (size_t i = 0; ok && i < n_vevents && !ic.full; i++)
 		ok = add_vevent(&ic, vevents[i], i < n_lines ? lines[i] : 0);
+	ok = ok && assign_rooms(&ic);
 	for (size_t i = 0; i < ic.n_zones; i++) {
 		free(ic.zones[i].tzid);
 		tz_destroy(ic.zones[i].tz);
@@ -670,7 +738,10 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 	free(vevents);
 	icalcomponent_free(root);
 	if (!ok) {
-		error_set(err, 0, 0, "out of memory");
+		if (ic.agenda && ic.agenda->n_rooms >= AGENDA_MAX_ROOMS)
+			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
+		else
+			error_set(err, 0, 0, "out of memory");
 		agenda_destroy(ic.agenda);
 		return NULL;
 	}

@@ -271,7 +271,10 @@ struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 	json_decref(sz.tracks);
 	json_decref(root);
 	if (!ok) {
-		error_set(err, 0, 0, "out of memory");
+		if (sz.agenda && sz.agenda->n_rooms >= AGENDA_MAX_ROOMS)
+			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
+		else
+			error_set(err, 0, 0, "out of memory");
 		agenda_destroy(sz.agenda);
 		return NULL;
 	}

@@ -90,6 +90,18 @@ static const struct feed_row rows[] = {
 	 .fields = "id=a|room=Salle \xC3\xA9\xE2\x82\xAC|subtitle=|track=|speakers=|"
 		   "status=scheduled|flags="},
 
+	{"a LOCATION listing rooms of the calendar puts the event in each", FEED_ICAL, NULL,
+	 CAL(EVENT("UID:a\r\nSUMMARY:Talk A\r\nLOCATION:Arena\r\nDTSTART:20200701T090000Z\r\n")
+	     EVENT("UID:b\r\nSUMMARY:Talk B\r\nLOCATION:Room 8\r\nDTSTART:20200701T090000Z\r\n")
+	     EVENT("UID:c\r\nSUMMARY:Changeover\r\nLOCATION:Arena\\, Room 8\r\n"
+		   "DTSTART:20200701T100000Z\r\nDURATION:PT10M\r\n")
+	     EVENT("UID:d\r\nSUMMARY:Elsewhere\r\nLOCATION:Arena\\, Level 2\r\n"
+		   "DTSTART:20200701T110000Z\r\n")),
+	 .events = "2020-07-01T09:00/2020-07-01T09:00 Talk A\n2020-07-01T09:00/2020-07-01T09:00 Talk B\n"
+		   "2020-07-01T10:00/2020-07-01T10:10 Changeover\n"
+		   "2020-07-01T10:00/2020-07-01T10:10 Changeover\n"
+		   "2020-07-01T11:00/2020-07-01T11:00 Elsewhere"},
+
 	/* Recurrences. */
 	{"RRULE with COUNT, minus an EXDATE; ids carry the instance", FEED_ICAL, "Europe/Berlin",
 	 CAL(EVENT("UID:r\r\nSUMMARY:Standup\r\nDTSTART;TZID=Europe/Berlin:20200701T090000\r\n"
@@ -154,9 +166,35 @@ static const struct feed_row rows[] = {
 	 CAL(EVENT("UID:a\r\nSUMMARY:Lost\r\n")), .error = "no sessions"},
 };
 
+/* The copies of a multi-room event: one per room, each with its own id; rooms stay single. */
+static void test_multi_room(void)
+{
+	const char *text = CAL(
+		EVENT("UID:a\r\nSUMMARY:A\r\nLOCATION:Arena\r\nDTSTART:20200701T090000Z\r\n")
+		EVENT("UID:b\r\nSUMMARY:B\r\nLOCATION:Room 8\r\nDTSTART:20200701T090000Z\r\n")
+		EVENT("UID:c\r\nSUMMARY:C\r\nLOCATION:Room 8\\, Arena\r\n"
+		      "DTSTART:20200701T100000Z\r\n"));
+	struct tz *utc = tz_fixed("UTC", 0);
+	struct error err;
+	struct agenda *agenda = feed_test_parse(text, strlen(text), FEED_ICAL, utc, NULL, &err);
+	CHECK(agenda && agenda->n_events == 4 && agenda->n_rooms == 2, "multi-room: %s",
+	      agenda ? "counts" : err.message);
+	if (agenda && agenda->n_events == 4 && agenda->n_rooms == 2) {
+		CHECK_STR(agenda->rooms[0], "Arena", "multi-room: room 1");
+		CHECK_STR(agenda->rooms[1], "Room 8", "multi-room: room 2");
+		CHECK_STR(agenda->events[2].id, "c#Room 8", "multi-room: first copy");
+		CHECK_STR(agenda->events[2].room, "Room 8", "multi-room: first copy's room");
+		CHECK_STR(agenda->events[3].id, "c#Arena", "multi-room: second copy");
+		CHECK_STR(agenda->events[3].room, "Arena", "multi-room: second copy's room");
+	}
+	agenda_destroy(agenda);
+	tz_destroy(utc);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
 		feed_test_row(&rows[i]);
+	test_multi_room();
 	return check_done();
 }
