@@ -109,16 +109,26 @@ static bool xml_root_name(const char *p, const char *end, char *out, size_t size
 			p++;
 		if (p >= end || *p != '<')
 			return false;
-		const char *close = NULL;
-		if (end - p >= 4 && !memcmp(p, "<!--", 4))
-			close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
-		else if (end - p >= 2 && (p[1] == '?' || p[1] == '!'))
-			close = memchr(p, '>', (size_t)(end - p));	/* <?xml ...?>, <!DOCTYPE ...> */
-		else
-			break;
-		if (!close)
+		const char *next;	/* just past the construct skipped */
+		if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+			const char *close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+			next = close ? close + 3 : NULL;
+		} else if (end - p >= 2 && (p[1] == '?' || p[1] == '!')) {
+			/* <?xml ...?>, <!DOCTYPE x>, or <!DOCTYPE x [ <!ENTITY ...> ]> */
+			const char *close = memchr(p, '>', (size_t)(end - p));
+			const char *subset = close && p[1] == '!' ? memchr(p, '[', (size_t)(close - p))
+								  : NULL;
+			if (subset) {
+				const char *bracket = memchr(subset, ']', (size_t)(end - subset));
+				close = bracket ? memchr(bracket, '>', (size_t)(end - bracket)) : NULL;
+			}
+			next = close ? close + 1 : NULL;
+		} else {
+			break;	/* an element */
+		}
+		if (!next)
 			return false;
-		p = close + (*close == '-' ? 3 : 1);
+		p = next;
 	}
 	if (p >= end || *p != '<')
 		return false;

@@ -61,6 +61,7 @@ struct render {
 	int current;
 	int out_w, out_h;		/* the output, as the panel is wired */
 	int slide_w, slide_h;		/* after rotation */
+	int max_texture_w, max_texture_h;	/* the renderer's limits; 0: none known */
 	int rotate;
 	bool windowed, offscreen, vsync, video_init;
 	struct text_engine *text;
@@ -183,6 +184,8 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 	}
 	SDL_RendererInfo info;
 	if (SDL_GetRendererInfo(r->renderer, &info) == 0) {
+		r->max_texture_w = info.max_texture_width;
+		r->max_texture_h = info.max_texture_height;
 		/* the software renderer claims vsync but presents at once */
 		r->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) &&
 			   !(info.flags & SDL_RENDERER_SOFTWARE);
@@ -233,11 +236,21 @@ static bool make_targets(struct render *r, struct error *err)
 	return true;
 }
 
+/*
+ * The slide's size: the output's, turned. A screen larger than the GPU's textures (2048 px on
+ * a Pi 3, DESIGN.md 8) gets a slide of half the size (or a quarter ...), scaled up on output:
+ * softer, but on screen.
+ */
 static void size_slide(struct render *r)
 {
 	bool turned = r->rotate == 90 || r->rotate == 270;
 	r->slide_w = turned ? r->out_h : r->out_w;
 	r->slide_h = turned ? r->out_w : r->out_h;
+	while ((r->max_texture_w && r->slide_w > r->max_texture_w) ||
+	       (r->max_texture_h && r->slide_h > r->max_texture_h)) {
+		r->slide_w /= 2;
+		r->slide_h /= 2;
+	}
 }
 
 struct render *render_create(const struct render_options *o, struct error *err)

@@ -417,10 +417,14 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 		int bar = c->progress >= 0 && !s->ended ? bar_h + 2 * gap : 0;
 		int sp_reserve = s->speakers[0] ? 2 * line_height(b, false, sp_px) + gap / 2 : 0;
 		int title_h = ib - iy - sp_reserve - also_h - bar;
+		/* a session that has just ended stays for latecomers, quieter than a running one */
 		struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
-				      .size = t->sizes[THEME_SIZE_TITLE], .floor = TITLE_FLOOR,
-				      .max_lines = 4, .x = ix, .y = iy, .w = iw, .h = title_h,
-				      .colour = THEME_PANEL_TEXT, .strike = s->cancelled};
+				      .size = s->ended ? t->sizes[THEME_SIZE_NEXT_TITLE]
+						       : t->sizes[THEME_SIZE_TITLE],
+				      .floor = TITLE_FLOOR, .max_lines = 4, .x = ix, .y = iy,
+				      .w = iw, .h = title_h,
+				      .colour = s->ended ? THEME_PANEL_SECONDARY : THEME_PANEL_TEXT,
+				      .strike = s->cancelled};
 		if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title_h) {
 			/* a small screen: the title before the rest, and legible before 4 % */
 			title.h = ib - iy;
@@ -462,8 +466,20 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 		b->out->boxes[panel].h = used;
 		if (stripe)
 			b->out->boxes[stripe].h = used;
+	} else {
+		used = h;
 	}
-	return used < h ? used : h;
+	/* a panel the colour of the slide (high contrast) is outlined instead */
+	const struct theme_colour *pc = &t->colours[THEME_PANEL], *bg = &t->colours[THEME_BACKGROUND];
+	if (pc->r == bg->r && pc->g == bg->g && pc->b == bg->b) {
+		const struct slide_box *p = &b->out->boxes[panel];
+		int px = p->x, py = p->y, pw = p->w, ph = p->h, line = px_of(b, 0.3);
+		add_rect(b, "now-outline", px, py, pw, line, THEME_RULE);
+		add_rect(b, "now-outline", px, py + ph - line, pw, line, THEME_RULE);
+		add_rect(b, "now-outline", px, py, line, ph, THEME_RULE);
+		add_rect(b, "now-outline", px + pw - line, py, line, ph, THEME_RULE);
+	}
+	return used;
 }
 
 /* The next session, on the background. Returns the height used. */
@@ -552,10 +568,12 @@ static void place_rows(struct builder *b, const struct slide_content *c, int x, 
 				   .size = size, .floor = TEXT_FLOOR,
 				   .max_lines = 1, .x = x, .y = y, .w = time_w - px_of(b, 1),
 				   .h = row_h, .colour = THEME_SECONDARY, .strike = r->cancelled};
+		/* a long title takes a second line when there is room, else ends in "…" */
+		int two = bottom - y >= 2 * row_h ? 2 * row_h : row_h;
 		struct block ti = {.role = "later-title", .text = r->title,
 				   .size = size, .floor = size,
-				   .max_lines = 1, .x = x + time_w, .y = y, .w = w - time_w,
-				   .h = row_h, .colour = THEME_TEXT, .strike = r->cancelled};
+				   .max_lines = 2, .x = x + time_w, .y = y, .w = w - time_w,
+				   .h = two, .colour = THEME_TEXT, .strike = r->cancelled};
 		struct placed a = place_text(b, &tm), bb = place_text(b, &ti);
 		y += (a.h > bb.h ? a.h : bb.h) + gap / 2;
 	}
@@ -678,7 +696,9 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		int next_h = c->n_rows ? (bottom - y) * 60 / 100 : bottom - y;
 		int used = place_next(&b, c, left, y, right - left, next_h);
 		int ry = y + used + gap;
-		place_rows(&b, c, left, ry, right - left, bottom - ry, t->sizes[THEME_SIZE_AGENDA]);
+		/* below next, across the width: room for the speakers' size */
+		place_rows(&b, c, left, ry, right - left, bottom - ry,
+			   landscape ? t->sizes[THEME_SIZE_AGENDA] : t->sizes[THEME_SIZE_SPEAKERS]);
 	}
 done:
 	if (b.oom) {

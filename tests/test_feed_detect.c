@@ -26,6 +26,9 @@ static const struct {
 	{"frab after a comment and a DOCTYPE",
 	 "<?xml version='1.0'?>\n<!-- generated <schedule> -->\n<!DOCTYPE schedule>\n"
 	 "<schedule><event guid='1'/>", FEED_FRAB_XML},
+	{"a DOCTYPE with an internal subset",
+	 "<?xml version='1.0'?>\n<!DOCTYPE schedule [\n<!ENTITY a \"x\">\n<!ENTITY b \"&a;&a;\">\n]>\n"
+	 "<schedule><day><room><event guid='1'><title>&b;</title>", FEED_FRAB_XML},
 	{"Pentabarf: no guid, no date",
 	 "<?xml version=\"1.0\"?>\n<schedule>\n<conference><day_change>09:00:00</day_change>"
 	 "</conference><day date=\"2020-02-01\"><room name=\"Janson\"><event id=\"1\">"

@@ -287,6 +287,14 @@ static const struct row rows[] = {
 	 "2024-03-31 01:00Z 2024-03-31 02:00Z | 1 | R | Gap |  |  |  | scheduled",
 	 NULL, "2024-03-31 02:30 happens never in Europe/Berlin", 0, 0, NULL},
 
+	{"an external entity is never read",
+	 feed_frab_xml_parse, "UTC",
+	 "<?xml version='1.0'?>\n<!DOCTYPE schedule [<!ENTITY x SYSTEM 'file:///etc/hostname'>]>\n"
+	 "<schedule><day date='2020-07-01'><room name='R'><event id='1'><start>10:00</start>"
+	 "<duration>01:00</duration><title>[&x;]</title></event></room></day></schedule>",
+	 "2020-07-01 10:00Z 2020-07-01 11:00Z | 1 | R | [] |  |  |  | scheduled",
+	 NULL, NULL, 0, 0, NULL},
+
 	{"an event inside an event is not an event",
 	 feed_frab_xml_parse, "UTC",
 	 HEAD "<day date='2020-07-01'><room name='R'><event id='1'><start>10:00</start>"
@@ -311,6 +319,16 @@ static const struct row rows[] = {
 	 "not a frab schedule: the document is <rss>"},
 	{"empty", feed_pentabarf_parse, "UTC", "", NULL, NULL, NULL, 1, 1,
 	 "malformed XML: no element found"},
+	{"entity expansion bomb (billion laughs)", feed_frab_xml_parse, "UTC",
+	 "<?xml version='1.0'?>\n<!DOCTYPE schedule [\n<!ENTITY a0 'xxxxxxxxxxxxxxxx'>\n"
+	 "<!ENTITY a1 '&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;'>\n"
+	 "<!ENTITY a2 '&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;'>\n"
+	 "<!ENTITY a3 '&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;&a2;'>\n"
+	 "<!ENTITY a4 '&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;&a3;'>\n"
+	 "<!ENTITY a5 '&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;&a4;'>\n"
+	 "<!ENTITY a6 '&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;&a5;'>\n"
+	 "]>\n<schedule><day date='2020-01-01'><room name='R'><event><title>&a6;</title>",
+	 NULL, NULL, NULL, 11, 63, "malformed XML: limit on input amplification factor"},
 };
 
 static void format_utc(time_t t, char *out, size_t size)
