@@ -6,7 +6,8 @@
  * VEVENTs into events:
  *
  *   SUMMARY -> title, LOCATION -> room (line breaks become ", "), CATEGORIES -> track,
- *   UID -> id, STATUS:CANCELLED -> cancelled; DESCRIPTION is not shown.
+ *   UID -> id, STATUS:CANCELLED -> cancelled; DESCRIPTION is not shown. A LOCATION that
+ *   lists rooms of the same calendar ("Arena, Room 8") puts the event in each of them.
  *
  * Times. A value with Z is UTC. A TZID that names an IANA zone is converted with foyer's own
  * zone code (tz.h, the system tzdata); a TZID known only from the file's own VTIMEZONE (an
@@ -25,7 +26,12 @@
  * zones once (reachable until exit, never a leak), and a VTIMEZONE caches its expanded
  * transitions inside the parsed tree, which is freed here. Nothing here asks libical for a
  * builtin zone by name: IANA zones go through tz.h. libical does not report line numbers, so
- * the line of the n-th BEGIN:VEVENT is found by counting lines, for messages only.
+ * the line of the n-th BEGIN:VEVENT is found by counting lines, for messages only. On some
+ * malformed input (END before BEGIN) libical itself prints a line to stderr; its other
+ * complaints arrive as X-LIC-ERROR properties and become warnings.
+ *
+ * libical's component has one property iterator: a loop over some properties must not call
+ * anything that looks up another property of the same component (see expand()).
  */
 #include "feed.h"
 #include "feed_time.h"
@@ -38,7 +44,7 @@
 
 #define ICAL_MAX_INSTANCES 10000	/* per recurring event */
 #define ICAL_MAX_ZONES 64		/* distinct TZIDs remembered per file */
-#define ICAL_MAX_RDATES 1000		/* per event */
+#define ICAL_MAX_DATES 10000		/* EXDATEs, and RDATEs, per event */
 #define ICAL_WINDOW_AFTER (366 * 24 * 3600)
 
 /* How a date-time value is turned into an instant. */
@@ -420,96 +426,131 @@ static time_t property_instant(struct ical *ic, icalcomponent *vevent, icalprope
 	return to_utc(ic, &zone, value, line, what);
 }
 
-/* Whether an EXDATE of vevent removes the instance that starts at instant. */
-static bool is_excluded(struct ical *ic, icalcomponent *vevent, time_t instant, int line,
-			const char *what)
+static int instant_compare(const void *a, const void *b)
 {
-	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_EXDATE_PROPERTY); p;
-	     p = icalcomponent_get_next_property(vevent, ICAL_EXDATE_PROPERTY)) {
-		struct icaltimetype value = icalproperty_get_exdate(p);
-		if (!icaltime_is_null_time(value) &&
-		    property_instant(ic, vevent, p, value, line, what) == instant)
-			return true;
-	}
-	return false;
+	time_t x = *(const time_t *)a, y = *(const time_t *)b;
+	return x < y ? -1 : x > y;
 }
+
+/*
+ * The instants of vevent's EXDATEs or RDATEs (a PERIOD RDATE is not supported), at most
+ * ICAL_MAX_DATES, sorted, in a malloc'd array (NULL when there are none). They are all read
+ * before any instance is added: adding one looks at other properties, which moves the
+ * component's one property iterator. False when out of memory.
+ */
+static bool collect_dates(struct ical *ic, icalcomponent *vevent, icalproperty_kind kind,
+			  int line, const char *what, time_t **out, size_t *count)
+{
+	size_t n = 0, cap = 0;
+	time_t *dates = NULL;
+	for (icalproperty *p = icalcomponent_get_first_property(vevent, kind);
+	     p && n < ICAL_MAX_DATES; p = icalcomponent_get_next_property(vevent, kind)) {
+		struct icaltimetype value = kind == ICAL_EXDATE_PROPERTY
+						    ? icalproperty_get_exdate(p)
+						    : icalproperty_get_rdate(p).time;
+		if (icaltime_is_null_time(value))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			time_t *grown = realloc(dates, cap * sizeof *dates);
+			if (!grown) {
+				free(dates);
+				return false;
+			}
+			dates = grown;
+		}
+		dates[n++] = property_instant(ic, vevent, p, value, line, what);
+	}
+	if (n > 1)
+		qsort(dates, n, sizeof *dates, instant_compare);
+	*out = dates;
+	*count = n;
+	return true;
+}
+
+struct occurrences {
+	const char *uid;
+	long length;
+	bool all_day;
+	const time_t *excluded;	/* EXDATE instants, sorted */
+	size_t n_excluded;
+};
 
 /* Adds one instance of a recurring event unless an EXDATE or RECURRENCE-ID takes it. */
-static bool add_occurrence(struct ical *ic, icalcomponent *vevent, const char *uid,
-			   time_t instant, long length, bool all_day, int line,
-			   const char *what)
+static bool add_occurrence(struct ical *ic, icalcomponent *vevent, const struct occurrences *o,
+			   time_t instant, int line)
 {
-	if (is_excluded(ic, vevent, instant, line, what) || is_overridden(ic, uid, instant))
+	if ((o->n_excluded && bsearch(&instant, o->excluded, o->n_excluded, sizeof instant,
+				      instant_compare)) ||
+	    is_overridden(ic, o->uid, instant))
 		return true;
-	return add_instance(ic, vevent, uid, instant, true, instant, length, all_day, line);
+	return add_instance(ic, vevent, o->uid, instant, true, instant, o->length, o->all_day,
+			    line);
 }
 
-/* Expands the RRULE (and RDATEs) of vevent, whose first instance reads `first` in `zone`. */
+/* Expands the RRULE of vevent, whose first instance reads `first` in `zone`. */
+static bool expand_rrule(struct ical *ic, icalcomponent *vevent, const struct occurrences *o,
+			 icalproperty *rrule, struct icaltimetype first, const struct when *zone,
+			 int line, const char *what)
+{
+	struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+	/* Iterate local readings: UNTIL in UTC becomes a reading in the same zone. */
+	if (!icaltime_is_null_time(rule.until) && icaltime_is_utc(rule.until) && !first.is_date) {
+		struct when utc = {WHEN_UTC, NULL, NULL};
+		rule.until = from_utc(zone, to_utc(ic, &utc, rule.until, line, what));
+	}
+	rule.until.zone = NULL;
+	first.zone = NULL;
+	icalrecur_iterator *it =
+		rule.freq == ICAL_NO_RECURRENCE ? NULL : icalrecur_iterator_new(rule, first);
+	if (!it) {
+		agenda_warn(ic->agenda, line, "%s: RRULE not understood; only its first instance "
+			    "is listed", what);
+		return add_occurrence(ic, vevent, o, to_utc(ic, zone, first, line, what), line);
+	}
+	bool ok = true;
+	size_t instances = 0;
+	for (; ok && instances < ICAL_MAX_INSTANCES && !ic->full; instances++) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		time_t instant = to_utc(ic, zone, t, line, what);
+		if (instant > ic->window_end)
+			break;
+		ok = add_occurrence(ic, vevent, o, instant, line);
+	}
+	icalrecur_iterator_free(it);
+	if (instances == ICAL_MAX_INSTANCES)
+		agenda_warn(ic->agenda, line, "%s: more than %d instances; the rest are left out",
+			    what, ICAL_MAX_INSTANCES);
+	return ok;
+}
+
+/*
+ * Expands a recurring vevent (RRULE and RDATEs, minus EXDATEs and the instances that
+ * RECURRENCE-ID components replace); its first instance reads `first` in `zone`.
+ */
 static bool expand(struct ical *ic, icalcomponent *vevent, const char *uid,
 		   struct icaltimetype first, const struct when *zone, long length, int line,
 		   const char *what)
 {
-	icalproperty *rrule = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY);
-	size_t instances = 0;
-	if (rrule) {
-		struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
-		/* Iterate local readings: UNTIL in UTC becomes a reading in the same zone. */
-		if (!icaltime_is_null_time(rule.until) && icaltime_is_utc(rule.until) &&
-		    !first.is_date) {
-			struct when utc = {WHEN_UTC, NULL, NULL};
-			rule.until = from_utc(zone, to_utc(ic, &utc, rule.until, line, what));
-		}
-		rule.until.zone = NULL;
-		first.zone = NULL;
-		icalrecur_iterator *it = rule.freq == ICAL_NO_RECURRENCE
-						 ? NULL
-						 : icalrecur_iterator_new(rule, first);
-		if (!it)
-			agenda_warn(ic->agenda, line, "%s: RRULE not understood; only its first "
-				    "instance is listed", what);
-		for (; it && instances < ICAL_MAX_INSTANCES && !ic->full; instances++) {
-			struct icaltimetype t = icalrecur_iterator_next(it);
-			if (icaltime_is_null_time(t))
-				break;
-			time_t instant = to_utc(ic, zone, t, line, what);
-			if (instant > ic->window_end)
-				break;
-			if (!add_occurrence(ic, vevent, uid, instant, length, first.is_date, line,
-					    what)) {
-				icalrecur_iterator_free(it);
-				return false;
-			}
-		}
-		if (instances == ICAL_MAX_INSTANCES)
-			agenda_warn(ic->agenda, line, "%s: more than %d instances; the rest are "
-				    "left out", what, ICAL_MAX_INSTANCES);
-		if (it)
-			icalrecur_iterator_free(it);
-		if (!it && !add_occurrence(ic, vevent, uid, to_utc(ic, zone, first, line, what),
-					   length, first.is_date, line, what))
-			return false;
-	} else {
-		if (!add_occurrence(ic, vevent, uid, to_utc(ic, zone, first, line, what), length,
-				    first.is_date, line, what))
-			return false;
-	}
-	/*
-	 * RDATEs are collected before any is added: adding one looks at other properties,
-	 * which moves the component's one property iterator.
-	 */
-	time_t rdates[ICAL_MAX_RDATES];
+	struct occurrences o = {.uid = uid, .length = length, .all_day = first.is_date};
+	time_t *excluded = NULL, *rdates = NULL;
 	size_t n_rdates = 0;
-	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY);
-	     p && n_rdates < ICAL_MAX_RDATES;
-	     p = icalcomponent_get_next_property(vevent, ICAL_RDATE_PROPERTY)) {
-		struct icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
-		if (!icaltime_is_null_time(rdate.time))	/* a PERIOD: rare, not supported */
-			rdates[n_rdates++] = property_instant(ic, vevent, p, rdate.time, line, what);
-	}
-	for (size_t i = 0; i < n_rdates; i++)
-		if (!add_occurrence(ic, vevent, uid, rdates[i], length, first.is_date, line, what))
-			return false;
-	return true;
+	bool ok = collect_dates(ic, vevent, ICAL_EXDATE_PROPERTY, line, what, &excluded,
+				&o.n_excluded) &&
+		  collect_dates(ic, vevent, ICAL_RDATE_PROPERTY, line, what, &rdates, &n_rdates);
+	o.excluded = excluded;
+	icalproperty *rrule = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY);
+	if (ok && rrule)
+		ok = expand_rrule(ic, vevent, &o, rrule, first, zone, line, what);
+	else if (ok)
+		ok = add_occurrence(ic, vevent, &o, to_utc(ic, zone, first, line, what), line);
+	for (size_t i = 0; ok && i < n_rdates; i++)
+		ok = add_occurrence(ic, vevent, &o, rdates[i], line);
+	free(excluded);
+	free(rdates);
+	return ok;
 }
 
 static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
@@ -561,14 +602,14 @@ static icalcomponent **collect_vevents(icalcomponent *root, size_t *count)
 {
 	size_t n = 0, cap = 0;
 	icalcomponent **list = NULL;
-	icalcomponent *calendars[1] = {root};
+	/* Several calendars in one file come wrapped in an XROOT. */
 	bool several = icalcomponent_isa(root) == ICAL_XROOT_COMPONENT;
-	icalcomponent *cal = several ? icalcomponent_get_first_component(root,
-									ICAL_VCALENDAR_COMPONENT)
-				     : calendars[0];
-	for (; cal; cal = several ? icalcomponent_get_next_component(root,
-								       ICAL_VCALENDAR_COMPONENT)
-				  : NULL) {
+	icalcomponent *cal = several
+				     ? icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
+				     : root;
+	for (; cal;
+	     cal = several ? icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)
+			   : NULL) {
 		for (icalcomponent *ev = icalcomponent_get_first_component(cal,
 									   ICAL_VEVENT_COMPONENT);
 		     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {

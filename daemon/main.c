@@ -219,7 +219,13 @@ static bool load_feeds(struct app *app)
 		report(app, "foyer", 0, err.message);
 		return false;
 	}
-	fetch_refresh(app->fetch);
+	/*
+	 * The one-shot modes fetch once, now. The live screen does not wait for the network:
+	 * it starts with the cached copies and the files, and the worker fetches (run_screen).
+	 */
+	bool live = app->cli.mode == CLI_RUN;
+	if (!live)
+		fetch_refresh(app->fetch);
 	struct fetch_result *r = fetch_take(app->fetch);
 	if (!r) {
 		fprintf(stderr, "foyer: out of memory\n");
@@ -228,6 +234,17 @@ static bool load_feeds(struct app *app)
 	app->agenda = r->agenda;
 	app->feed_status = r->status;
 	free(r);	/* its agenda and status are ours now */
+	if (live) {
+		for (size_t i = 0; i < app->feed_status.n_sources; i++)
+			if (app->feed_status.sources[i].error[0])
+				log_warning("%s", app->feed_status.sources[i].error);
+		if (!app->agenda) {
+			log_info("no agenda yet (no cached copy): waiting for the feed");
+			app->agenda = agenda_create();
+		}
+		app->agenda_updated = fetch_status_updated(&app->feed_status);
+		return app->agenda != NULL;
+	}
 	bool ok = true;
 	char when[CIVIL_ISO_MAX];
 	for (size_t i = 0; i < app->feed_status.n_sources; i++) {
@@ -585,6 +602,35 @@ static void on_signal(void *data, int fd, short revents)
 	}
 }
 
+/*
+ * What the fetch worker handed over: a new agenda (its changes marked against the one shown,
+ * the override file's edits applied again) and the feeds' freshness. A 304 or an unchanged
+ * body hands over only the status.
+ */
+static void on_fetch_result(void *data, int fd, short revents)
+{
+	struct app *app = data;
+	loop_waker_drain(fd);
+	struct fetch_result *r = fetch_take(app->fetch);
+	if (!r)
+		return;
+	if (r->agenda) {
+		if (app->agenda && !agenda_mark_changes(r->agenda, app->agenda))
+			log_warning("out of memory marking the changed sessions");
+		agenda_destroy(app->agenda);
+		app->agenda = r->agenda;
+		r->agenda = NULL;
+		apply_override(app);
+		log_info("new agenda: %zu events in %zu rooms", app->agenda->n_events,
+			 app->agenda->n_rooms);
+	}
+	fetch_status_finish(&app->feed_status);
+	app->feed_status = r->status;
+	memset(&r->status, 0, sizeof r->status);	/* moved to app */
+	fetch_result_destroy(r);
+	app->agenda_updated = fetch_status_updated(&app->feed_status);
+}
+
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
 static struct status_fetch fetch_health(const struct app *app)
 {
@@ -657,6 +703,8 @@ static bool reload(struct app *app, struct render *r, uint64_t *fingerprint, tim
 	load_theme(app);
 	if (r)
 		render_set_theme(r, &app->theme);
+	if (app->fetch)
+		fetch_kick(app->fetch);	/* and fetch every feed again now */
 	return false;
 }
 
@@ -687,6 +735,13 @@ static int run_screen(struct app *app, time_t start)
 		loop_destroy(loop);
 		return EXIT_BAD_INPUT;
 	}
+	/* The fetch worker starts after the signals are blocked, so it inherits the mask. */
+	int fetch_fd = loop_waker_create();
+	struct error fetch_err = {0};
+	if (fetch_fd < 0 || !loop_add_fd(loop, fetch_fd, POLLIN, on_fetch_result, app) ||
+	    !fetch_start(app->fetch, fetch_fd, &fetch_err))
+		log_error("cannot fetch the feeds: %s; showing what was read at start",
+			  fetch_err.message[0] ? fetch_err.message : strerror(errno));
 	struct screen_clock clock = {.start = (double)start, .since = monotonic(),
 				     .speed = app->cli.at_given ? app->cli.speed : 0};
 	struct render_options options = screen_options(app, false);
@@ -777,6 +832,10 @@ static int run_screen(struct app *app, time_t start)
 	if (display_fd >= 0)
 		loop_remove_fd(loop, display_fd);
 	render_destroy(r);
+	fetch_destroy(app->fetch);	/* stops the worker before its eventfd goes */
+	app->fetch = NULL;
+	if (fetch_fd >= 0)
+		close(fetch_fd);
 	loop_destroy(loop);
 	close(wake.signal_fd);
 	return 0;

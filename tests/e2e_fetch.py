@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import http_server  # noqa: E402
@@ -30,8 +31,8 @@ def check(cond, what):
         print(f"FAIL: {what}", file=sys.stderr)
 
 
-def write_config(directory, extra=""):
-    path = os.path.join(directory, "foyer.conf")
+def write_config(directory, extra="", name="foyer.conf"):
+    path = os.path.join(directory, name)
     with open(path, "w") as f:
         f.write(f"[general]\ntimezone = UTC\n{extra}\n"
                 f"[feed]\ncache_directory = {directory}/cache\nmax_bytes = 65536\n")
@@ -51,6 +52,63 @@ def state(config, *args):
 
 def cache_files(directory):
     return [n for n in os.listdir(os.path.join(directory, "cache")) if n.endswith(".cache")]
+
+
+def read_status(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def wait_status(path, predicate, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        s = read_status(path)
+        if s and predicate(s):
+            return s
+        time.sleep(0.1)
+    return read_status(path)
+
+
+def live_screen(conf, base, tmp):
+    """The live loop (offscreen): the cached agenda at once, while the network hangs;
+    then the worker's agenda replaces it; SIGTERM stops it promptly even mid-transfer."""
+    status_dir = os.path.join(tmp, "status")
+    os.makedirs(status_dir, exist_ok=True)
+    live_conf = write_config(tmp, "trust_clock = yes", "live.conf")
+    with open(live_conf, "a") as f:  # [feed] is the last section
+        f.write(f"refresh = 5\nrefresh_jitter = 0\n[status]\ndirectory = {status_dir}\n")
+    status_file = os.path.join(status_dir, "status.json")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    for token, modes, want_events, want_cached, what in [
+            ("hang", "ok2,silent", 3, True, "the cached agenda while the server never answers"),
+            ("update", "ok2,ok", 2, False, "the fetched agenda replaces the cached one")]:
+        url = f"{base}/s/live-{token}-{os.getpid()}/{modes}"
+        s = state(conf, "--feed", url)  # the first request: agenda B, cached
+        check(s and s["feed"]["events"] == 3, f"{token}: cached first")
+        if os.path.exists(status_file):
+            os.unlink(status_file)
+        proc = subprocess.Popen([FOYER, "-c", live_conf, "--feed", url, "--size", "320x180"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True)
+        try:
+            st = wait_status(status_file, lambda s: s["feed"]["events"] == want_events and
+                             s["feed"]["source_status"][0]["from_cache"] == want_cached)
+            check(st and st["feed"]["events"] == want_events and
+                  st["feed"]["source_status"][0]["from_cache"] == want_cached,
+                  f"live, {what}: {st and st['feed']}")
+        finally:
+            proc.terminate()
+            try:
+                _, err = proc.communicate(timeout=15)
+                check(proc.returncode == 0, f"live {token}: SIGTERM exits 0, got "
+                      f"{proc.returncode}: {err[-2000:]}")
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                check(False, f"live {token}: SIGTERM did not stop it within 15 s")
 
 
 def main():
@@ -137,17 +195,19 @@ def main():
 
         # The clock: --at is trusted; trust_clock = yes trusts the wall clock.
         check(s and s["clock_trusted"] is True, "--at: clock trusted")
-        trusting = write_config(tmp, "trust_clock = yes")
+        trusting = write_config(tmp, "trust_clock = yes", "trusting.conf")
         r = foyer(trusting, "--state", "--feed", agenda)
         check(r.returncode == 0 and json.loads(r.stdout)["clock_trusted"] is True,
               f"trust_clock = yes: {r.stdout[:200]}")
-        untrusting = write_config(tmp, "trust_clock = no")
+        untrusting = write_config(tmp, "trust_clock = no", "untrusting.conf")
         r = foyer(untrusting, "--state", "--feed", agenda)
         if r.returncode == 0:
             s = json.loads(r.stdout)
             if not s["clock_trusted"]:
                 check(all(room["now"] == [] for room in s["rooms"]),
                       "an untrusted clock claims nothing is on now")
+
+        live_screen(conf, base, tmp)
 
         # ftp:// is not a feed.
         r = foyer(conf, "--state", "--feed", "ftp://127.0.0.1/agenda.txt")
