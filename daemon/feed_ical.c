@@ -316,7 +316,7 @@ static const char *event_text(icalcomponent *vevent, icalproperty_kind kind)
 /* A room name: a multi-line LOCATION (an address) on one line. */
 static const char *room_name(struct agenda *agenda, const char *location)
 {
-	char buf[AGENDA_MAX_STRING];
+	char buf[2 * AGENDA_MAX_STRING];	/* room to spare: agenda_strndup cuts at a character */
 	size_t n = 0;
 	for (const char *p = location; *p && n + 3 < sizeof buf; p++) {
 		if (*p == '\r')
@@ -387,7 +387,7 @@ static bool add_instance(struct ical *ic, icalcomponent *vevent, const char *uid
 	size_t index = agenda->n_events - 1;
 	ev->start = start;
 	ev->end = start + length;
-	char id[AGENDA_MAX_STRING];
+	char id[2 * AGENDA_MAX_STRING];
 	if (recurring) {
 		struct civil c;
 		civil_from_seconds(original, &c);
@@ -570,7 +570,7 @@ static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
 	struct when zone;
 	time_t start;
 	if (!event_start(ic, vevent, line, what, &first, &zone, &start)) {
-		agenda_warn(agenda, line, "%s has no DTSTART, skipped", what);
+		agenda_warn(agenda, line, "%s has no usable DTSTART, skipped", what);
 		return true;
 	}
 	long length = event_length(ic, vevent, line, what, first, start);
@@ -714,7 +714,7 @@ static bool assign_rooms(struct ical *ic)
 		const char *id = agenda->events[i].id;
 		for (const char *p = room; ok && *p;) {
 			size_t len = strcspn(p, ",");
-			char copy_id[AGENDA_MAX_STRING];
+			char copy_id[2 * AGENDA_MAX_STRING];
 			snprintf(copy_id, sizeof copy_id, "%s#%.*s", id, (int)len, p);
 			const char *part = agenda_strndup(agenda, p, len);
 			const char *part_id = agenda_strdup(agenda, copy_id);

@@ -60,7 +60,8 @@ static bool map_add(json_t *map, const json_t *id, const char *name)
 	const char *key = id_key(id, buf);
 	if (!key || !name)
 		return true;
-	return json_object_set_new(map, key, json_string(name)) == 0;
+	/* name came from jansson (valid UTF-8) or joins two such names: no need to check. */
+	return json_object_set_new(map, key, json_string_nocheck(name)) == 0;
 }
 
 static bool is_track_category(const char *title)
@@ -76,7 +77,7 @@ static bool read_all_view_tables(struct sessionize *sz, const json_t *root)
 	const json_t *item;
 	json_array_foreach(json_object_get(root, "speakers"), i, item) {
 		const char *name = json_string_value(json_object_get(item, "fullName"));
-		char joined[256];
+		char joined[2 * AGENDA_MAX_STRING + 2];
 		if (!name) {
 			const char *first = json_string_value(json_object_get(item, "firstName"));
 			const char *last = json_string_value(json_object_get(item, "lastName"));

@@ -524,7 +524,9 @@ static int one_frame(struct app *app, time_t now)
 	render_set_theme(r, &app->theme);
 	struct slide_layout layout;
 	int status = EXIT_BAD_INPUT;
-	if (!lay_out(app, r, now, false, &layout)) {
+	bool stale = fetch_status_stale(&app->feed_status, clock_wall(), clock_monotonic_ms(),
+					(double)app->config.stale_after);
+	if (!lay_out(app, r, now, stale, &layout)) {
 		fprintf(stderr, "foyer: out of memory\n");
 	} else if (app->cli.mode == CLI_LAYOUT) {
 		char *json = slide_layout_json(&layout);

@@ -167,6 +167,17 @@ def main():
         if s:
             check(s["feed"]["stale"] is True, f"two hours old is stale: {s['feed']}")
             check(s["feed"]["events"] == 3, "still shown")
+        # ... and the slide carries the offline marker (and still the agenda).
+        r = foyer(conf, "--layout", "--at", "2018-12-10T09:30", "--size", "960x540",
+                  "--feed", url)
+        check(r.returncode == 0, f"--layout offline: {r.stderr}")
+        if r.returncode == 0:
+            texts = [b.get("text", "") for b in json.loads(r.stdout)["boxes"]]
+            check(any("Offline" in t for t in texts), f"the stale marker: {texts}")
+            check("Opening" in texts, f"the cached agenda on the slide: {texts}")
+        r = foyer(conf, "--layout", "--at", "2018-12-10T09:30", "--size", "960x540",
+                  "--feed", f"{base}/x/ok")
+        check(r.returncode == 0 and "Offline" not in r.stdout, "a fresh feed: no marker")
 
         # No agenda to show: exit 1 with the reason.
         for mode, reason in [("garbage", "format"), ("404", "HTTP 404"),

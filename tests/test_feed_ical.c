@@ -152,7 +152,13 @@ static const struct feed_row rows[] = {
 	 CAL(EVENT("UID:a\r\nSUMMARY:Lost\r\n")
 	     EVENT("UID:b\r\nSUMMARY:T\r\nDTSTART:20200701T090000Z\r\n")),
 	 .events = "2020-07-01T09:00/2020-07-01T09:00 T", .warnings = 1,
-	 .warning = "\"Lost\" has no DTSTART", .warning_line = 4},
+	 .warning = "\"Lost\" has no usable DTSTART", .warning_line = 4},
+	{"an unreadable DTSTART drops the event; libical's complaint becomes a warning", FEED_ICAL,
+	 NULL,
+	 CAL(EVENT("UID:a\r\nSUMMARY:Garbled\r\nDTSTART:2020-07-01 nine\r\n")
+	     EVENT("UID:b\r\nSUMMARY:T\r\nDTSTART:20200701T090000Z\r\n")),
+	 .events = "2020-07-01T09:00/2020-07-01T09:00 T", .warnings = -1,
+	 .warning = "\"Garbled\" has no usable DTSTART", .warning_line = 4},
 	{"a DTEND before DTSTART drops the event", FEED_ICAL, NULL,
 	 CAL(EVENT("UID:a\r\nSUMMARY:Back\r\nDTSTART:20200701T090000Z\r\n"
 		   "DTEND:20200701T080000Z\r\n")

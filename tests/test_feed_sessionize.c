@@ -20,6 +20,8 @@
 #define SESSION(id, title, starts, ends, room, members)                                  \
 	"{\"id\": \"" id "\", \"title\": \"" title "\", \"startsAt\": " starts              \
 	", \"endsAt\": " ends ", \"roomId\": " room ", " members "}"
+#define E10 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+#define E100 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10
 #define PLAIN "\"isServiceSession\": false, \"isPlenumSession\": false, \"speakers\": []"
 
 static const struct feed_row rows[] = {
@@ -99,6 +101,13 @@ static const struct feed_row rows[] = {
 		     PLAIN)),
 	 .events = "2020-03-28T09:00/2020-03-28T09:45 T"},
 
+	{"a speaker with a long non-ASCII name and no fullName", FEED_SESSIONIZE, NULL,
+	 "{\"sessions\": [" SESSION("1", "T", "\"2020-03-28T09:00:00\"", "\"2020-03-28T09:45:00\"",
+				   "10", "\"speakers\": [\"s\"]") "], "
+	 "\"speakers\": [{\"id\": \"s\", \"firstName\": \"" E100 E100 E100 "\", "
+	 "\"lastName\": \"X\"}], \"rooms\": [{\"id\": 10, \"name\": \"Hall\"}]}",
+	 .fields = "id=1|room=Hall|subtitle=|track=|speakers=" E100 E100 E100 " X|status=scheduled|"
+		   "flags="},
 	{"malformed JSON names line and column", FEED_SESSIONIZE, NULL,
 	 "{\"sessions\": [\n  {\"id\": \"1\" \"title\": \"T\"}\n]}",
 	 .error = "'}' expected", .line = 2, .column = 20},
