@@ -62,7 +62,8 @@ static bool set_text(struct agenda *agenda, const char **field, const json_t *ob
 	return true;
 }
 
-static bool add_persons(struct agenda *agenda, struct event *ev, const json_t *persons)
+/* Speakers past AGENDA_MAX_SPEAKERS are left out: the first ones are enough. */
+static void add_persons(struct agenda *agenda, struct event *ev, const json_t *persons)
 {
 	size_t i;
 	const json_t *person;
@@ -76,9 +77,8 @@ static bool add_persons(struct agenda *agenda, struct event *ev, const json_t *p
 		if (!name || !*name)
 			continue;
 		if (!agenda_add_speaker(agenda, ev, name, strlen(name)))
-			break;	/* past AGENDA_MAX_SPEAKERS: the first ones are enough */
+			break;
 	}
-	return true;
 }
 
 /*
@@ -191,7 +191,8 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 	    !set_text(agenda, &ev->track, event, "track") ||
 	    !agenda_set_room(agenda, ev, room))
 		return false;
-	return add_persons(agenda, ev, json_object_get(event, "persons"));
+	add_persons(agenda, ev, json_object_get(event, "persons"));
+	return true;
 }
 
 static bool add_day(struct frab_json *fj, const json_t *day)

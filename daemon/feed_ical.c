@@ -12,7 +12,7 @@
  * Times. A value with Z is UTC. A TZID that names an IANA zone is converted with foyer's own
  * zone code (tz.h, the system tzdata); a TZID known only from the file's own VTIMEZONE (an
  * Outlook/Exchange "Eastern Standard Time") is converted by libical from that VTIMEZONE; a
- * value with neither (floating) is the venue's time. A DATE value is an all-day entry: listed,
+ * value with neither (floating) is in the calendar's X-WR-TIMEZONE, else the venue's time. A DATE value is an all-day entry: listed,
  * never now/next. The end is DTEND, else DTSTART + DURATION, else the start (a whole day for
  * a DATE).
  *
@@ -74,7 +74,7 @@ struct override {
 
 struct ical {
 	struct agenda *agenda;
-	const struct tz *venue;
+	const struct tz *venue;	/* for floating times: X-WR-TIMEZONE's zone, else the venue's */
 	struct zone_entry zones[ICAL_MAX_ZONES];
 	size_t n_zones;
 	struct override *overrides;
@@ -251,6 +251,35 @@ static struct icaltimetype from_utc(const struct when *w, time_t utc)
 	t.year = c.year, t.month = c.month, t.day = c.day;
 	t.hour = c.hour, t.minute = c.minute, t.second = c.second;
 	return t;
+}
+
+/*
+ * X-WR-TIMEZONE (Google, Apple): the calendar's own zone, which floating times are in. It
+ * takes the place of the venue zone when it names a known IANA zone; it is then also the
+ * agenda's zone. False when out of memory.
+ */
+static bool calendar_zone(struct ical *ic, icalcomponent *root)
+{
+	icalcomponent *cal = icalcomponent_isa(root) == ICAL_XROOT_COMPONENT
+				     ? icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
+				     : root;
+	const char *name = NULL;
+	for (icalproperty *p = cal ? icalcomponent_get_first_property(cal, ICAL_X_PROPERTY) : NULL;
+	     p && !name; p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY)) {
+		const char *x = icalproperty_get_x_name(p);
+		if (x && !strcasecmp(x, "X-WR-TIMEZONE"))
+			name = icalproperty_get_x(p);
+	}
+	if (!name || !*name)
+		return true;
+	struct zone_entry *entry = zone_entry(ic, name);
+	if (!entry || !entry->tz) {
+		agenda_warn(ic->agenda, 0, "X-WR-TIMEZONE \"%.60s\" is not a known zone; floating "
+			    "times are read as %s", name, tz_name(ic->venue));
+		return true;
+	}
+	ic->venue = entry->tz;
+	return (ic->agenda->timezone = agenda_strdup(ic->agenda, name)) != NULL;
 }
 
 /* ---- one VEVENT ---- */
@@ -765,7 +794,7 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 	icalcomponent **vevents = collect_vevents(root, &n_vevents);
 	int *lines = vevent_lines(bytes, len, &n_lines);
 	struct ical ic = {.agenda = agenda_create(), .venue = options->zone};
-	bool ok = ic.agenda && (vevents || n_vevents == 0) &&
+	bool ok = ic.agenda && (vevents || n_vevents == 0) && calendar_zone(&ic, root) &&
 		  survey(&ic, vevents, n_vevents, lines, n_lines);
 	for (size_t i = 0; ok && i < n_vevents && !ic.full; i++)
 		ok = add_vevent(&ic, vevents[i], i < n_lines ? lines[i] : 0);

@@ -146,7 +146,8 @@ static const char *session_track(const struct sessionize *sz, const json_t *sess
 	return NULL;
 }
 
-static bool add_speakers(const struct sessionize *sz, struct event *ev, const json_t *session)
+/* Speakers past AGENDA_MAX_SPEAKERS are left out. */
+static void add_speakers(const struct sessionize *sz, struct event *ev, const json_t *session)
 {
 	size_t i;
 	const json_t *speaker;
@@ -157,9 +158,8 @@ static bool add_speakers(const struct sessionize *sz, struct event *ev, const js
 		if (!name || !*name)
 			continue;
 		if (!agenda_add_speaker(sz->agenda, ev, name, strlen(name)))
-			break;	/* past AGENDA_MAX_SPEAKERS */
+			break;
 	}
-	return true;
 }
 
 /* Adds one session; a problem with this session alone is a warning and it is skipped. */
@@ -213,7 +213,8 @@ static bool add_session(struct sessionize *sz, const json_t *session)
 	    (track && !(ev->track = agenda_strdup(agenda, track))) ||
 	    !agenda_set_room(agenda, ev, room))
 		return false;
-	return add_speakers(sz, ev, session);
+	add_speakers(sz, ev, session);
+	return true;
 }
 
 static bool add_sessions(struct sessionize *sz, const json_t *sessions)

@@ -7,8 +7,10 @@
  *
  * Threads: before fetch_start() everything belongs to the caller. After it, the sources and
  * their curl handles belong to the worker alone; the mutex guards only `pending`, `stop` and
- * `kicked`, so main never waits for more than a pointer swap. A transfer in progress is
- * aborted from its progress callback once `stop` is set.
+ * `kicked`, so main never waits for more than a pointer swap. A transfer in progress runs
+ * on a multi handle and is aborted at once when fetch_destroy() sets `stop` and wakes
+ * curl_multi_poll() (curl_multi_wakeup): a stalled server must not hold up SIGTERM, and the
+ * progress callback alone is only called about once a second while no data flows.
  *
  * libcurl 7.88 facts this relies on: default timeouts are unsafe (connect 300 s, transfer
  * never), so every one is set; MAXFILESIZE only rejects an announced Content-Length, so the
@@ -69,6 +71,7 @@ struct fetch {
 	bool kicked;
 	atomic_bool stop;
 	struct fetch_result *pending;
+	CURLM *multi;			/* runs the one transfer in progress; woken to stop it */
 };
 
 bool fetch_global_init(void)
@@ -321,6 +324,40 @@ static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl
 	return atomic_load(&f->stop) ? 1 : 0;
 }
 
+/*
+ * curl_easy_perform() on the fetch's multi handle, so that fetch_destroy() can interrupt a
+ * transfer that waits on the network (curl_multi_wakeup) instead of waiting for the next
+ * progress callback. Same result codes as curl_easy_perform().
+ */
+static CURLcode perform(struct fetch *f, CURL *easy)
+{
+	if (!f->multi || curl_multi_add_handle(f->multi, easy) != CURLM_OK)
+		return curl_easy_perform(easy);
+	CURLcode code = CURLE_OK;
+	int running = 1;
+	while (running) {
+		if (atomic_load(&f->stop)) {
+			code = CURLE_ABORTED_BY_CALLBACK;
+			break;
+		}
+		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
+			code = CURLE_RECV_ERROR;
+			break;
+		}
+		if (running && curl_multi_poll(f->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+			code = CURLE_RECV_ERROR;
+			break;
+		}
+	}
+	int left;
+	for (CURLMsg *m; (m = curl_multi_info_read(f->multi, &left));) {
+		if (m->msg == CURLMSG_DONE && m->easy_handle == easy && !running)
+			code = m->data.result;
+	}
+	curl_multi_remove_handle(f->multi, easy);
+	return code;
+}
+
 static bool is_tls_error(CURLcode code)
 {
 	switch (code) {
@@ -425,7 +462,7 @@ static void attempt_url(struct fetch *f, struct source *s)
 	}
 	char errbuf[CURL_ERROR_SIZE] = "";
 	set_options(f, s, &d, headers, errbuf);
-	CURLcode code = curl_easy_perform(s->curl);
+	CURLcode code = perform(f, s->curl);
 	long http = 0;
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &http);
 	s->status.http_status = http;
@@ -730,6 +767,7 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 	}
 	f->options = *options;
 	f->wake_fd = -1;
+	f->multi = curl_multi_init();	/* NULL: plain curl_easy_perform(), stopped less promptly */
 	atomic_init(&f->stop, false);
 	pthread_mutex_init(&f->mutex, NULL);
 	pthread_condattr_t attr;
@@ -790,6 +828,8 @@ void fetch_destroy(struct fetch *f)
 		atomic_store(&f->stop, true);
 		pthread_cond_signal(&f->cond);
 		pthread_mutex_unlock(&f->mutex);
+		if (f->multi)
+			curl_multi_wakeup(f->multi);
 		pthread_join(f->thread, NULL);
 	}
 	for (size_t i = 0; i < f->n_sources; i++) {
@@ -806,6 +846,8 @@ void fetch_destroy(struct fetch *f)
 	free(f->ca_file);
 	free(f->proxy);
 	fetch_result_destroy(f->pending);
+	if (f->multi)
+		curl_multi_cleanup(f->multi);
 	pthread_mutex_destroy(&f->mutex);
 	pthread_cond_destroy(&f->cond);
 	free(f);

@@ -352,6 +352,18 @@ static bool load_theme(struct app *app)
  * Reads the override file (--override, else the config's) and reports its problems as
  * `file:line: message`. No file configured is fine; false when the file is bad.
  */
+/* A `pin` must name a slide the layout engine has (slide.h's slide names). */
+static bool pin_known(const struct override_set *set)
+{
+	static const char *const slides[] = {"now-next", "rooms"};
+	if (!set || !set->screen.pin)
+		return true;
+	for (size_t i = 0; i < sizeof slides / sizeof *slides; i++)
+		if (!strcmp(set->screen.pin, slides[i]))
+			return true;
+	return false;
+}
+
 static bool load_override(struct app *app, time_t now)
 {
 	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
@@ -366,6 +378,13 @@ static bool load_override(struct app *app, time_t now)
 	for (size_t i = 0; i < app->override.problems.n; i++)
 		report(app, path, app->override.problems.items[i].line,
 		       app->override.problems.items[i].message);
+	if (ok && !pin_known(app->override.set)) {
+		char message[200];
+		snprintf(message, sizeof message, "pin: no slide named \"%.80s\" (slides: now-next, rooms)",
+			 app->override.set->screen.pin);
+		report(app, path, app->override.set->screen.pin_line, message);
+		ok = false;
+	}
 	return ok;
 }
 
@@ -396,6 +415,28 @@ static bool apply_override(struct app *app)
 	}
 	app->shown = edited;
 	return true;
+}
+
+/*
+ * Re-reads the override file (inotify saw a save, or SIGHUP) and re-applies it. A bad file
+ * keeps the overrides in force; its problems go to the log and the state. True when the
+ * overrides in force changed, i.e. the screen must be redrawn.
+ */
+static bool reload_override(struct app *app, time_t now)
+{
+	if (!app->has_override)
+		return false;
+	bool good = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	for (size_t i = 0; i < app->override.problems.n; i++)
+		log_error("%s:%d: %s", app->override.path, app->override.problems.items[i].line,
+			  app->override.problems.items[i].message);
+	if (!good) {
+		log_error("%s: not used%s", app->override.path,
+			  app->override.kept_previous ? ", keeping the last good overrides" : "");
+		return true;	/* the state shows the error */
+	}
+	log_info("%s: read", app->override.path);
+	return apply_override(app);
 }
 
 /* The override part of the state JSON. */
@@ -506,6 +547,8 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};
 	slide_content_build(shown_agenda(app), &sched, &o, &content);
+	slide_content_add_overrides(&content, app->has_override ? app->override.set : NULL,
+				    app->zone, now, app->rooms, app->n_rooms);
 	sched_finish(&sched);
 	struct slide_screen screen;
 	render_screen(r, app->config.overscan, &screen);
@@ -581,6 +624,11 @@ static int next_change_ms(const struct app *app, const struct screen_clock *c, d
 	time_t change = sched_next_change(shown_agenda(app), (time_t)now);
 	if (change > 0 && change < deadline)
 		deadline = (double)change;
+	/* an announcement or emergency starting or ending, the screen hours */
+	change = app->has_override ? override_next_change(app->override.set, app->zone, (time_t)now)
+				   : 0;
+	if (change > 0 && change < deadline)
+		deadline = (double)change;
 	double speed = c->speed > 0 ? c->speed : 1;
 	double ms = ceil((deadline - now) / speed * 1000) + 1;
 	return ms < 1 ? 1 : ms > 3600 * 1000 ? 3600 * 1000 : (int)ms;
@@ -590,6 +638,8 @@ struct screen_wake {
 	int signal_fd;
 	bool quit;
 	bool reload;		/* SIGHUP */
+	bool override_saved;	/* inotify: the override file was saved or deleted */
+	struct watch *override;
 };
 
 static void on_signal(void *data, int fd, short revents)
@@ -602,6 +652,14 @@ static void on_signal(void *data, int fd, short revents)
 		else if (si.ssi_signo == SIGHUP)
 			w->reload = true;
 	}
+}
+
+/* inotify on the override file's directory: a save (in place or by rename) or a delete. */
+static void on_override_file(void *data, int fd, short revents)
+{
+	struct screen_wake *w = data;
+	if (watch_drain(w->override))
+		w->override_saved = true;
 }
 
 /*
@@ -672,18 +730,7 @@ static uint64_t config_fingerprint(const char *path)
 static bool reload(struct app *app, struct render *r, uint64_t *fingerprint, time_t now)
 {
 	log_info("reloading");
-	if (app->has_override) {
-		if (!watch_reload(&app->override, app->zone, now, app->cli.at_given)) {
-			for (size_t i = 0; i < app->override.problems.n; i++)
-				log_warning("%s:%d: %s%s", app->override.path,
-					    app->override.problems.items[i].line,
-					    app->override.problems.items[i].message,
-					    app->override.kept_previous
-						    ? ", keeping the last good override file"
-						    : "");
-		}
-		apply_override(app);
-	}
+	reload_override(app, now);
 
 	struct config fresh;
 	struct error_list errors = {0};
@@ -737,6 +784,16 @@ static int run_screen(struct app *app, time_t start)
 		loop_destroy(loop);
 		return EXIT_BAD_INPUT;
 	}
+	if (app->has_override) {
+		struct error err = {0};
+		wake.override = &app->override;
+		if (!watch_start(&app->override, &err))
+			log_warning("%s: %s; it is read again on SIGHUP only", app->override.path,
+				    err.message);
+		else if (!loop_add_fd(loop, watch_fd(&app->override), POLLIN, on_override_file, &wake))
+			log_warning("%s: out of memory; it is read again on SIGHUP only",
+				    app->override.path);
+	}
 	/* The fetch worker starts after the signals are blocked, so it inherits the mask. */
 	int fetch_fd = loop_waker_create();
 	struct error fetch_err = {0};
@@ -766,6 +823,10 @@ static int run_screen(struct app *app, time_t start)
 				app->restart = true;
 				break;
 			}
+		}
+		if (wake.override_saved) {
+			wake.override_saved = false;
+			reload_override(app, (time_t)screen_clock_now(&clock));
 		}
 		if (!r) {
 			struct error err = {0};

@@ -12,6 +12,10 @@
  *   portrait:       NEXT, then "Later today", stacked
  *   several rooms:  one row per room: room | now | next
  *   no clock:       the day's programme as rows (nothing is called "now")
+ *   announcements:  a band across the bottom, taken off before the rest is laid out
+ *
+ * Two slides replace all of that (the override file's): "emergency", white on dark red at
+ * 8:1 whatever the theme, and "off" outside the screen hours, plain black.
  *
  * Sizes come from the theme in percent of the shorter side (u = 1 %); the current title
  * never goes below 4u, other text never below 2u.
@@ -29,6 +33,11 @@
 #define MAX_LINES 8
 #define TITLE_FLOOR 4.0		/* percent: the current title */
 #define TEXT_FLOOR 2.0		/* percent: every text */
+
+/* The emergency takeover ignores the theme: high contrast on every screen (8.4:1). */
+static const struct theme_colour EMERGENCY_BACKGROUND = {0xA0, 0x00, 0x00};
+static const struct theme_colour EMERGENCY_TEXT = {0xFF, 0xFF, 0xFF};
+static const struct theme_colour BLANK = {0, 0, 0};
 
 enum align { ALIGN_LEFT, ALIGN_RIGHT };
 
@@ -293,7 +302,20 @@ static void place_header(struct builder *b, const struct slide_content *c,
 				    THEME_ALERT, THEME_ALERT_TEXT);
 		if (pw)
 			right -= pw + gap;
-	} else if (c->room[0] || c->n_rooms) {
+	}
+	if (c->room_flag) {	/* "Room full": where people look for the room's name */
+		int ph = pill_height(b);
+		int px = px_of(b, t->sizes[THEME_SIZE_LABEL]);
+		int w = text_width(b, true, px, c->room_flag) + 2 * px_of(b, 1.0);
+		int max_w = (right - left) / 2;
+		if (w > max_w)
+			w = max_w;
+		int pw = place_pill(b, "room-flag", c->room_flag, right - w, top + (inner - ph) / 2,
+				    w, ph, THEME_ALERT, THEME_ALERT_TEXT);
+		if (pw)
+			right -= pw + gap;
+	}
+	if (!c->stale && (c->room[0] || c->n_rooms)) {
 		struct block date = {.role = "date", .text = c->date,
 				     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
 				     .max_lines = 1, .x = left + (right - left) / 2, .y = top,
@@ -344,6 +366,14 @@ static int place_tag_row(struct builder *b, const char *prefix, const struct sli
 	if (s && s->cancelled) {
 		const char *cancel_role = !strcmp(prefix, "now") ? "now-cancelled" : "next-cancelled";
 		pw = place_pill(b, cancel_role, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
+				THEME_ALERT_TEXT);
+		if (pw)
+			cx += pw + gap;
+	}
+	/* the override file's note: "Delayed by 15 min", "Moved from Main hall" */
+	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, "Cancelled"))) {
+		const char *note_role = !strcmp(prefix, "now") ? "now-note" : "next-note";
+		pw = place_pill(b, note_role, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
@@ -644,6 +674,58 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 	}
 }
 
+/* The emergency takeover: the whole screen, title and text, nothing else. */
+static void place_emergency(struct builder *b, const struct slide_content *c,
+			    const struct slide_screen *s, int margin)
+{
+	add_rect_colour(b, "emergency", 0, 0, s->width, s->height, EMERGENCY_BACKGROUND);
+	int left = margin, right = s->width - margin, top = margin, bottom = s->height - margin;
+	size_t first = b->out->n_boxes;
+	bool has_text = c->emergency_text && c->emergency_text[0];
+	struct block title = {.role = "emergency-title", .text = c->emergency_title, .bold = true,
+			      .size = 12, .floor = TITLE_FLOOR, .max_lines = 3, .x = left,
+			      .y = top, .w = right - left,
+			      .h = has_text ? (bottom - top) * 45 / 100 : bottom - top,
+			      .colour = THEME_TEXT};
+	struct placed pt = place_text(b, &title);
+	int y = top + pt.h;
+	if (has_text) {
+		y += px_of(b, 4);
+		struct block text = {.role = "emergency-text", .text = c->emergency_text,
+				     .size = 6, .floor = TEXT_FLOOR + 1, .max_lines = 8, .x = left,
+				     .y = y, .w = right - left, .h = bottom - y, .colour = THEME_TEXT};
+		y += place_text(b, &text).h;
+	}
+	/* the whole message centred on the screen, where the eye goes first */
+	int shift = (bottom - y) / 2;
+	for (size_t i = first; i < b->out->n_boxes; i++) {
+		b->out->boxes[i].colour = EMERGENCY_TEXT;
+		b->out->boxes[i].y += shift > 0 ? shift : 0;
+	}
+}
+
+/* The announcements: a band across the bottom, up to two lines. Returns its height. */
+static int place_banner(struct builder *b, const struct slide_content *c,
+			const struct slide_screen *s, int margin)
+{
+	const struct theme *t = b->theme;
+	if (!c->banner || !c->banner[0])
+		return 0;
+	int pad = px_of(b, 1.2);
+	int lh = line_height(b, true, px_of(b, t->sizes[THEME_SIZE_SPEAKERS]));
+	int h = 2 * lh + 2 * pad + s->overscan;
+	if (h > s->height / 3)
+		return 0;
+	int top = s->height - h;
+	add_rect(b, "banner", 0, top, s->width, h, THEME_ALERT);
+	struct block text = {.role = "banner-text", .text = c->banner, .bold = true,
+			     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
+			     .max_lines = 2, .x = margin, .y = top + pad, .w = s->width - 2 * margin,
+			     .h = 2 * lh, .colour = THEME_ALERT_TEXT, .center_v = true};
+	place_text(b, &text);
+	return h;
+}
+
 bool slide_layout(const struct slide_content *c, const struct theme *t,
 		  const struct slide_screen *s, const struct slide_metrics *metrics,
 		  struct slide_layout *out)
@@ -656,6 +738,16 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	out->width = s->width;
 	out->height = s->height;
 	out->slide = c->n_rooms ? "rooms" : !c->clock[0] ? "programme" : "now-next";
+	if (c->emergency_title) {	/* over everything, screen hours included */
+		out->slide = "emergency";
+		place_emergency(&b, c, s, px_of(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
+		goto done;
+	}
+	if (c->blank) {
+		out->slide = "off";
+		add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
+		goto done;
+	}
 
 	add_rect(&b, "background", 0, 0, s->width, s->height, THEME_BACKGROUND);
 	if (s->background_image) {
@@ -671,6 +763,9 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	int gap = px_of(&b, 2.5);
 	int left = margin, right = s->width - margin;
 	int top = header_bottom + gap, bottom = s->height - margin;
+	int banner = place_banner(&b, c, s, margin);
+	if (banner)
+		bottom = s->height - banner - gap;
 	if (right - left < 8 || bottom - top < 8)
 		goto done;
 	if (c->n_rooms) {

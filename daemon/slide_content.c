@@ -117,6 +117,7 @@ static void fill_session(struct slide_content *c, const struct tz *zone, const s
 	s->left = "";
 	s->when = "";
 	s->ended = false;
+	s->note = put(c, "%s", ev->note ? ev->note : "");
 }
 
 /* The session of the screen's room that ended last, at most SLIDE_ENDED_GRACE before now. */
@@ -350,4 +351,49 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 		fill_one_room(out, agenda, sched, o);
 	else
 		fill_rooms(out, sched, o);
+}
+
+/* "Room full · Overflow in Room 3", or NULL when the room has no flags in force. */
+static const char *room_flag_text(struct slide_content *c, const struct override_set *set,
+				  const char *room, time_t now)
+{
+	const struct override_room *r = override_room_at(set, room, now);
+	if (!r || (r->full != 1 && r->closed != 1 && !r->note))
+		return NULL;
+	const char *flag = r->closed == 1 ? "Closed" : r->full == 1 ? "Room full" : "";
+	const char *note = r->note ? r->note : "";
+	return put(c, "%s%s%s", flag, *flag && *note ? " · " : "", note);
+}
+
+void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,
+				 const struct tz *zone, time_t now, const char *const *rooms,
+				 size_t n_rooms)
+{
+	if (!set)
+		return;
+	c->blank = !override_screen_on(set, zone, now);
+	const struct override_emergency *e = override_emergency_at(set, now);
+	if (e) {
+		c->emergency_title = put(c, "%s", e->title);
+		c->emergency_text = put(c, "%s", e->text);
+	}
+	char banner[2048];
+	size_t used = 0;
+	for (size_t i = 0; i < set->n_announcements; i++) {
+		const struct override_announcement *a = &set->announcements[i];
+		if (!override_announcement_active(a, now) ||
+		    !override_announcement_for_rooms(a, rooms, n_rooms) || used >= sizeof banner)
+			continue;
+		used += (size_t)snprintf(banner + used, sizeof banner - used, "%s%s",
+					 used ? "  ·  " : "", a->text);
+	}
+	if (used)
+		c->banner = put(c, "%s", banner);
+	if (c->room[0])
+		c->room_flag = room_flag_text(c, set, c->room, now);
+	for (size_t i = 0; i < c->n_rooms; i++) {
+		const char *flag = room_flag_text(c, set, c->rooms[i].room, now);
+		if (flag)
+			c->rooms[i].room = put(c, "%s · %s", c->rooms[i].room, flag);
+	}
 }

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "override.h"
 #include "sched.h"
 #include "tz.h"
 
@@ -45,6 +46,7 @@ struct slide_session {
 	const char *track;
 	bool cancelled;
 	bool ended;
+	const char *note;	/* why the override file changed it ("Delayed by 15 min"), or "" */
 };
 
 /* One line of the rest of the day, or one room of a several-room screen. */
@@ -76,6 +78,12 @@ struct slide_content {
 	struct slide_room_row rooms[SLIDE_MAX_ROOMS];	/* several-room screens */
 	size_t n_rooms;
 	const char *stale;	/* "Offline · agenda of 14:32", or NULL when the feed is fresh */
+	/* from the AV staff's override file (slide_content_add_overrides()) */
+	const char *emergency_title;	/* non-NULL: a takeover of the whole screen */
+	const char *emergency_text;
+	const char *banner;	/* the announcements in force here, joined; NULL: none */
+	const char *room_flag;	/* "Room full", "Closed", the room's note; NULL: none */
+	bool blank;		/* outside the screen hours: black */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
 };
@@ -94,5 +102,15 @@ struct slide_content_options {
  */
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 			 const struct slide_content_options *options, struct slide_content *out);
+
+/*
+ * Adds what the override file says at now (set may be NULL): the emergency, the
+ * announcements for the screen's rooms (none: every room), the room flags (a one-room
+ * screen's header; on a several-room screen, after each room's name), and whether the screen
+ * is outside its hours. Call after slide_content_build().
+ */
+void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,
+				 const struct tz *zone, time_t now, const char *const *rooms,
+				 size_t n_rooms);
 
 #endif

@@ -132,6 +132,12 @@ def main():
     if s:
         check(s["screen"]["on"] is True, "inside hours: on")
 
+    # A pinned slide must exist.
+    write("[screen]\npin = agenda\n")
+    r = foyer("--feed", agenda, "--override", override, "--check")
+    check(r.returncode == 1 and f"{override}:2: pin: no slide named \"agenda\"" in r.stderr,
+          f"an unknown pinned slide: {r.stderr}")
+
     # A bad file: --check lists every problem with its line and exits 1; --state too.
     write('[session "Keynote"]\ndelay = 15\n'
           '[session "Keynot"]\ndelay = 5m\n'

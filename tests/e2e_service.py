@@ -10,7 +10,8 @@ RUNTIME_DIRECTORY and JOURNAL_STREAM set, on SDL's offscreen video driver, and c
   - status.json (the state plus health) and a downscaled screen.png appear in the runtime
     directory, whole, with no temporary file beside them;
   - SIGHUP reloads: RELOADING=1, then READY=1 again, and the process stays up;
-  - SIGTERM and SIGINT: STOPPING=1, exit status 0, within a second;
+  - SIGTERM and SIGINT: STOPPING=1, exit status 0, within a second; also in the middle of
+    a feed transfer that stalls, with the cached copy left whole;
   - every log line has a "<N>" priority prefix and a module name, and no timestamp.
 
 Usage: e2e_service.py FOYER SHARED_DIR
@@ -81,14 +82,15 @@ class Notify:
         return sum(1 for m in self.receive(seconds) if m == message)
 
 
-def start(tmp, notify, config_extra=""):
+def start(tmp, notify, config_extra="", source=SEED):
     run = os.path.join(tmp, "run")
     cache = os.path.join(tmp, "cache")
     os.makedirs(run, exist_ok=True)
     os.makedirs(cache, exist_ok=True)
     config = os.path.join(tmp, "foyer.conf")
     with open(config, "w") as f:
-        f.write(f"[general]\ntimezone = Europe/London\n[feed]\nsource = {SEED}\n"
+        f.write(f"[general]\ntimezone = Europe/London\n"
+                f"[feed]\nsource = {source}\ncache_directory = {cache}\n"
                 f"[status]\nscreenshot_interval = 1\nscreenshot_width = 320\n{config_extra}")
     log = open(os.path.join(tmp, "stderr.log"), "w+")
     st = os.fstat(log.fileno())
@@ -248,11 +250,53 @@ def sigint_run(tmp):
             proc.wait()
 
 
+def sigterm_mid_transfer(tmp):
+    """SIGTERM while the fetch worker is inside a transfer that stalls: out within a second,
+    and the cached copy of the feed's last good version intact, no temporary file."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import http_server
+    server, port = http_server.start(lifetime=60)
+    notify = Notify()
+    url = f"http://127.0.0.1:{port}/s/e2e-service-{os.getpid()}/ok,stall"
+    proc, run, cache, log = start(tmp, notify, source=url)
+    try:
+        check(notify.wait_for("READY=1", 20) is not None, "URL feed: READY=1")
+
+        def cached():
+            for name in os.listdir(cache):
+                with open(os.path.join(cache, name), "rb") as f:
+                    if b"Keynote" in f.read():
+                        return name
+            return None
+        end = time.monotonic() + 15
+        while time.monotonic() < end and not cached():
+            notify.receive(0.2)
+        check(cached() is not None, "the first fetch is cached")
+        # SIGHUP with the config unchanged fetches again now: this time the server stalls
+        # half-way through the body.
+        os.kill(proc.pid, signal.SIGHUP)
+        check(notify.wait_for("READY=1", 5) is not None, "URL feed: ready after SIGHUP")
+        notify.receive(1.0)
+        took, code, stopping = stop(proc, signal.SIGTERM, notify)
+        print(f"SIGTERM in a stalled transfer: exit {code} after {took:.2f} s")
+        check(code == 0, f"mid-transfer SIGTERM: exit status 0, got {code}")
+        check(took < 1.0, f"mid-transfer SIGTERM: stopped within a second, took {took:.2f} s")
+        check(stopping, "mid-transfer SIGTERM: STOPPING=1")
+        check(cached() is not None, "the cached copy is intact")
+        check(leftovers(run, cache) == [], f"no temporary files: {leftovers(run, cache)}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        server.shutdown()
+
+
 if not os.path.exists(SEED):
     print(f"skipped: no reference agenda at {SEED}")
     sys.exit(77)
 with tempfile.TemporaryDirectory(prefix="foyer-e2e-service-") as tmp:
-    for name, run_test in (("term", main_run), ("int", sigint_run)):
+    for name, run_test in (("term", main_run), ("int", sigint_run),
+                           ("transfer", sigterm_mid_transfer)):
         os.makedirs(os.path.join(tmp, name))
         run_test(os.path.join(tmp, name))
 print(f"{passed} passed, {failed} failed")

@@ -29,7 +29,8 @@ Modes:
   garbage           200 with a captive portal's HTML page: not an agenda
   empty             200 with no body
 
-With --tls CERT KEY it serves https (the tests make a self-signed certificate).
+A request in absolute form (GET http://host/x/ok) is served as its path: the server is then
+the client's proxy. With --tls CERT KEY it serves https (the tests make a self-signed certificate).
 Used as a module too: start(lifetime, tls) returns (server, port) serving on a thread.
 """
 import gzip
@@ -63,7 +64,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def mode(self):
-        parts = self.path.split("?")[0].split("/")
+        path = self.path
+        if path.startswith("http://"):  # absolute form: we are the client's proxy
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+            self.path = path
+        parts = path.split("?")[0].split("/")
         if len(parts) == 3 and parts[1] == "x":
             return parts[2]
         if len(parts) == 4 and parts[1] == "s":

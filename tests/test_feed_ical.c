@@ -54,6 +54,19 @@ static const struct feed_row rows[] = {
 	{"floating times are venue time", FEED_ICAL, "America/New_York",
 	 CAL(EVENT("UID:a\r\nSUMMARY:T\r\nDTSTART:20200701T090000\r\nDTEND:20200701T093000\r\n")),
 	 .events = "2020-07-01T09:00/2020-07-01T09:30 T"},
+	{"floating times are in the calendar's X-WR-TIMEZONE when it names a zone", FEED_ICAL,
+	 "Europe/Berlin",
+	 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:America/New_York\r\n"
+	 EVENT("UID:a\r\nSUMMARY:T\r\nDTSTART:20200701T090000\r\nDTEND:20200701T093000\r\n")
+	 "END:VCALENDAR\r\n",
+	 .events = "2020-07-01T15:00/2020-07-01T15:30 T"},
+	{"an unknown X-WR-TIMEZONE leaves floating times in the venue zone", FEED_ICAL,
+	 "Europe/Berlin",
+	 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Nowhere/Special\r\n"
+	 EVENT("UID:a\r\nSUMMARY:T\r\nDTSTART:20200701T090000\r\nDTEND:20200701T093000\r\n")
+	 "END:VCALENDAR\r\n",
+	 .events = "2020-07-01T09:00/2020-07-01T09:30 T", .warnings = 1,
+	 .warning = "X-WR-TIMEZONE \"Nowhere/Special\" is not a known zone"},
 	{"a floating time in the spring-forward gap is moved, with a warning", FEED_ICAL,
 	 "Europe/London",
 	 CAL(EVENT("UID:a\r\nSUMMARY:T\r\nDTSTART:20200329T013000\r\nDURATION:PT30M\r\n")),

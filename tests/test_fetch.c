@@ -260,6 +260,24 @@ static void test_unchanged(void)
 	}
 }
 
+/* A proxy from the options: the test server answers for a host that does not exist. */
+static void test_proxy(void)
+{
+	const char *sources[] = {"http://feeds.example.invalid/x/ok"};
+	char proxy[64];
+	snprintf(proxy, sizeof proxy, "http://127.0.0.1:%d", server_port);
+	struct fetch_options o = test_options(sources, 1);
+	o.cache_dir = NULL;
+	o.proxy = proxy;
+	struct error err = {0};
+	struct fetch *f = fetch_create(&o, &err);
+	struct fetch_result *r = pass(f);
+	CHECK(r->agenda && r->agenda->n_events == 2, "through the proxy: %s",
+	      r->status.sources[0].error);
+	fetch_result_destroy(r);
+	fetch_destroy(f);
+}
+
 /* A port nothing listens on: bound, then closed. */
 static int closed_port(void)
 {
@@ -571,6 +589,7 @@ int main(void)
 	test_merge();
 	test_worker();
 	test_tls();
+	test_proxy();
 
 	tz_destroy(utc);
 	server_stop(server_pid);

@@ -338,6 +338,13 @@ static void test_layout_properties(void)
 				}
 				if (k % 6 == 0)
 					c.stale = "Offline · agenda of 14:32";
+				/* the override file's banner, room flag and notes keep the guarantees */
+				if (k % 4 == 1)
+					c.banner = next_title;
+				if (k % 5 == 2)
+					c.room_flag = "Room full · Overflow seating in Room 3";
+				if (k % 3 == 1)
+					c.now[0].note = k % 2 ? "Delayed by 15 min" : speakers;
 				struct slide_screen screen = {sizes[si].w, sizes[si].h, k % 3 ? 0 : 24,
 							      k % 4 ? 0 : 2.5, false};
 				struct slide_layout l;

@@ -96,12 +96,18 @@ static int fuzz_feed(enum feed_format format, feed_parse_fn *parse, const uint8_
 	error_clear(&err);
 	fuzz_check_result(parse(bytes, size, &options, &err), &err);
 
+	/* A named format is used as named; auto uses what feed_detect() says. */
 	enum feed_format detected = FEED_AUTO;
-	fuzz_check_result(feed_parse(bytes, size, format, &options, &detected, &err), &err);
+	struct agenda *agenda = feed_parse(bytes, size, format, &options, &detected, &err);
+	FUZZ_REQUIRE(!agenda || detected == format);
+	fuzz_check_result(agenda, &err);
 
 	enum feed_format guess = feed_detect(bytes, size);
 	FUZZ_REQUIRE(guess >= FEED_AUTO && guess < FEED_FORMAT_COUNT);
-	fuzz_check_result(feed_parse(bytes, size, FEED_AUTO, &options, &detected, &err), &err);
+	detected = FEED_AUTO;
+	agenda = feed_parse(bytes, size, FEED_AUTO, &options, &detected, &err);
+	FUZZ_REQUIRE(!agenda || (detected == guess && guess != FEED_AUTO));
+	fuzz_check_result(agenda, &err);
 	return 0;
 }
 
