@@ -18,8 +18,8 @@
  *      from the options. Events with no usable start are dropped with a warning, and
  *      duplicates (same guid; else same id, room and start) are dropped keeping the first.
  *
- * Surprises: without <day_change> the time of day of <day start="..."> plays its part (31C3
- * files have no day_change but say their days start at 11:00); 35C3/38C3 files mix +00:00
+ * Surprises: without <day_change> the venue's time of day of <day start="..."> plays its
+ * part (31C3 files have no day_change but say their days start at 11:00); 35C3/38C3 files mix +00:00
  * and +01:00 in <date> within one day, which is harmless because every <date> offset is
  * honoured as written. A title starting with "CANCELLED" (FOSDEM's way of cancelling a talk)
  * makes the event cancelled and loses the prefix.
@@ -75,20 +75,21 @@ static const struct {
 	{"person", ELEM_PERSON},
 };
 
+/* What an event needs to know of its <day>, as written (resolved in pass 2). */
+struct day_context {
+	struct civil date;	/* <day date=...>; year 0 when unknown */
+	struct civil start;	/* <day start=...>; year 0 when unknown */
+	bool start_has_offset;
+	int start_offset;	/* seconds east of UTC, when it has one */
+};
+
 /* An event's raw time fields, kept until the end of the document (pass 2). */
 struct timing {
 	char date[DATE_TEXT_MAX + 1];	/* <date> as written, "" when absent */
 	int start_clock;		/* <start> in seconds after midnight; -1 absent, -2 invalid */
 	int duration;			/* seconds; -1 absent, -2 invalid */
-	struct civil day;		/* the enclosing <day date=...>; year 0 when unknown */
-	int day_start_clock;		/* time of day of <day start=...>; -1 when unknown */
+	struct day_context day;		/* the enclosing <day> */
 	const char *guid, *id;		/* interned; "" when absent */
-};
-
-/* What is known about the enclosing <day> while its events are read. */
-struct day_context {
-	struct civil date;
-	int start_clock;
 };
 
 struct reader {
@@ -212,8 +213,7 @@ static void begin_event(struct reader *r, const XML_Char **attrs)
 	*t = (struct timing){
 		.start_clock = -1,
 		.duration = -1,
-		.day = r->day.date,
-		.day_start_clock = r->day.start_clock,
+		.day = r->day,
 		.guid = guid ? agenda_strdup(r->agenda, guid) : "",
 		.id = id ? agenda_strdup(r->agenda, id) : "",
 	};
@@ -226,7 +226,7 @@ static void begin_event(struct reader *r, const XML_Char **attrs)
 
 static void begin_day(struct reader *r, const XML_Char **attrs)
 {
-	r->day = (struct day_context){.start_clock = -1};
+	r->day = (struct day_context){0};
 	const char *date = attribute(attrs, "date"), *start = attribute(attrs, "start");
 	struct civil c;
 	bool has_offset;
@@ -234,9 +234,9 @@ static void begin_day(struct reader *r, const XML_Char **attrs)
 	if (date && civil_parse_iso(date, &c, &has_offset, &offset) == strlen(date))
 		r->day.date = c;
 	if (start && civil_parse_iso(start, &c, &has_offset, &offset) > 10) {
-		r->day.start_clock = c.hour * 3600 + c.minute * 60 + c.second;
-		if (!r->day.date.year)	/* no date attribute: the start's own date */
-			r->day.date = (struct civil){.year = c.year, .month = c.month, .day = c.day};
+		r->day.start = c;
+		r->day.start_has_offset = has_offset;
+		r->day.start_offset = offset;
 	}
 }
 
@@ -468,7 +468,7 @@ static void XMLCALL on_end(void *data, const XML_Char *name)
 			r->room_name = "";
 		break;
 	case ELEM_DAY:
-		r->day = (struct day_context){.start_clock = -1};
+		r->day = (struct day_context){0};
 		break;
 	default:
 		break;
@@ -524,14 +524,21 @@ static bool resolve_time(struct reader *r, const struct tz *zone, struct event *
 				    t->start_clock == -1 ? "no" : "an invalid");
 			return false;
 		}
-		if (!t->day.year) {
+		/* The day's start in venue time (31C3 and 38C3 write it with an offset). */
+		struct civil day_start = t->day.start;
+		if (day_start.year && t->day.start_has_offset)
+			tz_to_local(zone, (time_t)(civil_to_seconds(&day_start) - t->day.start_offset),
+				    &day_start);
+		struct civil day = t->day.date.year ? t->day.date : day_start;
+		if (!day.year) {
 			agenda_warn(r->agenda, ev->line, "'%.80s' is not inside a <day date=...>; "
 				    "dropped", label);
 			return false;
 		}
 		int day_change = r->day_change >= 0 ? r->day_change
-			       : t->day_start_clock >= 0 ? t->day_start_clock : 0;
-		int64_t days = civil_days_from_date(t->day.year, t->day.month, t->day.day);
+			       : day_start.year ? day_start.hour * 3600 + day_start.minute * 60
+			       : 0;
+		int64_t days = civil_days_from_date(day.year, day.month, day.day);
 		if (t->start_clock < day_change)
 			days++;	/* after midnight of the conference day: the next calendar date */
 		struct civil c = {.hour = t->start_clock / 3600, .minute = t->start_clock / 60 % 60,
@@ -705,7 +712,6 @@ static struct agenda *parse_schedule(const char *bytes, size_t len,
 		.err = err,
 		.event = -1,
 		.room_name = "",
-		.day = {.start_clock = -1},
 		.day_change = -1,
 	};
 	r.agenda = agenda_create();

@@ -252,7 +252,7 @@ static void attempt_file(struct fetch *f, struct source *s)
 	}
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > f->options.max_bytes) {
 		if (S_ISREG(st.st_mode))
-			set_error(s, "larger than the %zu bytes allowed (max-bytes)",
+			set_error(s, "larger than the %zu bytes allowed (max_bytes)",
 				  f->options.max_bytes);
 		else
 			set_error(s, "not a regular file");
@@ -469,7 +469,7 @@ static void attempt_url(struct fetch *f, struct source *s)
 
 	if (code != CURLE_OK) {
 		if (d.too_large || code == CURLE_FILESIZE_EXCEEDED)
-			set_error(s, "the body is larger than the %zu bytes allowed (max-bytes)",
+			set_error(s, "the body is larger than the %zu bytes allowed (max_bytes)",
 				  f->options.max_bytes);
 		else if (code == CURLE_ABORTED_BY_CALLBACK)
 			set_error(s, "stopped");

@@ -134,9 +134,12 @@ void status_summary(const json_t *state, const struct status_info *info, char *o
 	if (f->failures)
 		append(out, size, &used, "; fetch failing (%ux): %s", f->failures,
 			f->error ? f->error : "unknown error");
-	if (!info->display.up)
-		append(out, size, &used, "; no display%s%s", info->display.error ? ": " : "",
-			info->display.error ? info->display.error : "");
+	if (!info->display.up) {
+		const char *why = info->display.error;
+		if (why && !strncmp(why, "no display: ", 12))
+			why += 12; /* said once is enough */
+		append(out, size, &used, "; no display%s%s", why ? ": " : "", why ? why : "");
+	}
 	if (used == size - 1) {
 		/* Cut: drop a character the cut split in two. */
 		size_t end = used;

@@ -10,6 +10,8 @@ RUNTIME_DIRECTORY and JOURNAL_STREAM set, on SDL's offscreen video driver, and c
   - status.json (the state plus health) and a downscaled screen.png appear in the runtime
     directory, whole, with no temporary file beside them;
   - SIGHUP reloads: RELOADING=1, then READY=1 again, and the process stays up;
+  - with no display (KMSDRM and no /dev/dri), READY=1 all the same, the reason in STATUS=
+    and status.json, and the watchdog still pinged;
   - SIGTERM and SIGINT: STOPPING=1, exit status 0, within a second; also in the middle of
     a feed transfer that stalls, with the cached copy left whole;
   - every log line has a "<N>" priority prefix and a module name, and no timestamp.
@@ -82,7 +84,7 @@ class Notify:
         return sum(1 for m in self.receive(seconds) if m == message)
 
 
-def start(tmp, notify, config_extra="", source=SEED):
+def start(tmp, notify, config_extra="", source=SEED, display=True):
     run = os.path.join(tmp, "run")
     cache = os.path.join(tmp, "cache")
     os.makedirs(run, exist_ok=True)
@@ -96,13 +98,14 @@ def start(tmp, notify, config_extra="", source=SEED):
     st = os.fstat(log.fileno())
     env = dict(os.environ, NOTIFY_SOCKET=notify.name, WATCHDOG_USEC=str(WATCHDOG_USEC),
                RUNTIME_DIRECTORY=run, CACHE_DIRECTORY=cache,
-               JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}", SDL_VIDEODRIVER="offscreen")
+               JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}",
+               SDL_VIDEODRIVER="offscreen" if display else "kmsdrm")
     env.pop("WATCHDOG_PID", None)
     # Sanitizer builds: the leak checker's summary of suppressions is not a log line.
     lsan = env.get("LSAN_OPTIONS", "")
     env["LSAN_OPTIONS"] = (lsan + ":" if lsan else "") + "print_suppressions=0"
-    proc = subprocess.Popen([FOYER, "-c", config, "--size", "640x360", "--windowed",
-                             "--at", "2018-12-10T14:50"],
+    args = ["--size", "640x360", "--windowed"] if display else []
+    proc = subprocess.Popen([FOYER, "-c", config, *args, "--at", "2018-12-10T14:50"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                             env=env)
     return proc, run, cache, log
@@ -250,6 +253,36 @@ def sigint_run(tmp):
             proc.wait()
 
 
+def no_display_run(tmp):
+    """No monitor (KMSDRM with no DRM device here): foyer is up and retrying, so it is
+    ready, says why in STATUS= and status.json, and the loop keeps pinging the watchdog."""
+    notify = Notify()
+    proc, run, cache, log = start(tmp, notify, display=False)
+    try:
+        check(notify.wait_for("READY=1", 20) is not None, "no display: READY=1 all the same")
+        status = [m for _, m in notify.seen if m.startswith("STATUS=")] or \
+            [notify.wait_for("STATUS=", 5)]
+        check(status[0] is not None and "no display" in status[0],
+              f"no display: STATUS= says so: {status}")
+        pings = notify.count("WATCHDOG=1", 1.0)
+        check(pings >= 2, f"no display: the loop still pings, {pings} in 1 s")
+        status_path = os.path.join(run, "status.json")
+        if os.path.exists(status_path):
+            with open(status_path) as f:
+                display = json.load(f).get("display", {})
+            check(display.get("up") is False and display.get("error"),
+                  f"no display: status.json says why: {display}")
+        else:
+            check(False, "no display: status.json written")
+        check(not os.path.exists(os.path.join(run, "screen.png")), "no display: no screenshot")
+        took, code, stopping = stop(proc, signal.SIGTERM, notify)
+        check(code == 0 and took < 1.0, f"no display: SIGTERM, exit {code} after {took:.2f} s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def sigterm_mid_transfer(tmp):
     """SIGTERM while the fetch worker is inside a transfer that stalls: out within a second,
     and the cached copy of the feed's last good version intact, no temporary file."""
@@ -295,8 +328,12 @@ if not os.path.exists(SEED):
     print(f"skipped: no reference agenda at {SEED}")
     sys.exit(77)
 with tempfile.TemporaryDirectory(prefix="foyer-e2e-service-") as tmp:
-    for name, run_test in (("term", main_run), ("int", sigint_run),
-                           ("transfer", sigterm_mid_transfer)):
+    runs = [("term", main_run), ("int", sigint_run), ("transfer", sigterm_mid_transfer)]
+    if not os.path.exists("/dev/dri"):
+        runs.append(("nodisplay", no_display_run))
+    else:
+        print("skipped the no-display run: this machine has /dev/dri")
+    for name, run_test in runs:
         os.makedirs(os.path.join(tmp, name))
         run_test(os.path.join(tmp, name))
 print(f"{passed} passed, {failed} failed")

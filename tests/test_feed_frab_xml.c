@@ -94,6 +94,19 @@ static const struct row rows[] = {
 	 "2014-12-28 10:30Z 2014-12-28 11:30Z | 2 | S | B |  |  |  | scheduled",
 	 NULL, NULL, 0, 0, NULL},
 
+	{"no day_change: a day start with another offset is taken in the venue's time",
+	 feed_frab_xml_parse, "Europe/Berlin",
+	 HEAD "<day date='2024-12-27' start='2024-12-27T09:00:00+00:00'><room name='S'>"
+	 "<event id='1'><start>09:30</start><duration>00:30</duration><title>A</title></event>"
+	 "<event id='2'><start>10:00</start><duration>00:30</duration><title>B</title></event>"
+	 "</room></day><day start='2024-12-28T03:30:00Z'><room name='S'>"
+	 "<event id='3'><start>04:30</start><duration>00:30</duration><title>C</title></event>"
+	 "</room></day></schedule>",
+	 "2024-12-28 08:30Z 2024-12-28 09:00Z | 1 | S | A |  |  |  | scheduled\n"
+	 "2024-12-27 09:00Z 2024-12-27 09:30Z | 2 | S | B |  |  |  | scheduled\n"
+	 "2024-12-28 03:30Z 2024-12-28 04:00Z | 3 | S | C |  |  |  | scheduled",
+	 NULL, NULL, 0, 0, NULL},
+
 	{"no day_change and no day start: midnight is the day change",
 	 feed_frab_xml_parse, "UTC",
 	 HEAD "<day date='2014-12-28'><room name='S'>"

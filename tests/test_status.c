@@ -118,6 +118,8 @@ static void test_summary(const struct tz *utc)
 			"3 rooms, 2 sessions on now; feed 25m old; fetch failing (4x): timed out"},
 		{"{\"rooms\": []}", 3 * 3600, 0, NULL, "no connected monitor", false,
 			"0 rooms, 0 sessions on now; feed 3h old; no display: no connected monitor"},
+		{"{\"rooms\": []}", 30, 0, NULL, "no display: kmsdrm not available", false,
+			"0 rooms, 0 sessions on now; feed 30s old; no display: kmsdrm not available"},
 		{"{\"rooms\": [{\"room\": \"A\", \"now\": [{\"title\": \"x\"}], \"next\": []},"
 		 " {\"room\": \"B\", \"now\": [], \"next\": []}]}",
 			3 * 86400, 0, NULL, NULL, true, "2 rooms, 1 session on now; feed 3d old"},
