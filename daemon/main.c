@@ -38,6 +38,7 @@
 #include "slide.h"
 #include "slide_content.h"
 #include "state.h"
+#include "text.h"
 #include "theme.h"
 #include "tz.h"
 #include "watch.h"
@@ -345,6 +346,20 @@ static bool load_theme(struct app *app)
 			log_warning("theme \"%s\" not used, keeping the built-in default", name);
 	}
 	error_list_finish(&problems);
+	if (ok && app->cli.mode == CLI_CHECK) {
+		/* a font the theme names but the box lacks: drawn with a substitute, but say so */
+		struct error err = {0};
+		struct text_engine *te = text_engine_create(&err);
+		if (te && !text_family_available(te, app->theme.font)) {
+			char message[160];
+			snprintf(message, sizeof message,
+				 "font \"%s\" is not installed (text would be drawn with a substitute)",
+				 app->theme.font);
+			report(app, path, 0, message);
+			ok = false;
+		}
+		text_engine_destroy(te);
+	}
 	return ok || app->cli.mode != CLI_CHECK;
 }
 
@@ -539,8 +554,19 @@ static struct render_options screen_options(const struct app *app, bool offscree
 static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 		    struct slide_layout *out)
 {
+	/* the override file's [screen] pin: every room's overview, or one room's now/next */
+	const char *const *rooms = app->rooms;
+	size_t n_rooms = app->n_rooms;
+	const char *pin = app->has_override && app->override.set ? app->override.set->screen.pin
+								 : NULL;
+	if (pin && !strcmp(pin, "rooms")) {
+		n_rooms = 0;
+	} else if (pin && !strcmp(pin, "now-next") && n_rooms != 1 && shown_agenda(app)->n_rooms) {
+		rooms = n_rooms ? app->rooms : shown_agenda(app)->rooms;
+		n_rooms = 1;
+	}
 	struct sched sched;
-	if (!sched_now_next(shown_agenda(app), app->rooms, app->n_rooms, now, &sched))
+	if (!sched_now_next(shown_agenda(app), rooms, n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.zone = app->zone, .now = now, .stale = stale,

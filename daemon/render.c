@@ -352,6 +352,9 @@ void render_set_theme(struct render *r, const struct theme *theme)
 				   &r->background_h);
 	r->clear = theme->colours[THEME_BACKGROUND];
 	r->have_shown = false;
+	if (!text_family_available(r->text, theme->font))
+		log_warning("theme %s: font \"%s\" is not installed, drawing with a substitute",
+			    theme->name, theme->font);
 }
 
 void render_screen(const struct render *r, int overscan, struct slide_screen *out)

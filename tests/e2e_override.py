@@ -132,6 +132,17 @@ def main():
     if s:
         check(s["screen"]["on"] is True, "inside hours: on")
 
+    # A pinned slide: the overview of every room on a one-room screen, and back.
+    write("[screen]\npin = rooms\n")
+    r = foyer("--feed", agenda, "--override", override, "--at", "2018-12-10T09:40",
+              "--room", "Main hall", "--layout")
+    check(r.returncode == 0 and json.loads(r.stdout)["slide"] == "rooms",
+          f"pin = rooms: {r.stdout[:200]} {r.stderr}")
+    write("[screen]\npin = now-next\n")
+    r = foyer("--feed", agenda, "--override", override, "--at", "2018-12-10T09:40", "--layout")
+    check(r.returncode == 0 and json.loads(r.stdout)["slide"] == "now-next",
+          f"pin = now-next on a screen of every room: {r.stdout[:200]} {r.stderr}")
+
     # A pinned slide must exist.
     write("[screen]\npin = agenda\n")
     r = foyer("--feed", agenda, "--override", override, "--check")

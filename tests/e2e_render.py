@@ -13,8 +13,8 @@ To regenerate the golden images after an intended change of the slide's look, ru
 (or: tests/e2e_render.py build/foyer build/tests/png_compare tests/data golden --update-golden),
 then look at every PNG in tests/data/golden/ before committing them.
 
-Usage: e2e_render.py FOYER PNG_COMPARE DATA_DIR screen|golden [--update-golden]
-(two ctest tests, e2e_render and e2e_golden, so that they run in parallel)
+Usage: e2e_render.py FOYER PNG_COMPARE DATA_DIR screen|layout|golden [--update-golden]
+(three ctest tests, e2e_render, e2e_layout and e2e_golden, so that they run in parallel)
 """
 import json
 import os
@@ -171,6 +171,17 @@ def themes(tmp):
     r = foyer("--check", "--theme", "no-such-theme")
     check(r.returncode == 1 and "no-such-theme" in r.stderr,
           f"--check reports a missing theme: {r.stderr}")
+    nofont = os.path.join(tmp, "nofont")
+    os.makedirs(nofont)
+    with open(os.path.join(nofont, "theme.conf"), "w") as f:
+        f.write("[theme]\nfont = No Such Family Anywhere\n")
+    r = foyer("--check", "--theme", nofont)
+    check(r.returncode == 1 and "No Such Family Anywhere" in r.stderr,
+          f"--check says the theme's font is not installed: {r.stderr}")
+    out = os.path.join(tmp, "nofont.png")
+    r = foyer("--screenshot", out, "--theme", nofont)
+    check(r.returncode == 0 and "not installed" in r.stderr,
+          f"a missing font is drawn with a substitute, and logged: {r.stderr}")
     for theme in THEMES:
         r = foyer("--check", "--theme", theme)
         check(r.returncode == 0, f"--check passes the shipped theme {theme}: {r.stderr}")
@@ -222,9 +233,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if PART == "golden":
             goldens(tmp)
+        elif PART == "layout":
+            layouts(tmp)
         else:
             screenshots(tmp)
-            layouts(tmp)
             themes(tmp)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
