@@ -467,8 +467,12 @@ static struct state_override override_view(const struct app *app)
 		.rooms = app->rooms, .n_rooms = app->n_rooms};
 }
 
-/* What the screen shows at now: an emergency over everything, nothing outside its hours. */
-static const char *slide_name(const struct app *app, time_t now)
+/*
+ * The slide the screen shows at now, as slide_layout() names it: an emergency over
+ * everything, "off" outside the screen hours, the pinned slide, else what the screen's rooms
+ * (n_rooms of them in now/next) and the clock make it.
+ */
+static const char *slide_name(const struct app *app, time_t now, size_t n_rooms)
 {
 	const struct override_set *set = app->has_override ? app->override.set : NULL;
 	if (override_emergency_at(set, now))
@@ -477,7 +481,7 @@ static const char *slide_name(const struct app *app, time_t now)
 		return "off";
 	if (set && set->screen.pin)
 		return set->screen.pin;
-	return "now-next";
+	return n_rooms > 1 ? "rooms" : !app->clock_trusted ? "programme" : "now-next";
 }
 
 /* The instant to show: --at (venue local unless it has an offset), else the wall clock. */
@@ -501,7 +505,7 @@ static json_t *state_json(struct app *app, time_t now)
 	struct state_view view = {
 		.at = now,
 		.zone = app->zone,
-		.slide = slide_name(app, now),
+		.slide = slide_name(app, now, sched.n_rooms),
 		.sched = &sched,
 		.clock_unknown = !app->clock_trusted,
 		.override = override_view(app),
@@ -915,7 +919,7 @@ static int run_screen(struct app *app, time_t start)
 		if (loop_poll(loop, timeout) < 0 && errno != EINTR)
 			break;
 	}
-	if (wake.quit)
+	if (!app->restart)	/* a signal, a closed window or a failed poll: foyer stops */
 		service_stopping(&service);
 	service_finish(&service);
 	if (display_fd >= 0)

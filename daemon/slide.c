@@ -407,7 +407,7 @@ static int place_tag_row(struct builder *b, const char *prefix, const struct sli
  * the panel's height.
  */
 static int place_now(struct builder *b, const struct slide_content *c, int x, int y, int w,
-		     int h)
+		     int h, size_t title_lines)
 {
 	const struct theme *t = b->theme;
 	size_t panel = b->out->n_boxes;
@@ -451,7 +451,7 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 		struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
 				      .size = s->ended ? t->sizes[THEME_SIZE_NEXT_TITLE]
 						       : t->sizes[THEME_SIZE_TITLE],
-				      .floor = TITLE_FLOOR, .max_lines = 4, .x = ix, .y = iy,
+				      .floor = TITLE_FLOOR, .max_lines = title_lines, .x = ix, .y = iy,
 				      .w = iw, .h = title_h,
 				      .colour = s->ended ? THEME_PANEL_SECONDARY : THEME_PANEL_TEXT,
 				      .strike = s->cancelled};
@@ -780,7 +780,9 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	/* the current session across the width, then next (and later today beside it on a
 	   landscape screen, below it on a portrait one) */
 	bool landscape = s->width * 5 >= s->height * 6;
-	int now_h = place_now(&b, c, left, top, right - left, (bottom - top) * 52 / 100);
+	/* a narrow portrait panel takes a long title in more lines before cutting it */
+	int now_h = place_now(&b, c, left, top, right - left, (bottom - top) * 52 / 100,
+			      landscape ? 4 : 6);
 	int y = top + now_h + gap;
 	if (landscape && c->n_rows) {
 		int next_w = (right - left - 2 * gap) * 55 / 100;

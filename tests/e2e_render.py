@@ -5,8 +5,9 @@
   whose pixels are not uniform;
 - --layout prints every box inside the screen, with no two text boxes overlapping, for the
   reference day and for very long titles, in every shipped theme;
-- golden images: the now/next slide in each shipped theme at 1920x1080 and 1080x1920 matches
-  tests/data/golden/THEME-WxH.png within a small tolerance (software renderer).
+- golden images: the now/next slide in each shipped theme at 1920x1080 and 1080x1920, and a
+  very long title, match tests/data/golden/*.png within a small tolerance (software
+  renderer).
 
 To regenerate the golden images after an intended change of the slide's look, run
     FOYER_UPDATE_GOLDEN=1 ctest --test-dir build-check -R e2e_golden
@@ -25,6 +26,7 @@ import tempfile
 FOYER, PNG_COMPARE, DATA, PART = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") == "1"
 AGENDA = os.path.join(DATA, "screen-agenda.txt")
+LONG_AGENDA = os.path.join(DATA, "long-title-agenda.txt")
 GOLDEN = os.path.join(DATA, "golden")
 THEMES = ["default", "dark", "high-contrast"]
 SIZES = [(1920, 1080), (1080, 1920)]
@@ -203,27 +205,29 @@ def themes(tmp):
 
 def goldens(tmp):
     os.makedirs(GOLDEN, exist_ok=True)
-    for theme in THEMES:
-        for (w, h) in SIZES:
-            name = f"{theme}-{w}x{h}.png"
-            out = os.path.join(tmp, name)
-            r = foyer("--screenshot", out, "--size", f"{w}x{h}", "--theme", theme)
-            check(r.returncode == 0, f"golden {name}: {r.stderr}")
-            if r.returncode:
-                continue
-            ref = os.path.join(GOLDEN, name)
-            if UPDATE:
-                with open(out, "rb") as src, open(ref, "wb") as dst:
-                    dst.write(src.read())
-                print(f"updated {ref}")
-                continue
-            if not os.path.exists(ref):
-                check(False, f"no golden image {ref} (see the top of this file to make it)")
-                continue
-            total, differing, max_delta = png_diff(out, ref)
-            check(differing <= GOLDEN_TOLERANCE * total,
-                  f"{name}: {differing} of {total} pixels differ from the golden image "
-                  f"(max delta {max_delta}); if the change is intended, regenerate")
+    cases = [(f"{theme}-{w}x{h}.png", theme, w, h, AGENDA)
+             for theme in THEMES for (w, h) in SIZES]
+    # a very long title (shrunk to the floor, then cut) and a word longer than the line
+    cases += [(f"long-title-{w}x{h}.png", "default", w, h, LONG_AGENDA) for (w, h) in SIZES]
+    for name, theme, w, h, feed in cases:
+        out = os.path.join(tmp, name)
+        r = foyer("--screenshot", out, "--size", f"{w}x{h}", "--theme", theme, feed=feed)
+        check(r.returncode == 0, f"golden {name}: {r.stderr}")
+        if r.returncode:
+            continue
+        ref = os.path.join(GOLDEN, name)
+        if UPDATE:
+            with open(out, "rb") as src, open(ref, "wb") as dst:
+                dst.write(src.read())
+            print(f"updated {ref}")
+            continue
+        if not os.path.exists(ref):
+            check(False, f"no golden image {ref} (see the top of this file to make it)")
+            continue
+        total, differing, max_delta = png_diff(out, ref)
+        check(differing <= GOLDEN_TOLERANCE * total,
+              f"{name}: {differing} of {total} pixels differ from the golden image "
+              f"(max delta {max_delta}); if the change is intended, regenerate")
 
 
 def main():
