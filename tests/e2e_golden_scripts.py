@@ -24,8 +24,8 @@ UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") 
 GOLDEN = os.path.join(DATA, "golden")
 # a pixel differs when a channel is off by more than 24; this share of pixels may differ
 TOLERANCE = 0.002
-CASES = [("arabic", 1920, 1080), ("japanese", 1920, 1080), ("long", 1920, 1080),
-         ("long", 1080, 1920)]
+# (the very long title in portrait is e2e_golden's long-title-1080x1920.png)
+CASES = [("arabic", 1920, 1080), ("japanese", 1920, 1080), ("long", 1920, 1080)]
 passed = failed = 0
 
 
