@@ -71,6 +71,7 @@ struct app {
 	struct watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
+	bool agenda_replaced;		/* the shown agenda is new since the last frame */
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
 	bool restart;			/* the live loop ended for that re-execution */
 };
@@ -410,6 +411,7 @@ static bool load_override(struct app *app, time_t now)
  */
 static bool apply_override(struct app *app)
 {
+	app->agenda_replaced = true;	/* the screen fades to what follows */
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	app->shown = NULL;
@@ -608,7 +610,7 @@ static int one_frame(struct app *app, time_t now)
 			status = 0;
 		}
 		free(json);
-	} else if (render_show(r, &layout, false) == RENDER_FAILED) {
+	} else if (render_show(r, &layout, RENDER_CUT) == RENDER_FAILED) {
 		fprintf(stderr, "foyer: cannot draw the slide\n");
 	} else if (!render_save_png(r, app->cli.screenshot_path, &err)) {
 		fprintf(stderr, "foyer: %s\n", err.message);
@@ -891,7 +893,12 @@ static int run_screen(struct app *app, time_t start)
 							clock_monotonic_ms(),
 							(double)app->config.stale_after);
 			if (lay_out(app, r, (time_t)now, stale, &layout)) {
-				enum render_result shown = render_show(r, &layout, true);
+				/* a new agenda or override edit fades in even when it changes
+				   little; otherwise only a big change (a new session) fades */
+				enum render_result shown = render_show(
+					r, &layout, app->agenda_replaced ? RENDER_FADE_ANY
+									 : RENDER_FADE_BIG);
+				app->agenda_replaced = false;
 				if (shown == RENDER_PARTIAL || shown == RENDER_FULL)
 					service_frame_shown(&service);
 				slide_layout_finish(&layout);

@@ -590,7 +590,8 @@ static void add_dirty(SDL_Rect *dirty, size_t *n, const struct slide_box *b, lon
 	(*n)++;
 }
 
-enum render_result render_show(struct render *r, const struct slide_layout *l, bool fade)
+enum render_result render_show(struct render *r, const struct slide_layout *l,
+			       enum render_transition transition)
 {
 	if (l->width != r->slide_w || l->height != r->slide_h)
 		return RENDER_FAILED;
@@ -615,8 +616,11 @@ enum render_result render_show(struct render *r, const struct slide_layout *l, b
 	}
 	bool full = !r->have_shown || n_dirty > DIRTY_MAX ||
 		    area > FULL_REDRAW_SHARE * r->slide_w * r->slide_h;
+	bool fade = transition == RENDER_FADE_ANY || (transition == RENDER_FADE_BIG && full);
+	if (fade)
+		full = true;
 	enum render_result result = full ? RENDER_FULL : RENDER_PARTIAL;
-	if (full && fade && r->have_shown && !r->offscreen) {
+	if (fade && r->have_shown && !r->offscreen) {
 		int next = 1 - r->current;
 		SDL_SetRenderTarget(r->renderer, r->slide[next]);
 		draw_boxes(r, l, NULL);

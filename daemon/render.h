@@ -59,8 +59,15 @@ enum render_result {
 	RENDER_FULL,		/* the whole slide was redrawn (crossfaded when asked) */
 };
 
-/* Shows the layout; fade: crossfade when most of the slide changes. */
-enum render_result render_show(struct render *r, const struct slide_layout *layout, bool fade);
+enum render_transition {
+	RENDER_CUT,		/* never fade (--screenshot) */
+	RENDER_FADE_BIG,	/* crossfade when most of the slide changes (a new session) */
+	RENDER_FADE_ANY,	/* crossfade any change (a new agenda, an override edit) */
+};
+
+/* Shows the layout, presenting only when something on it changed. */
+enum render_result render_show(struct render *r, const struct slide_layout *layout,
+			       enum render_transition transition);
 
 /* Writes what the screen shows (after rotation) as a PNG. */
 bool render_save_png(struct render *r, const char *path, struct error *err);

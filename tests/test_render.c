@@ -63,13 +63,13 @@ int main(void)
 
 	fill("14:50", "Welcome and introduction");
 	CHECK(lay(r, &theme, &a), "layout a");
-	CHECK(render_show(r, &a, true) == RENDER_FULL, "the first frame is drawn whole");
-	CHECK(render_show(r, &a, true) == RENDER_UNCHANGED, "the same slide is not presented");
+	CHECK(render_show(r, &a, RENDER_FADE_BIG) == RENDER_FULL, "the first frame is drawn whole");
+	CHECK(render_show(r, &a, RENDER_FADE_BIG) == RENDER_UNCHANGED, "the same slide is not presented");
 
 	fill("14:51", "Welcome and introduction");
 	CHECK(lay(r, &theme, &a2), "layout a2");
-	CHECK(render_show(r, &a2, true) == RENDER_PARTIAL, "a new minute repaints in place");
-	CHECK(render_show(r, &a2, true) == RENDER_UNCHANGED, "then nothing");
+	CHECK(render_show(r, &a2, RENDER_FADE_BIG) == RENDER_PARTIAL, "a new minute repaints in place");
+	CHECK(render_show(r, &a2, RENDER_FADE_BIG) == RENDER_UNCHANGED, "then nothing");
 
 	/* the repaint in place gives the same picture as a fresh render of the same slide */
 	char in_place[64], fresh[64];
@@ -83,7 +83,7 @@ int main(void)
 		render_set_theme(r2, &theme);
 		struct slide_layout c;
 		CHECK(lay(r2, &theme, &c), "layout c");
-		CHECK(render_show(r2, &c, false) == RENDER_FULL, "fresh");
+		CHECK(render_show(r2, &c, RENDER_CUT) == RENDER_FULL, "fresh");
 		char *pb = png_bytes(r2, fresh, &lb);
 		CHECK(pa && pb && la == lb && !memcmp(pa, pb, la),
 		      "a repaint in place equals drawing from scratch");
@@ -95,13 +95,20 @@ int main(void)
 	unlink(in_place);
 	unlink(fresh);
 
+	fill("14:52", "Welcome and introduction");
+	struct slide_layout a3;
+	CHECK(lay(r, &theme, &a3), "layout a3");
+	CHECK(render_show(r, &a3, RENDER_FADE_ANY) == RENDER_FULL,
+	      "a small change after a new agenda is faded in whole");
+	slide_layout_finish(&a3);
+
 	fill("14:51", "A completely different session with another title");
 	CHECK(lay(r, &theme, &b), "layout b");
-	CHECK(render_show(r, &b, true) == RENDER_FULL, "a new session redraws the slide");
+	CHECK(render_show(r, &b, RENDER_FADE_BIG) == RENDER_FULL, "a new session redraws the slide");
 
 	struct slide_layout wrong = a;
 	wrong.width = 100;
-	CHECK(render_show(r, &wrong, true) == RENDER_FAILED, "a layout for another size");
+	CHECK(render_show(r, &wrong, RENDER_FADE_BIG) == RENDER_FAILED, "a layout for another size");
 	slide_layout_finish(&a);
 	slide_layout_finish(&a2);
 	slide_layout_finish(&b);
