@@ -59,6 +59,8 @@ struct text_piece {
 	bool rtl;
 	char *utf8;		/* re-encoded: invalid bytes became U+FFFD */
 	int width;
+	int height;		/* of SDL_ttf's surface: the font's height, more for tall glyphs */
+	int above;		/* rows of that surface above the font's ascent (estimated) */
 };
 
 struct text_engine *text_engine_create(struct error *err)
@@ -253,9 +255,23 @@ static bool text_layout(struct text_engine *te, const struct text_font *f, const
 			goto out;
 		TTF_SetFontScriptName(font, script_iso15924(pieces[i].script));
 		TTF_SetFontDirection(font, pieces[i].rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-		if (TTF_SizeUTF8(font, pieces[i].utf8, &w, &h) == 0)
+		if (TTF_SizeUTF8(font, pieces[i].utf8, &w, &h) == 0) {
 			pieces[i].width = w;
+			pieces[i].height = h;
+		}
 		*width += pieces[i].width;
+		/*
+		 * SDL_ttf grows its surface for glyphs that leave the font's ascent..descent, but
+		 * does not say whether at the top or the bottom: the unshaped glyphs' tops tell.
+		 */
+		int extra = h - TTF_FontHeight(font), ascent = TTF_FontAscent(font);
+		for (size_t pos = 0, len8 = strlen(pieces[i].utf8); extra > 0 && pos < len8;) {
+			int top;
+			uint32_t cp = script_decode_utf8(pieces[i].utf8, len8, &pos);
+			if (TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, &top, NULL) == 0 &&
+			    top - ascent > pieces[i].above)
+				pieces[i].above = top - ascent < extra ? top - ascent : extra;
+		}
 	}
 	*out = pieces;
 	*n_out = n;
@@ -322,6 +338,18 @@ int text_line_height(struct text_engine *te, const struct text_font *f)
 	return font ? TTF_FontLineSkip(font) : 0;
 }
 
+/* The last row of s with any ink, or -1. */
+static int text_last_ink_row(SDL_Surface *s, int from)
+{
+	for (int y = s->h - 1; y >= from; y--) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if (row[x] >> 24)
+				return y;
+	}
+	return -1;
+}
+
 SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
 			      SDL_Color color, const char *s, size_t len)
 {
@@ -334,13 +362,26 @@ SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
 
 	if (!main_font)
 		return NULL;
-	int baseline = TTF_FontAscent(main_font), height = TTF_FontLineSkip(main_font);
+	int baseline = TTF_FontAscent(main_font), line_height = TTF_FontLineSkip(main_font);
 	if (!text_layout(te, f, s, len, &pieces, &n, &width))
 		return NULL;
 	if (width > TEXT_MAX_SURFACE_PX)
 		width = TEXT_MAX_SURFACE_PX;
-	SDL_Surface *line = SDL_CreateRGBSurfaceWithFormat(0, width > 0 ? width : 1,
-							   height > 0 ? height : 1, 32,
+	if (width < 1)
+		width = 1;
+	if (line_height < 1)
+		line_height = 1;
+	/* room for glyphs that reach below the line; trimmed to the ink afterwards */
+	int height = line_height;
+	for (size_t i = 0; i < n; i++) {
+		TTF_Font *font = text_font(te, pieces[i].face, f->px);
+		int bottom = font ? baseline - TTF_FontAscent(font) - pieces[i].above +
+					    pieces[i].height
+				  : 0;
+		if (bottom > height)
+			height = bottom;
+	}
+	SDL_Surface *line = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32,
 							   SDL_PIXELFORMAT_ARGB8888);
 	if (!line)
 		goto fail;
@@ -357,11 +398,26 @@ SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
 		if (!glyphs)
 			continue;	/* e.g. nothing visible: its width still counts */
 		SDL_SetSurfaceBlendMode(glyphs, SDL_BLENDMODE_BLEND);
-		SDL_Rect at = {x, baseline - TTF_FontAscent(font), glyphs->w, glyphs->h};
+		SDL_Rect at = {x, baseline - TTF_FontAscent(font) - pieces[i].above, glyphs->w,
+			       glyphs->h};
 		SDL_BlitSurface(glyphs, NULL, line, &at);
 		SDL_FreeSurface(glyphs);
 	}
 	text_pieces_free(pieces, n);
+	if (height > line_height) {
+		int ink = text_last_ink_row(line, line_height) + 1;
+		int keep = ink > line_height ? ink : line_height;
+		if (keep < height) {
+			SDL_Surface *trimmed = SDL_CreateRGBSurfaceWithFormat(
+				0, width, keep, 32, SDL_PIXELFORMAT_ARGB8888);
+			if (trimmed) {
+				SDL_SetSurfaceBlendMode(line, SDL_BLENDMODE_NONE);
+				SDL_BlitSurface(line, &(SDL_Rect){0, 0, width, keep}, trimmed, NULL);
+			}
+			SDL_FreeSurface(line);
+			line = trimmed;
+		}
+	}
 	return line;
 fail:
 	text_pieces_free(pieces, n);

@@ -44,8 +44,10 @@ int text_width(struct text_engine *te, const struct text_font *f, const char *s,
 int text_line_height(struct text_engine *te, const struct text_font *f);
 
 /* renders one line; ARGB8888 surface owned by the caller; NULL on failure.
- * The surface is text_line_height() high and as wide as the shaped line (at most
- * TEXT_MAX_SURFACE_PX); runs from fallback fonts share the baseline of f. */
+ * The surface is as wide as the shaped line (at most TEXT_MAX_SURFACE_PX) and at least
+ * text_line_height() high: taller when glyphs reach below the font's descent (some Arabic
+ * letters in DejaVu Sans do), so draw it whole, not clipped to the line height. The baseline
+ * is the same for every line of a font; runs from fallback fonts share it. */
 SDL_Surface *text_render_line(struct text_engine *te, const struct text_font *f,
 			      SDL_Color color, const char *s, size_t len);
 

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_ttf.h>
+
 #include "check.h"
+#include "fontpick.h"
 #include "text.h"
 
 static const SDL_Color white = {255, 255, 255, 255};
@@ -37,13 +40,23 @@ static int ink_columns(SDL_Surface *s, int *first, int *last)
 	return n;
 }
 
-/* Do the columns [ax, ax+w) of a equal the columns [bx, bx+w) of b (alpha, within 2)? */
+/* Do the columns [ax, ax+w) of a equal the columns [bx, bx+w) of b (alpha, within 2)?
+ * Rows below the shorter surface must be empty in the taller. */
 static bool same_columns(SDL_Surface *a, int ax, SDL_Surface *b, int bx, int w)
 {
-	if (a->h != b->h || ax < 0 || bx < 0 || ax + w > a->w || bx + w > b->w)
+	int h = a->h < b->h ? a->h : b->h;
+	if (ax < 0 || bx < 0 || ax + w > a->w || bx + w > b->w)
 		return false;
+	for (int x = 0; x < w; x++) {
+		for (int y = h; y < a->h; y++)
+			if (alpha_at(a, ax + x, y) > 2)
+				return false;
+		for (int y = h; y < b->h; y++)
+			if (alpha_at(b, bx + x, y) > 2)
+				return false;
+	}
 	for (int x = 0; x < w; x++)
-		for (int y = 0; y < a->h; y++)
+		for (int y = 0; y < h; y++)
 			if (abs(alpha_at(a, ax + x, y) - alpha_at(b, bx + x, y)) > 2)
 				return false;
 	return true;
@@ -129,6 +142,64 @@ static void test_arabic(struct text_engine *te)
 	SDL_FreeSurface(latin);
 }
 
+/* The first (or last) row with ink. */
+static int ink_row(SDL_Surface *s, bool first)
+{
+	for (int i = 0; i < s->h; i++) {
+		int y = first ? i : s->h - 1 - i;
+		for (int x = 0; x < s->w; x++)
+			if (alpha_at(s, x, y) > 0)
+				return y;
+	}
+	return -1;
+}
+
+static long alpha_sum(SDL_Surface *s)
+{
+	long sum = 0;
+	for (int y = 0; y < s->h; y++)
+		for (int x = 0; x < s->w; x++)
+			sum += alpha_at(s, x, y);
+	return sum;
+}
+
+/* Letters that reach below the font's descent (ن, ى in DejaVu Sans) are not cut off: the line
+ * holds as much ink as SDL_ttf draws for the same text on its own. */
+static void test_descenders(struct text_engine *te)
+{
+	const char *text = "ليلى حسن";
+	struct text_font f = {"DejaVu Sans", false, 41};
+	struct error err;
+	struct fontpick *fp = fontpick_create(&err);
+	const struct fontpick_face *face = fp ? fontpick_face_for(fp, f.family, false, 0x0644) : NULL;
+	TTF_Font *font = face ? TTF_OpenFontIndex(face->path, f.px, face->index) : NULL;
+	CHECK(font != NULL, "no font for Arabic");
+	SDL_Surface *line = render(te, &f, text);
+	if (font && line) {
+		TTF_SetFontScriptName(font, "Arab");
+		TTF_SetFontDirection(font, TTF_DIRECTION_RTL);
+		SDL_Surface *alone = TTF_RenderUTF8_Blended(font, text, white);
+		CHECK(alone != NULL, "SDL_ttf: %s", TTF_GetError());
+		if (alone) {
+			long want = alpha_sum(alone), got = alpha_sum(line);
+			int a0 = ink_row(line, true), a1 = ink_row(line, false);
+			int b0 = ink_row(alone, true), b1 = ink_row(alone, false);
+			CHECK(a1 - a0 == b1 - b0, "ink rows %d..%d, SDL_ttf alone %d..%d", a0, a1, b0,
+			      b1);
+			/* blending rounds a little differently */
+			CHECK(got > want * 995 / 1000 && got < want * 1005 / 1000,
+			      "ink %ld, SDL_ttf alone %ld (surface %dx%d, line height %d)", got,
+			      want, line->w, line->h, text_line_height(te, &f));
+			CHECK(line->h >= text_line_height(te, &f), "height %d", line->h);
+		}
+		SDL_FreeSurface(alone);
+	}
+	SDL_FreeSurface(line);
+	if (font)
+		TTF_CloseFont(font);
+	fontpick_destroy(fp);
+}
+
 static void test_japanese(struct text_engine *te)
 {
 	struct text_font f = {"DejaVu Sans", true, 40};
@@ -174,6 +245,7 @@ int main(void)
 	test_metrics(te);
 	test_arabic(te);
 	test_japanese(te);
+	test_descenders(te);
 	test_cap(te);
 	text_engine_destroy(te);
 	text_engine_destroy(NULL);
