@@ -602,7 +602,8 @@ static int one_frame(struct app *app, time_t now)
 	bool stale = fetch_status_stale(&app->feed_status, clock_wall(), clock_monotonic_ms(),
 					(double)app->config.stale_after);
 	if (!lay_out(app, r, now, stale, &layout)) {
-		fprintf(stderr, "foyer: out of memory\n");
+		fprintf(stderr, "foyer: cannot lay out the slide (the screen must be at least "
+			"64x64, and memory enough)\n");
 	} else if (app->cli.mode == CLI_LAYOUT) {
 		char *json = slide_layout_json(&layout);
 		if (json) {

@@ -33,6 +33,7 @@
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
 #define FADE_FRAME_MS 25	/* at least, per frame: 15 frames take ~0.4 s */
+#define RENDER_OFFSCREEN_MAX 8192	/* px: three 8K surfaces are already 800 MiB */
 #define FULL_REDRAW_SHARE 0.35	/* of the slide's area: beyond it, redraw everything */
 
 struct cached_text {
@@ -208,6 +209,11 @@ static bool open_offscreen(struct render *r, const struct render_options *o, str
 {
 	r->out_w = o->width ? o->width : 1920;
 	r->out_h = o->height ? o->height : 1080;
+	if (r->out_w > RENDER_OFFSCREEN_MAX || r->out_h > RENDER_OFFSCREEN_MAX) {
+		error_set(err, 0, 0, "%dx%d is too large to render offscreen (at most %dx%d)",
+			  r->out_w, r->out_h, RENDER_OFFSCREEN_MAX, RENDER_OFFSCREEN_MAX);
+		return false;
+	}
 	r->surface = SDL_CreateRGBSurfaceWithFormat(0, r->out_w, r->out_h, 32,
 						    SDL_PIXELFORMAT_ARGB8888);
 	if (r->surface)

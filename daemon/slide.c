@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -836,6 +837,32 @@ static const char *kind_name(enum slide_box_kind kind)
 	return "?";
 }
 
+/* A JSON string of s; bytes that are not UTF-8 (a feed's mistake) become U+FFFD. */
+static json_t *json_text(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t len = strlen(s), n = 0;
+	char *clean = malloc(len * 3 + 1);
+	if (!clean)
+		return NULL;
+	for (size_t pos = 0; pos < len;) {
+		size_t start = pos;
+		uint32_t cp = script_decode_utf8(s, len, &pos);
+		if (cp == SCRIPT_REPLACEMENT_CHAR) {
+			memcpy(clean + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+		} else {
+			memcpy(clean + n, s + start, pos - start);
+			n += pos - start;
+		}
+	}
+	j = json_stringn(clean, n);
+	free(clean);
+	return j;
+}
+
 char *slide_layout_json(const struct slide_layout *l)
 {
 	json_t *root = json_object(), *boxes = json_array();
@@ -856,7 +883,7 @@ char *slide_layout_json(const struct slide_layout *l)
 			char font[THEME_MAX_NAME + 8];
 			snprintf(font, sizeof font, "%s%s", bx->font.family,
 				 bx->font.bold ? " Bold" : "");
-			json_object_set_new(o, "text", json_string(bx->text));
+			json_object_set_new(o, "text", json_text(bx->text));
 			json_object_set_new(o, "font", json_string(font));
 			json_object_set_new(o, "px", json_integer(bx->font.px));
 			if (bx->ellipsis)

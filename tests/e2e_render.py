@@ -72,6 +72,10 @@ def screenshots(tmp):
         pw, ph, colours = png_info(out)
         check((pw, ph) == (w, h), f"screenshot is {w}x{h}, got {pw}x{ph}")
         check(colours > 16, f"screenshot {w}x{h} is not uniform ({colours} colours)")
+    # sizes foyer cannot draw: a clear message and exit 1, never a crash
+    for size, want in [("32x32", "at least 64x64"), ("16000x9000", "too large")]:
+        r = foyer("--screenshot", os.path.join(tmp, "bad.png"), "--size", size)
+        check(r.returncode == 1 and want in r.stderr, f"--size {size}: {r.returncode} {r.stderr}")
     # no display is needed: the screenshot works with DISPLAY pointing nowhere
     env = dict(os.environ, DISPLAY=":4095", SDL_VIDEODRIVER="x11")
     out = os.path.join(tmp, "nodisplay.png")

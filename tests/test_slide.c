@@ -501,6 +501,22 @@ static void test_json(void)
 	json_decref(j);
 	free(s);
 	slide_layout_finish(&l);
+
+	/* a title that is not UTF-8 still gives valid JSON, with U+FFFD for the bad bytes */
+	c.now[0].title = "Bad \xff\xfe bytes";
+	CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+	s = slide_layout_json(&l);
+	j = s ? json_loads(s, 0, &jerr) : NULL;
+	CHECK(j != NULL, "valid JSON with bad bytes");
+	found = false;
+	json_array_foreach(json_object_get(j, "boxes"), i, b) {
+		const char *text = json_string_value(json_object_get(b, "text"));
+		found |= text && !strcmp(text, "Bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+	}
+	CHECK(found, "the bad bytes are replaced");
+	json_decref(j);
+	free(s);
+	slide_layout_finish(&l);
 	tz_destroy(utc);
 	agenda_destroy(a);
 }
