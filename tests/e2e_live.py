@@ -94,6 +94,8 @@ def main():
             out, err = foyer.communicate()
             check(False, "foyer quits within 10 s of SIGTERM")
         check(foyer.returncode == 0, f"foyer exits 0 on SIGTERM, got {foyer.returncode}: {err}")
+        check("x11 display" in err, f"the window opened on the X display: {err}")
+        check("trying again" not in err, f"no display retries: {err}")
     finally:
         if foyer.poll() is None:
             foyer.kill()
