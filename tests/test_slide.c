@@ -2,7 +2,8 @@
  * test_slide.c — the slide's wording (slide_content) at fixed instants, and layout properties
  * (slide_layout) over hundreds of generated titles, screen sizes and the shipped themes,
  * measured with a fake font (every character 0.55 em wide, CJK 1 em; lines 1.2 em):
- *   no box off screen, no two text boxes overlapping, every text at least 2 % of the shorter
+ *   no box off screen, no text in the overscan margin, no two text boxes overlapping, every
+ *   text at least 2 % of the shorter
  *   side and the current title at least 4 %, an ellipsis only at the smallest size, and no
  *   text lost without an ellipsis.
  */
@@ -263,8 +264,18 @@ struct screen_size {
 	int w, h;
 };
 
+static void check_layout_in(const struct slide_layout *l, const struct slide_content *c, int w,
+			    int h, int overscan, const char *what);
+
 static void check_layout(const struct slide_layout *l, const struct slide_content *c, int w,
 			 int h, const char *what)
+{
+	check_layout_in(l, c, w, h, 0, what);
+}
+
+/* As check_layout(), and no text in the `overscan` pixels a TV may crop at every edge. */
+static void check_layout_in(const struct slide_layout *l, const struct slide_content *c, int w,
+			    int h, int overscan, const char *what)
 {
 	int shorter = w < h ? w : h;
 	int floor2 = (int)lround(2.0 * shorter / 100.0);
@@ -277,6 +288,9 @@ static void check_layout(const struct slide_layout *l, const struct slide_conten
 		      b->role, b->x, b->y, b->w, b->h, w, h);
 		if (b->kind != SLIDE_BOX_TEXT)
 			continue;
+		CHECK(b->x >= overscan && b->y >= overscan && b->x + b->w <= w - overscan &&
+		      b->y + b->h <= h - overscan, "%s: text %s in the %d px overscan", what,
+		      b->role, overscan);
 		CHECK(b->font.px >= floor2, "%s: %s at %d px, below 2 %% (%d)", what, b->role,
 		      b->font.px, floor2);
 		if (b->ellipsis)
@@ -353,7 +367,8 @@ static void test_layout_properties(void)
 				char what[128];
 				snprintf(what, sizeof what, "%s %dx%d title of %zu bytes", themes[th],
 					 sizes[si].w, sizes[si].h, strlen(title));
-				check_layout(&l, &c, sizes[si].w, sizes[si].h, what);
+				check_layout_in(&l, &c, sizes[si].w, sizes[si].h, screen.overscan,
+						what);
 				for (size_t i = 0; i < l.n_boxes; i++)
 					if (!strcmp(l.boxes[i].role, "now-title") && l.boxes[i].ellipsis)
 						cut++;
