@@ -2,10 +2,9 @@
  * test_slide.c — the slide's wording (slide_content) at fixed instants, and layout properties
  * (slide_layout) over hundreds of generated titles, screen sizes and the shipped themes,
  * measured with a fake font (every character 0.55 em wide, CJK 1 em; lines 1.2 em):
- *   no box off screen, no text in the overscan margin, no two text boxes overlapping, every
- *   text at least 2 % of the shorter
- *   side and the current title at least 4 %, an ellipsis only at the smallest size, and no
- *   text lost without an ellipsis.
+ *   no box off screen, no text in the overscan margin, no two text boxes overlapping,
+ *   every text at least 2 % of the shorter side and the current title at least 4 %, an
+ *   ellipsis only at the smallest size, and no text lost without an ellipsis.
  */
 #include <jansson.h>
 #include <math.h>
