@@ -21,13 +21,13 @@ warmup=10
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$src/build-bench
 here=$src/tests/bench
-display=:${FOYER_BENCH_DISPLAY:-77}
+display=:${FOYER_BENCH_DISPLAY:-87}
 
 echo "== foyer benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME")"
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFOYER_BENCH=ON >/dev/null
-cmake --build "$build" -j 2 >/dev/null
+cmake --build "$build" -j 2 --target foyer bench_text bench_slide >/dev/null 2>&1
 
 echo
 echo "== rendering (software renderer, 1920x1080)"
@@ -55,7 +55,7 @@ sleep 2
 echo
 echo "== idle with a ticking clock, under Xvfb 1920x1080 ($seconds s after ${warmup} s warm-up)"
 # foyer: --at puts the clock inside the first talk; simulated time then runs at real speed
-DISPLAY=$display setsid "$build/foyer" --feed "$src/config/demo-agenda.txt" --timezone Europe/London \
+DISPLAY=$display setsid "$build/foyer" -c /dev/null --feed "$src/config/demo-agenda.txt" --timezone Europe/London \
 	--at 2018-12-10T14:50 --size 1920x1080 --windowed >/tmp/foyer-bench.log 2>&1 &
 pids+=($!)
 foyer_pid=$!
@@ -71,7 +71,8 @@ pids+=($!)
 chromium_pid=$!
 chromium=$(python3 "$here/measure.py" --session "$chromium_pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench.log)")
 kill -- "-$chromium_pid" 2>/dev/null || true
-rm -rf "$profile"
+sleep 2
+rm -rf "$profile" 2>/dev/null || true
 echo "chromium: $chromium"
 
 python3 - "$foyer" "$chromium" <<'PY'
