@@ -334,9 +334,11 @@ bool theme_load(const char *name_or_dir, const char *const *search_dirs, struct 
 		snprintf(file, sizeof file, "%s/theme.conf", dir);
 	} else {
 		for (size_t i = 0; search_dirs && search_dirs[i]; i++) {
-			char try_dir[THEME_MAX_PATH], try_file[THEME_MAX_PATH + 16];
+			char try_dir[THEME_MAX_PATH], try_file[THEME_MAX_PATH];
 			snprintf(try_dir, sizeof try_dir, "%s/%s", search_dirs[i], name_or_dir);
-			snprintf(try_file, sizeof try_file, "%s/theme.conf", try_dir);
+			if (snprintf(try_file, sizeof try_file, "%s/theme.conf", try_dir) >=
+			    (int)sizeof try_file)
+				continue;	/* a path that long cannot be a theme of ours */
 			if (access(try_file, R_OK) == 0) {
 				memcpy(dir, try_dir, sizeof dir);
 				snprintf(file, sizeof file, "%s", try_file);

@@ -10,17 +10,11 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import check, summary
+
 FOYER, FEED = sys.argv[1], os.path.join(sys.argv[2], "roundtrip", "agenda.frab.xml")
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def foyer(config_text, *args):
@@ -64,5 +58,4 @@ r, path = foyer("[rooms]\nalias = Studio -> Hall 1\nalias = Studio\n", "--check"
 check(r.returncode == 1 and f"{path}:3: [rooms] alias:" in r.stderr and "'->'" in r.stderr,
       f"a bad alias names its line: {r.returncode} {r.stderr}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

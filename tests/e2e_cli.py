@@ -10,18 +10,12 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import check, summary
+
 FOYER, SHARED = sys.argv[1], sys.argv[2]
 SEED = os.path.join(SHARED, "seed", "000_7f8daefc18f8552d.txt")
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def foyer(*args, config=None):
@@ -126,5 +120,4 @@ def usage():
 reference_agenda()
 bad_input()
 usage()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -18,17 +18,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import http_server  # noqa: E402
 
+from testlib import check, summary  # noqa: E402
+
 FOYER = sys.argv[1]
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def write_config(directory, extra="", name="foyer.conf"):
@@ -226,8 +220,7 @@ def main():
     finally:
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import check, summary
+
 FOYER, PNG_COMPARE, DATA = sys.argv[1], sys.argv[2], sys.argv[3]
 UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") == "1"
 GOLDEN = os.path.join(DATA, "golden")
@@ -26,16 +28,8 @@ GOLDEN = os.path.join(DATA, "golden")
 TOLERANCE = 0.002
 # (the very long title in portrait is e2e_golden's long-title-1080x1920.png)
 CASES = [("arabic", 1920, 1080), ("japanese", 1920, 1080), ("long", 1920, 1080)]
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def main():
@@ -71,8 +65,7 @@ def main():
             check(differing <= TOLERANCE * pw * ph,
                   f"{png}: {differing} of {pw * ph} pixels differ from the golden image "
                   f"(max delta {max_delta}); if the change is intended, regenerate")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -16,18 +16,12 @@ import subprocess
 import sys
 import time
 
+from testlib import check, summary
+
 FOYER, DATA = sys.argv[1], sys.argv[2]
 AGENDA = os.path.join(DATA, "screen-agenda.txt")
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def start_xvfb():
@@ -101,8 +95,7 @@ def main():
             foyer.kill()
         xvfb.terminate()
         xvfb.wait(timeout=10)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

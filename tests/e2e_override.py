@@ -13,8 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import check, summary
+
 FOYER, README = sys.argv[1], sys.argv[2]
-passed = failed = 0
 
 AGENDA = """id,date,start,end,room,title
 1,2018-12-10,09:00,09:30,Main hall,Welcome and introduction
@@ -26,13 +27,6 @@ AGENDA = """id,date,start,end,room,title
 """
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def foyer(*args):
@@ -172,8 +166,7 @@ def main():
         check(titles(room(s, "Main hall")["next"]) == ["Keynote"], "the good section applied")
         check("Keynot" in (s["override"]["error"] or ""), f"the state names it: {s['override']}")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

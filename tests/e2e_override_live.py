@@ -24,18 +24,12 @@ import sys
 import tempfile
 import time
 
+from testlib import check, failures, summary
+
 FOYER = sys.argv[1]
 TIMEOUT = 20.0          # seconds per wait: generous, the contract is "within a second"
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 class Screen:
@@ -184,11 +178,10 @@ def main():
     finally:
         code, err = screen.stop()
         check(code == 0, f"foyer exits 0 on SIGTERM, got {code}: {err[-2000:]}")
-        if failed:
+        if failures():
             print(err[-4000:], file=sys.stderr)
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+from testlib import check, summary
+
 FOYER, PNG_COMPARE, DATA, PART = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") == "1"
 AGENDA = os.path.join(DATA, "screen-agenda.txt")
@@ -32,16 +34,8 @@ THEMES = ["default", "dark", "high-contrast"]
 SIZES = [(1920, 1080), (1080, 1920)]
 # a pixel differs when a channel is off by more than 24; this share of pixels may differ
 GOLDEN_TOLERANCE = 0.002
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def foyer(*args, feed=AGENDA, at="2018-12-10T14:50"):
@@ -246,8 +240,7 @@ def main():
         else:
             screenshots(tmp)
             themes(tmp)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+from testlib import check, summary
+
 FOYER, DATA = sys.argv[1], sys.argv[2]
 FILES = ["agenda.txt", "agenda.csv", "agenda.frab.xml", "agenda.pentabarf.xml",
          "agenda.frab.json", "agenda.sessionize.json", "agenda.ics"]
@@ -17,16 +19,8 @@ FILES = ["agenda.txt", "agenda.csv", "agenda.frab.xml", "agenda.pentabarf.xml",
 INSTANTS = ["2024-03-29T12:00", "2024-03-30T10:45", "2024-03-31T00:15",
             "2024-03-31T09:30", "2024-03-31T11:15"]
 KEYS = ("room", "title", "start", "end", "status")
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 def rooms_at(path, at):
@@ -52,5 +46,4 @@ for at in INSTANTS:
         check(got == reference,
               f"{name} at {at}:\n  got  {json.dumps(got)}\n  want {json.dumps(reference)}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

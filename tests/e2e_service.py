@@ -30,19 +30,13 @@ import sys
 import tempfile
 import time
 
+from testlib import check, summary  # noqa: E402
+
 FOYER, SHARED = sys.argv[1], sys.argv[2]
 SEED = os.path.join(SHARED, "seed", "000_7f8daefc18f8552d.txt")
 WATCHDOG_USEC = 400_000  # pings every 200 ms
-passed = failed = 0
 
 
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
 
 
 class Notify:
@@ -336,5 +330,4 @@ with tempfile.TemporaryDirectory(prefix="foyer-e2e-service-") as tmp:
     for name, run_test in runs:
         os.makedirs(os.path.join(tmp, name))
         run_test(os.path.join(tmp, name))
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

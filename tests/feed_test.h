@@ -92,8 +92,11 @@ static inline void feed_test_local(time_t t, const struct tz *zone, char out[20]
 {
 	struct civil c;
 	tz_to_local(zone, t, &c);
-	snprintf(out, 20, "%04d-%02d-%02dT%02d:%02d", c.year % 10000, c.month % 100, c.day % 100,
+	char full[32];	/* room for any int gcc can imagine; the reading always fits 16 */
+	snprintf(full, sizeof full, "%04d-%02d-%02dT%02d:%02d", c.year % 10000, c.month % 100, c.day % 100,
 		 c.hour % 100, c.minute % 100);
+	memcpy(out, full, 19);
+	out[19] = '\0';
 }
 
 /* Appends "START/END TITLE" lines for a list of events to out. */

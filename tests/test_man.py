@@ -13,19 +13,13 @@ import shutil
 import subprocess
 import sys
 
+from testlib import check, summary
+
 foyer, source = sys.argv[1], sys.argv[2]
 man1 = f"{source}/daemon/man/foyer.1"
 man5 = f"{source}/daemon/man/foyer.conf.5"
-passed = failed = 0
 
 
-def check(ok, message):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"failed: {message}")
 
 
 # groff with every warning on, output thrown away: any warning is a fault in the page.
@@ -79,5 +73,4 @@ for key in sorted(conf_keys - man_keys):
 for key in sorted(man_keys - conf_keys):
     check(False, f"{man5} documents {key}, which config/foyer.conf does not have")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())
