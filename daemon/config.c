@@ -49,6 +49,8 @@ static const struct config_key schema[] = {
 	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
 	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},
 	{"screen", "overscan", CONFIG_INT, FIELD(overscan), "0", 0, 500, NULL},
+	{"screen", "display_off_command", CONFIG_STRING, FIELD(display_off_command), "", 0, 0, NULL},
+	{"screen", "display_on_command", CONFIG_STRING, FIELD(display_on_command), "", 0, 0, NULL},
 	{"status", "directory", CONFIG_STRING, FIELD(status_directory), "", 0, 0, NULL},
 	{"status", "screenshot_interval", CONFIG_SECONDS, FIELD(screenshot_interval), "60", 0,
 	 86400, NULL},

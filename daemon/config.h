@@ -48,6 +48,8 @@ struct config {
 	char *override;			/* the AV staff override file; "" = none */
 	int width, height;		/* render size; 0 = the screen's */
 	char *rotate;			/* 0 | 90 | 180 | 270 */
+	char *display_off_command;	/* run when the screen hours end; "" = none */
+	char *display_on_command;	/* run when they begin again */
 	int overscan;			/* pixels kept clear at every edge */
 	/* [status] */
 	char *status_directory;		/* status.json, screen.png; "" = $RUNTIME_DIRECTORY */

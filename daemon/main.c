@@ -32,6 +32,7 @@
 #include "file.h"
 #include "log.h"
 #include "loop.h"
+#include "power.h"
 #include "render.h"
 #include "sched.h"
 #include "service.h"
@@ -847,6 +848,8 @@ static int run_screen(struct app *app, time_t start)
 		.screenshot_interval_s = app->config.screenshot_interval,
 		.screenshot_width = app->config.screenshot_width, .started = clock_wall()});
 	uint64_t fingerprint = config_fingerprint(app->config_path);
+	struct power power;
+	power_init(&power);
 	while (!wake.quit) {
 		int timeout = DISPLAY_RETRY_MS;
 		if (wake.reload) {
@@ -906,6 +909,12 @@ static int run_screen(struct app *app, time_t start)
 			}
 			timeout = next_change_ms(app, &clock, screen_clock_now(&clock));
 		}
+		/* Outside the screen hours the panel may be switched off (an emergency wakes it). */
+		bool on = strcmp(slide_name(app, (time_t)screen_clock_now(&clock), app->n_rooms), "off");
+		if (!power_set(&power, on, app->config.display_on_command,
+			       app->config.display_off_command))
+			log_warning("cannot start the display %s command: %s", on ? "on" : "off",
+				    strerror(errno));
 		/* The service's part of the pass: status, READY=1, and the watchdog's ping. */
 		int64_t now_ms = clock_monotonic_ms();
 		json_t *state = state_json(app, (time_t)screen_clock_now(&clock));
