@@ -17,6 +17,7 @@
  * after parsing, so warnings name the event by its title and day instead of a line.
  */
 #include "feed.h"
+#include "feed_json.h"
 #include "feed_time.h"
 
 #include <jansson.h>
@@ -235,16 +236,9 @@ static bool add_listed_rooms(struct agenda *agenda, const json_t *rooms)
 struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 				    const struct feed_options *options, struct error *err)
 {
-	error_clear(err);
-	if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
-		bytes += 3, len -= 3;
-	json_error_t jerr;
-	json_t *root = json_loadb(bytes, len, 0, &jerr);
-	if (!root) {
-		error_set(err, jerr.line > 0 ? jerr.line : 0, jerr.column > 0 ? jerr.column : 0,
-			  "%s", jerr.text);
+	json_t *root = feed_json_load(bytes, len, err);
+	if (!root)
 		return NULL;
-	}
 	const json_t *schedule = json_object_get(root, "schedule");
 	const json_t *conference = json_object_get(schedule ? schedule : root, "conference");
 	const json_t *days = json_object_get(conference, "days");

@@ -18,6 +18,7 @@
  * called "Track" (else "Category"), when there is one. A UTF-8 BOM is accepted.
  */
 #include "feed.h"
+#include "feed_json.h"
 #include "feed_time.h"
 
 #include <jansson.h>
@@ -231,16 +232,9 @@ static bool add_sessions(struct sessionize *sz, const json_t *sessions)
 struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 				     const struct feed_options *options, struct error *err)
 {
-	error_clear(err);
-	if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
-		bytes += 3, len -= 3;
-	json_error_t jerr;
-	json_t *root = json_loadb(bytes, len, 0, &jerr);
-	if (!root) {
-		error_set(err, jerr.line > 0 ? jerr.line : 0, jerr.column > 0 ? jerr.column : 0,
-			  "%s", jerr.text);
+	json_t *root = feed_json_load(bytes, len, err);
+	if (!root)
 		return NULL;
-	}
 	bool all_view = json_is_array(json_object_get(root, "sessions"));
 	if (!all_view && !json_is_array(root)) {
 		error_set(err, 0, 0, "neither a Sessionize \"All\" view ({\"sessions\": [...]}) "
