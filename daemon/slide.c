@@ -269,6 +269,25 @@ static int pill_height(const struct builder *b)
 	return line_height(b, true, px) + px_of(b, 0.8);
 }
 
+/*
+ * An alert pill in the header, right-aligned against `right` and at most half the free
+ * width; returns the new right edge (left of the pill and its gap, or unchanged when the
+ * pill did not fit).
+ */
+static int place_header_pill(struct builder *b, const char *role, const char *text, int left,
+			     int right, int top, int inner, int gap)
+{
+	int ph = pill_height(b);
+	int px = px_of(b, b->theme->sizes[THEME_SIZE_LABEL]);
+	int w = text_width(b, true, px, text) + 2 * px_of(b, 1.0);
+	int max_w = (right - left) / 2;
+	if (w > max_w)
+		w = max_w;
+	int pw = place_pill(b, role, text, right - w, top + (inner - ph) / 2, w, ph, THEME_ALERT,
+			    THEME_ALERT_TEXT);
+	return pw ? right - pw - gap : right;
+}
+
 static void place_header(struct builder *b, const struct slide_content *c,
 			 const struct slide_screen *s, int margin, int *header_bottom)
 {
@@ -292,30 +311,10 @@ static void place_header(struct builder *b, const struct slide_content *c,
 	if (pc.h)
 		right = pc.x - gap;
 
-	if (c->stale) {
-		int ph = pill_height(b);
-		int px = px_of(b, t->sizes[THEME_SIZE_LABEL]);
-		int w = text_width(b, true, px, c->stale) + 2 * px_of(b, 1.0);
-		int max_w = (right - left) / 2;
-		if (w > max_w)
-			w = max_w;
-		int pw = place_pill(b, "stale", c->stale, right - w, top + (inner - ph) / 2, w, ph,
-				    THEME_ALERT, THEME_ALERT_TEXT);
-		if (pw)
-			right -= pw + gap;
-	}
-	if (c->room_flag) {	/* "Room full": where people look for the room's name */
-		int ph = pill_height(b);
-		int px = px_of(b, t->sizes[THEME_SIZE_LABEL]);
-		int w = text_width(b, true, px, c->room_flag) + 2 * px_of(b, 1.0);
-		int max_w = (right - left) / 2;
-		if (w > max_w)
-			w = max_w;
-		int pw = place_pill(b, "room-flag", c->room_flag, right - w, top + (inner - ph) / 2,
-				    w, ph, THEME_ALERT, THEME_ALERT_TEXT);
-		if (pw)
-			right -= pw + gap;
-	}
+	if (c->stale)
+		right = place_header_pill(b, "stale", c->stale, left, right, top, inner, gap);
+	if (c->room_flag)	/* "Room full": where people look for the room's name */
+		right = place_header_pill(b, "room-flag", c->room_flag, left, right, top, inner, gap);
 	if (!c->stale && (c->room[0] || c->n_rooms)) {
 		struct block date = {.role = "date", .text = c->date,
 				     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
