@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-from testlib import check, summary
+from testlib import check, check_golden, summary
 
 FOYER, PNG_COMPARE, DATA = sys.argv[1], sys.argv[2], sys.argv[3]
 UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") == "1"
@@ -48,23 +48,7 @@ def main():
             check(r.returncode == 0, f"{png}: foyer exits {r.returncode}: {r.stderr}")
             if r.returncode:
                 continue
-            ref = os.path.join(GOLDEN, png)
-            if UPDATE:
-                with open(out, "rb") as src, open(ref, "wb") as dst:
-                    dst.write(src.read())
-                print(f"updated {ref}")
-                continue
-            if not os.path.exists(ref):
-                check(False, f"no golden image {ref} (see the top of this file to make it)")
-                continue
-            r = subprocess.run([PNG_COMPARE, "diff", out, ref], capture_output=True, text=True)
-            check(r.returncode == 0, f"{png}: sizes differ: {r.stdout}{r.stderr}")
-            if r.returncode:
-                continue
-            pw, ph, differing, max_delta = map(int, r.stdout.split())
-            check(differing <= TOLERANCE * pw * ph,
-                  f"{png}: {differing} of {pw * ph} pixels differ from the golden image "
-                  f"(max delta {max_delta}); if the change is intended, regenerate")
+            check_golden(png, out, os.path.join(GOLDEN, png), PNG_COMPARE, TOLERANCE, UPDATE)
     return summary()
 
 

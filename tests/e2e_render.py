@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-from testlib import check, summary
+from testlib import check, check_golden, summary
 
 FOYER, PNG_COMPARE, DATA, PART = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 UPDATE = "--update-golden" in sys.argv or os.environ.get("FOYER_UPDATE_GOLDEN") == "1"
@@ -48,12 +48,6 @@ def png_info(path):
     r = subprocess.run([PNG_COMPARE, "info", path], capture_output=True, text=True)
     w, h, colours = r.stdout.split()
     return int(w), int(h), int(colours)
-
-
-def png_diff(a, b):
-    r = subprocess.run([PNG_COMPARE, "diff", a, b], capture_output=True, text=True)
-    w, h, differing, max_delta = r.stdout.split()
-    return int(w) * int(h), int(differing), int(max_delta)
 
 
 def screenshots(tmp):
@@ -213,19 +207,8 @@ def goldens(tmp):
         check(r.returncode == 0, f"golden {name}: {r.stderr}")
         if r.returncode:
             continue
-        ref = os.path.join(GOLDEN, name)
-        if UPDATE:
-            with open(out, "rb") as src, open(ref, "wb") as dst:
-                dst.write(src.read())
-            print(f"updated {ref}")
-            continue
-        if not os.path.exists(ref):
-            check(False, f"no golden image {ref} (see the top of this file to make it)")
-            continue
-        total, differing, max_delta = png_diff(out, ref)
-        check(differing <= GOLDEN_TOLERANCE * total,
-              f"{name}: {differing} of {total} pixels differ from the golden image "
-              f"(max delta {max_delta}); if the change is intended, regenerate")
+        check_golden(name, out, os.path.join(GOLDEN, name), PNG_COMPARE, GOLDEN_TOLERANCE,
+                     UPDATE)
 
 
 def main():
