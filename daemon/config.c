@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "alias.h"
+#include "deck.h"
 #include "feed.h"
 #include "file.h"
 #include "inifile.h"
@@ -56,6 +57,8 @@ static const struct config_key schema[] = {
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
 	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
+	{"deck", "slide", CONFIG_DECK_SLIDE, FIELD(deck_slides), "", 0, 0, NULL},
+	{"deck", "images", CONFIG_LIST, FIELD(deck_images), "", 0, 0, NULL},
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)
@@ -142,6 +145,7 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		}
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
 	case CONFIG_ROOM_ALIAS:
+	case CONFIG_DECK_SLIDE:
 	case CONFIG_LIST: {
 		struct config_list *list = f;
 		if (!*value)
@@ -154,6 +158,10 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		}
 		if (k->type == CONFIG_ROOM_ALIAS)
 			alias_finish(&alias);	/* checked here; main parses it again to use it */
+		struct deck_entry entry;
+		if (k->type == CONFIG_DECK_SLIDE &&
+		    !deck_parse_slide(value, &entry, why, why_size))
+			return false;	/* checked here too; deck_from_config() reads it again */
 		if (list->n >= CONFIG_MAX_LIST) {
 			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
 			return false;
@@ -203,7 +211,8 @@ static void free_field(struct config *c, const struct config_key *k)
 	if (k->type == CONFIG_STRING || k->type == CONFIG_CHOICE) {
 		free(*(char **)f);
 		*(char **)f = NULL;
-	} else if (k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS) {
+	} else if (k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS ||
+		   k->type == CONFIG_DECK_SLIDE) {
 		struct config_list *list = f;
 		for (size_t i = 0; i < list->n; i++)
 			free(list->items[i]);
@@ -247,7 +256,8 @@ static bool on_key(void *user, const char *section, const char *key, const char 
 		section_known = true;
 		if (strcmp(k->key, key) != 0)
 			continue;
-		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS;
+		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS ||
+			    k->type == CONFIG_DECK_SLIDE;
 		if (!list && st->seen_line[i]) {
 			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
 				       key, st->seen_line[i]);

@@ -57,6 +57,9 @@ struct config {
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
 	/* [rooms] */
 	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
+	/* [deck] */
+	struct config_list deck_slides;	/* "KIND SECONDS", in the order shown; none: no deck */
+	struct config_list deck_images;	/* image files or folders of them, for `image` slides */
 };
 
 enum config_type {
@@ -67,6 +70,7 @@ enum config_type {
 	CONFIG_SECONDS,	/* a duration: 90, 90s, 15m, 2h; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
 	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
+	CONFIG_DECK_SLIDE,	/* a CONFIG_LIST whose values read "KIND SECONDS" (deck.h) */
 };
 
 struct config_key {

@@ -32,6 +32,12 @@ static const struct {
 	 {3}, "[rooms] alias: a room alias is 'Feed name -> Screen name'"},
 	{"a room alias with one side empty", "[rooms]\nalias = -> Hall 1\n", {2},
 	 "a name on both sides"},
+	{"a deck", "[deck]\nslide = now-next 20\nslide = rooms 10\nimages = /etc/foyer/sponsors\n",
+	 {0}, NULL},
+	{"a deck slide of no kind", "[deck]\nslide = now-next 20\nslide = sponsors 10\n", {3},
+	 "[deck] slide: no slide kind 'sponsors'"},
+	{"a deck slide without seconds", "[deck]\nslide = rooms\n", {2}, "not KIND SECONDS"},
+	{"a deck slide of 0 seconds", "[deck]\nslide = rooms 0\n", {2}, "from 1s to 3600s"},
 };
 
 static void test_table(void)
