@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "deck.h"
 #include "override.h"
 #include "sched.h"
 #include "tz.h"
@@ -84,8 +85,40 @@ struct slide_content {
 	const char *banner;	/* the announcements in force here, joined; NULL: none */
 	const char *room_flag;	/* "Room full", "Closed", the room's note; NULL: none */
 	bool blank;		/* outside the screen hours: black */
+	/* A slide of the deck (deck.h). DECK_NOW_NEXT (zero) is the slide above: now/next for
+	   one room, the rows above for several, the programme without a trusted clock. The
+	   others are laid out by slide_rooms.c, slide_agenda.c, slide_announcement.c and
+	   slide_image.c from the fields below; the layout picks the page's rows. */
+	enum deck_kind kind;
+	int page;		/* the page to show, from 1 (0: the first); a page past the end: the last */
+	const char *heading;	/* the header's title instead of the room; NULL: the room */
+	const struct slide_list *list;	/* rooms, agenda: every row (borrowed, not owned) */
+	const char *announcement_title;	/* announcement: never NULL on that slide */
+	const char *announcement_text;
+	const char *image;	/* image, announcement: the file's path (borrowed); NULL: none */
+	double image_aspect;	/* its width / height; 0: unknown (the whole region) */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
+};
+
+/* One row of the rooms overview or of the agenda (slide_list.h builds them). */
+struct slide_list_row {
+	const char *room;	/* rooms: the room, with its flags; agenda: the session's room */
+	const char *time;	/* agenda: "14:45"; rooms: "" */
+	const char *title;	/* rooms: what is on now, or ""; agenda: the session's title */
+	const char *mark;	/* "Cancelled", the override's note, "Changed", "Moved", or "" */
+	const char *next;	/* rooms: "in 5 min  Title", or ""; agenda: "" */
+	const char *next_mark;
+	const char *track;	/* the track of title (else of next): its colour stripe */
+	bool cancelled, next_cancelled;	/* struck through */
+	bool current;		/* agenda: on now, highlighted */
+	bool done;		/* rooms: nothing more today (these rows come last) */
+};
+
+struct slide_list {
+	struct slide_list_row *rows;
+	size_t n;
+	struct slide_list_strings *strings;	/* owns every string of the rows */
 };
 
 struct slide_content_options {
