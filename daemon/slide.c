@@ -71,6 +71,20 @@ struct slide_box *slide_add_box(struct slide_builder *b, enum slide_box_kind kin
 	return box;
 }
 
+void slide_add_image_file(struct slide_builder *b, const char *role, const char *path, int x,
+			  int y, int w, int h)
+{
+	char *copy = strdup(path);
+	struct slide_box *box = copy ? slide_add_box(b, SLIDE_BOX_IMAGE, role, x, y, w, h) : NULL;
+	if (!box) {
+		b->oom |= !copy;
+		free(copy);
+		return;
+	}
+	box->image = SLIDE_IMAGE_FILE;
+	box->source = copy;
+}
+
 void slide_add_rect(struct slide_builder *b, const char *role, int x, int y, int w, int h,
 		     enum theme_colour_role colour)
 {
@@ -254,17 +268,44 @@ static int place_header_pill(struct slide_builder *b, const char *role, const ch
 	return pw ? right - pw - gap : right;
 }
 
+/* The height of the header's line: the clock's or the room's, whichever is taller. */
+static int header_inner(const struct slide_builder *b)
+{
+	const struct theme *t = b->theme;
+	int clock = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_CLOCK]));
+	int room = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_ROOM]));
+	return clock > room ? clock : room;
+}
+
+/* The announcements' band: its height, 0 when there is none or it would take over a third. */
+static int banner_height(const struct slide_builder *b, const struct slide_content *c,
+			 const struct slide_screen *s)
+{
+	if (!c->banner || !c->banner[0])
+		return 0;
+	int pad = slide_px(b, 1.2);
+	int lh = slide_line_height(b, true, slide_px(b, b->theme->sizes[THEME_SIZE_SPEAKERS]));
+	int h = 2 * lh + 2 * pad + s->overscan;
+	return h > s->height / 3 ? 0 : h;
+}
+
+void slide_body(const struct slide_builder *b, const struct slide_content *c,
+		const struct slide_screen *s, int margin, int *top, int *bottom)
+{
+	int gap = slide_px(b, 2.5);
+	int header_bottom = s->overscan + 2 * slide_px(b, 1.6) + header_inner(b);
+	int banner = banner_height(b, c, s);
+	*top = header_bottom + gap;
+	*bottom = banner ? s->height - banner - gap : s->height - margin;
+}
+
 static void place_header(struct slide_builder *b, const struct slide_content *c,
 			 const struct slide_screen *s, int margin, const char *page_text,
 			 int *header_bottom)
 {
 	const struct theme *t = b->theme;
 	int pad = slide_px(b, 1.6);
-	int clock_px = slide_px(b, t->sizes[THEME_SIZE_CLOCK]);
-	int room_px = slide_px(b, t->sizes[THEME_SIZE_ROOM]);
-	int inner = slide_line_height(b, true, clock_px);
-	if (slide_line_height(b, true, room_px) > inner)
-		inner = slide_line_height(b, true, room_px);
+	int inner = header_inner(b);
 	int top = s->overscan + pad;
 	int bottom = top + inner + pad;
 	slide_add_rect(b, "header", 0, 0, s->width, bottom, THEME_HEADER);
@@ -716,13 +757,11 @@ int slide_place_banner(struct slide_builder *b, const struct slide_content *c,
 			const struct slide_screen *s, int margin)
 {
 	const struct theme *t = b->theme;
-	if (!c->banner || !c->banner[0])
+	int h = banner_height(b, c, s);
+	if (h == 0)
 		return 0;
 	int pad = slide_px(b, 1.2);
 	int lh = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_SPEAKERS]));
-	int h = 2 * lh + 2 * pad + s->overscan;
-	if (h > s->height / 3)
-		return 0;
 	int top = s->height - h;
 	slide_add_rect(b, "banner", 0, top, s->width, h, THEME_ALERT);
 	struct slide_block text = {.role = "banner-text", .text = c->banner, .bold = true,
@@ -744,6 +783,7 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	struct slide_builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
+	out->page = out->pages = 1;
 	out->slide = c->n_rooms ? "rooms" : !c->clock[0] ? "programme" : "now-next";
 	if (c->emergency_title) {	/* over everything, screen hours included */
 		out->slide = "emergency";
@@ -755,16 +795,28 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		slide_add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
 		goto done;
 	}
+	if (c->kind != DECK_NOW_NEXT) {
+		static void (*const place_kind[DECK_KIND_COUNT])(
+			struct slide_builder *, const struct slide_content *,
+			const struct slide_screen *, int) = {
+			[DECK_ROOMS] = slide_rooms_place,
+			[DECK_AGENDA] = slide_agenda_place,
+			[DECK_ANNOUNCEMENT] = slide_announcement_place,
+			[DECK_IMAGE] = slide_image_place,
+		};
+		out->slide = deck_kind_name(c->kind);
+		if (c->kind < DECK_KIND_COUNT && place_kind[c->kind])
+			place_kind[c->kind](&b, c, s,
+					    slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
+		goto done;
+	}
 
 	int margin = slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan;
-	int header_bottom = slide_place_frame(&b, c, s, margin, NULL);
-
+	slide_place_frame(&b, c, s, margin, NULL);
+	slide_place_banner(&b, c, s, margin);
 	int gap = slide_px(&b, 2.5);
-	int left = margin, right = s->width - margin;
-	int top = header_bottom + gap, bottom = s->height - margin;
-	int banner = slide_place_banner(&b, c, s, margin);
-	if (banner)
-		bottom = s->height - banner - gap;
+	int left = margin, right = s->width - margin, top, bottom;
+	slide_body(&b, c, s, margin, &top, &bottom);
 	if (right - left < 8 || bottom - top < 8)
 		goto done;
 	if (c->n_rooms) {
@@ -804,6 +856,17 @@ done:
 	return true;
 }
 
+int slide_pages(const struct slide_content *c, const struct theme *t,
+		const struct slide_screen *s, const struct slide_metrics *metrics)
+{
+	struct slide_layout l;
+	if (!slide_layout(c, t, s, metrics, &l))
+		return 0;
+	int pages = l.pages;
+	slide_layout_finish(&l);
+	return pages;
+}
+
 void slide_layout_finish(struct slide_layout *layout)
 {
 	if (!layout)
@@ -811,6 +874,8 @@ void slide_layout_finish(struct slide_layout *layout)
 	for (size_t i = 0; i < layout->n_boxes; i++)
 		if (layout->boxes[i].kind == SLIDE_BOX_TEXT)
 			free((char *)layout->boxes[i].text);
+		else if (layout->boxes[i].kind == SLIDE_BOX_IMAGE)
+			free((char *)layout->boxes[i].source);
 	free(layout->boxes);
 	memset(layout, 0, sizeof *layout);
 }
@@ -865,6 +930,10 @@ char *slide_layout_json(const struct slide_layout *l)
 	json_object_set_new(root, "width", json_integer(l->width));
 	json_object_set_new(root, "height", json_integer(l->height));
 	json_object_set_new(root, "slide", json_string(l->slide ? l->slide : ""));
+	if (l->pages > 1) {
+		json_object_set_new(root, "page", json_integer(l->page));
+		json_object_set_new(root, "pages", json_integer(l->pages));
+	}
 	for (size_t i = 0; i < l->n_boxes; i++) {
 		const struct slide_box *bx = &l->boxes[i];
 		json_t *o = json_object();
@@ -892,8 +961,10 @@ char *slide_layout_json(const struct slide_layout *l)
 				 bx->colour.g, bx->colour.b);
 			json_object_set_new(o, "colour", json_string(colour));
 		} else {
-			json_object_set_new(o, "image", json_string(bx->image == SLIDE_IMAGE_LOGO
-								     ? "logo" : "background"));
+			static const char *const images[] = {"logo", "background", "file"};
+			json_object_set_new(o, "image", json_string(images[bx->image]));
+			if (bx->source)
+				json_object_set_new(o, "source", json_text(bx->source));
 		}
 		json_array_append_new(boxes, o);
 	}

@@ -54,6 +54,9 @@ int slide_px(const struct slide_builder *b, double percent);
 /* Appends a box (NULL when w or h is not positive, or out of memory). */
 struct slide_box *slide_add_box(struct slide_builder *b, enum slide_box_kind kind,
 				const char *role, int x, int y, int w, int h);
+/* A box of kind image showing the file at path (the layout keeps its own copy of path). */
+void slide_add_image_file(struct slide_builder *b, const char *role, const char *path, int x,
+			  int y, int w, int h);
 void slide_add_rect(struct slide_builder *b, const char *role, int x, int y, int w, int h,
 		    enum theme_colour_role colour);
 void slide_add_rect_colour(struct slide_builder *b, const char *role, int x, int y, int w,
@@ -84,6 +87,10 @@ int slide_pill_height(const struct slide_builder *b);
 int slide_place_frame(struct slide_builder *b, const struct slide_content *c,
 		      const struct slide_screen *s, int margin, const char *page_text);
 
+/* The region below the header and above the announcements' band (or the margin). */
+void slide_body(const struct slide_builder *b, const struct slide_content *c,
+		const struct slide_screen *s, int margin, int *top, int *bottom);
+
 /* The announcements' band across the bottom; returns its height (0: none). */
 int slide_place_banner(struct slide_builder *b, const struct slide_content *c,
 		       const struct slide_screen *s, int margin);
@@ -91,5 +98,55 @@ int slide_place_banner(struct slide_builder *b, const struct slide_content *c,
 /* The largest rectangle of the aspect (w/h) centred in the region: letterboxed. */
 void slide_letterbox(double aspect, int x, int y, int w, int h, int *ox, int *oy, int *ow,
 		     int *oh);
+
+/* A page of a list of rows (the rooms overview, the agenda): see slide_table.c. */
+struct slide_table {
+	int top, bottom;	/* the rows' region */
+	int row_h;		/* every row's height */
+	int pad;		/* inside a row: the rule above and the gap around the text */
+	int rule;
+	int page, pages;	/* from 1 */
+	size_t first, count;	/* the page's rows */
+};
+
+/*
+ * Pages n rows into the region top..bottom: a page holds as many rows as fit with a line at
+ * SLIDE_ROW_FLOOR (at least one), the rows are spread evenly over the fewest pages, and page
+ * (from 1; 0 the first, past the end the last) is the one shown. The rows of a page are as
+ * tall as they can be up to max_row_h.
+ */
+void slide_table_page(const struct slide_builder *b, size_t n, int top, int bottom,
+		      int max_row_h, int page, struct slide_table *out);
+
+/*
+ * One size for a column of a page, from the sizes each text would fit at (from max_size
+ * down to SLIDE_ROW_FLOOR, max_lines in a w x h cell): the smallest of them, so all fit,
+ * unless that is below 2/3 of their lower median; then the median, and a long title is cut
+ * with an ellipsis rather than making its neighbours small. Returns px.
+ */
+int slide_table_column_px(struct slide_builder *b, const char *const *texts, size_t n,
+			  bool bold, double max_size, int w, int h, size_t max_lines);
+
+/*
+ * A cell's text at exactly px (one size for the column), cut with an ellipsis when it does
+ * not fit; a mark ("Cancelled", "Delayed by 15 min") first as a small filled tag when mark is
+ * not empty.
+ */
+void slide_table_cell(struct slide_builder *b, const char *role, const char *mark_role,
+		      const char *text, const char *mark, bool bold, int px, size_t max_lines,
+		      int x, int y, int w, int h, enum theme_colour_role colour, bool strike);
+
+/* The deck's kinds, each in its own file; slide_layout() calls them for content.kind. */
+void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
+		       const struct slide_screen *s, int margin);
+void slide_agenda_place(struct slide_builder *b, const struct slide_content *c,
+			const struct slide_screen *s, int margin);
+void slide_announcement_place(struct slide_builder *b, const struct slide_content *c,
+			      const struct slide_screen *s, int margin);
+void slide_image_place(struct slide_builder *b, const struct slide_content *c,
+		       const struct slide_screen *s, int margin);
+
+/* "2/3", or "" for a single page. */
+void slide_page_text(int page, int pages, char *buf, size_t size);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "agenda.h"
@@ -91,6 +92,7 @@ struct slide_content {
 	   slide_image.c from the fields below; the layout picks the page's rows. */
 	enum deck_kind kind;
 	int page;		/* the page to show, from 1 (0: the first); a page past the end: the last */
+	int pages;		/* announcement, image: how many there are (page is which) */
 	const char *heading;	/* the header's title instead of the room; NULL: the room */
 	const struct slide_list *list;	/* rooms, agenda: every row (borrowed, not owned) */
 	const char *announcement_title;	/* announcement: never NULL on that slide */
@@ -135,6 +137,25 @@ struct slide_content_options {
  */
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 			 const struct slide_content_options *options, struct slide_content *out);
+
+/*
+ * When a session starts, as the next session's "when" says it: "in 5 min", "15:00",
+ * "tomorrow 09:30", "Wednesday 09:30", "12 Dec 09:30". Written to buf (always terminated).
+ */
+void slide_content_when(const struct tz *zone, time_t now, time_t start, char *buf,
+			size_t size);
+
+/*
+ * The day the programme shows without a trusted clock: the first local day (days since the
+ * epoch, civil.h) with a session of the sched's rooms not ended at now, else the last such
+ * day. False when the rooms have no sessions at all.
+ */
+bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,
+				 const struct tz *zone, time_t now, int64_t *day);
+
+/* "Room full · Overflow in Room 3" into buf: false when the room has no flags in force at now. */
+bool slide_content_room_flag(const struct override_set *set, const char *room, time_t now,
+			     char *buf, size_t size);
 
 /*
  * Adds what the override file says at now (set may be NULL): the emergency, the
