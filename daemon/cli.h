@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "civil.h"
+#include "deck.h"
 #include "error.h"
 #include "feed.h"
 
@@ -45,6 +46,9 @@ struct cli {
 	int rotate;			/* -1: not given */
 	bool windowed;
 	const char *screenshot_path;
+	bool slide_given;		/* --slide KIND[:PAGE] */
+	enum deck_kind slide_kind;
+	int slide_page;			/* from 1 */
 };
 
 /*
