@@ -256,6 +256,8 @@ static const struct key_spec key_specs[] = {
 	KEY(KIND_ANNOUNCEMENT, override_announcement, from, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, until, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, rooms, VALUE_ROOMS),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, title, VALUE_NAME),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, image, VALUE_NAME),
 	KEY(KIND_SESSION, override_session, delay, VALUE_DURATION),
 	KEY(KIND_SESSION, override_session, start, VALUE_TIME),
 	KEY(KIND_SESSION, override_session, end, VALUE_TIME),
@@ -706,8 +708,9 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 	}
 	case VALUE_SLIDE: {
 		for (const char *c = value; *c; c++) {
-			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_') {
-				parse_error(p, "pin: \"%s\" is not a slide name (letters, digits, -)", value);
+			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != ':') {
+				parse_error(p, "pin: \"%s\" is not a slide name (letters, digits, -, :PAGE)",
+					    value);
 				return;
 			}
 		}
@@ -794,6 +797,10 @@ static void check_section(struct parser *p, const struct section *sec)
 		struct override_announcement *a = &set->announcements[sec->index];
 		if (!key_line(sec, "text"))
 			add_error(p->errors, sec->line, "%s needs a text", section_label(set, sec, label, sizeof label));
+		if (a->image && (strchr(a->image, '/') || !strcmp(a->image, "..") || !a->image[0]))
+			add_error(p->errors, key_line(sec, "image"),
+				  "image: \"%s\" is not a file name in the override file's folder",
+				  a->image);
 		from = &a->from;
 		until = &a->until;
 		break;

@@ -8,7 +8,8 @@
  * The file is INI (parsed with inih), sections named as in git's config:
  *
  *   [emergency]                 title, text, from, until       full-screen takeover
- *   [announcement "NAME"]       text, from, until, rooms       banner; repeatable
+ *   [announcement "NAME"]       text, from, until, rooms,      banner (and the deck's
+ *                               title, image                   announcement slide); repeatable
  *   [session "ID or TITLE"]     delay, start, end, room, title, status, note, at
  *   [room "NAME"]               full, closed, note, from, until
  *   [screen]                    hours, pin
@@ -54,6 +55,8 @@ struct override_announcement {
 	time_t from, until;	/* 0: not given */
 	const char **rooms;	/* n_rooms names; none: every screen */
 	size_t n_rooms;
+	const char *title;	/* the announcement slide's title; NULL: not given */
+	const char *image;	/* a file name in the override file's folder; NULL: none */
 	int line;
 };
 
