@@ -52,6 +52,12 @@ void clock_source_simulated(struct clock_source *c, time_t start, double speed)
 				   .since = seconds_of(CLOCK_MONOTONIC), .speed = speed};
 }
 
+void clock_source_restart(struct clock_source *c)
+{
+	if (c->simulated)
+		c->since = seconds_of(CLOCK_MONOTONIC);
+}
+
 struct clock_reading clock_read(const struct clock_source *c)
 {
 	struct timespec mono, wall;

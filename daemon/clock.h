@@ -42,6 +42,8 @@ struct clock_reading {
 void clock_source_wall(struct clock_source *c);
 /* Starts a simulated clock at start, running speed (> 0) times faster from now on. */
 void clock_source_simulated(struct clock_source *c, time_t start, double speed);
+/* A simulated clock shows its start again from now on (the wall clock is left alone). */
+void clock_source_restart(struct clock_source *c);
 struct clock_reading clock_read(const struct clock_source *c);
 
 /*

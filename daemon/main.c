@@ -28,7 +28,10 @@ static bool load(struct app *app, struct clock_reading *start)
 								 CLOCK_TIMESYNC_FLAG);
 	if (app->zone && app->n_sources && (ok || check))
 		ok = load_feeds(app) && ok;
-	*start = clock_read(&app->clock);	/* the one-shot modes' instant */
+	/* --at is the instant shown however long the feeds took: the one-shot modes' instant,
+	   and where the live screen's simulated clock starts */
+	clock_source_restart(&app->clock);
+	*start = clock_read(&app->clock);
 	if (app->zone && (ok || check))
 		ok = load_override(app, start->now) && ok;
 	if (app->agenda && (ok || check))
