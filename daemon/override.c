@@ -707,15 +707,26 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 		return;
 	}
 	case VALUE_SLIDE: {
-		for (const char *c = value; *c; c++) {
-			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != ':') {
-				parse_error(p, "pin: \"%s\" is not a slide name (letters, digits, -, :PAGE)",
-					    value);
-				return;
-			}
+		/* KIND or KIND:PAGE: a page of rooms, one image */
+		char name[32];
+		const char *colon = strchr(value, ':');
+		size_t len = colon ? (size_t)(colon - value) : strlen(value);
+		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
+			 value);
+		char *end = NULL;
+		long page = colon ? strtol(colon + 1, &end, 10) : 1;
+		if (len >= sizeof name || !show_pin_parse(name, &set->screen.pin)) {
+			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
+				    show_pin_names());
+			return;
 		}
-		if (!(set->screen.pin = keep(set, value, strlen(value))))
-			p->out_of_memory = true;
+		if (colon && (!colon[1] || *end || page < 1 || page > 1000)) {
+			set->screen.pin = SHOW_NONE;
+			parse_error(p, "pin: \"%s\" is not a page number from 1 to 1000 in \"%s\"",
+				    colon + 1, value);
+			return;
+		}
+		set->screen.pin_page = (int)page;
 		set->screen.pin_line = p->line;
 		return;
 	}

@@ -35,6 +35,7 @@
 
 #include "agenda.h"
 #include "error.h"
+#include "show.h"
 #include "tz.h"
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
@@ -91,7 +92,8 @@ struct override_room {
 struct override_screen {
 	bool has_hours;
 	int hours_on, hours_off;	/* seconds after local midnight; off < on: past midnight */
-	const char *pin;	/* a slide name, NULL: not given (main checks it names a slide) */
+	enum show_slide pin;	/* SHOW_NONE: not given; else a slide show_pin_parse() knows */
+	int pin_page;		/* `pin = KIND:PAGE`: from 1 (1 without a page) */
 	int line, pin_line;
 };
 

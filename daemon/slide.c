@@ -730,7 +730,8 @@ static void place_emergency(struct slide_builder *b, const struct slide_content 
 	int left = margin, right = s->width - margin, top = margin, bottom = s->height - margin;
 	size_t first = b->out->n_boxes;
 	bool has_text = c->emergency_text && c->emergency_text[0];
-	struct slide_block title = {.role = "emergency-title", .text = c->emergency_title, .bold = true,
+	struct slide_block title = {.role = "emergency-title",
+			      .text = c->emergency_title ? c->emergency_title : "", .bold = true,
 			      .size = 12, .floor = SLIDE_TITLE_FLOOR, .max_lines = 3, .x = left,
 			      .y = top, .w = right - left,
 			      .h = has_text ? (bottom - top) * 45 / 100 : bottom - top,
@@ -784,30 +785,25 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	out->width = s->width;
 	out->height = s->height;
 	out->page = out->pages = 1;
-	out->slide = c->n_rooms ? "rooms" : !c->clock[0] ? "programme" : "now-next";
-	if (c->emergency_title) {	/* over everything, screen hours included */
-		out->slide = "emergency";
+	out->slide = show_slide_name(c->slide);
+	if (c->slide == SHOW_EMERGENCY) {	/* over everything, screen hours included */
 		place_emergency(&b, c, s, slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
 		goto done;
 	}
-	if (c->blank) {
-		out->slide = "off";
+	if (c->slide == SHOW_OFF) {
 		slide_add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
 		goto done;
 	}
-	if (c->kind != DECK_NOW_NEXT) {
-		static void (*const place_kind[DECK_KIND_COUNT])(
-			struct slide_builder *, const struct slide_content *,
-			const struct slide_screen *, int) = {
-			[DECK_ROOMS] = slide_rooms_place,
-			[DECK_AGENDA] = slide_agenda_place,
-			[DECK_ANNOUNCEMENT] = slide_announcement_place,
-			[DECK_IMAGE] = slide_image_place,
-		};
-		out->slide = deck_kind_name(c->kind);
-		if (c->kind < DECK_KIND_COUNT && place_kind[c->kind])
-			place_kind[c->kind](&b, c, s,
-					    slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
+	/* the deck's kinds: the rooms overview in pages (given its rows), agenda, announcement, image */
+	void (*place_kind)(struct slide_builder *, const struct slide_content *,
+			   const struct slide_screen *, int) =
+		c->slide == SHOW_ROOMS && c->list ? slide_rooms_place
+		: c->slide == SHOW_AGENDA	  ? slide_agenda_place
+		: c->slide == SHOW_ANNOUNCEMENT	  ? slide_announcement_place
+		: c->slide == SHOW_IMAGE	  ? slide_image_place
+						  : NULL;
+	if (place_kind) {
+		place_kind(&b, c, s, slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
 		goto done;
 	}
 
@@ -819,11 +815,11 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	slide_body(&b, c, s, margin, &top, &bottom);
 	if (right - left < 8 || bottom - top < 8)
 		goto done;
-	if (c->n_rooms) {
+	if (c->slide == SHOW_ROOMS) {
 		place_rooms(&b, c, left, top, right - left, bottom - top);
 		goto done;
 	}
-	if (!c->clock[0]) {	/* no trusted clock: the day's programme, nothing is "now" */
+	if (c->slide == SHOW_PROGRAMME) {	/* no trusted clock: nothing is "now" */
 		place_rows(&b, c, left, top, right - left, bottom - top,
 			   t->sizes[THEME_SIZE_SPEAKERS] * 1.2);
 		goto done;

@@ -68,7 +68,7 @@ struct slide_box {
 
 struct slide_layout {
 	int width, height;
-	const char *slide;	/* "now-next", "rooms", "agenda", "announcement", "image", ... */
+	const char *slide;	/* show_slide_name() of the content's slide */
 	int page, pages;	/* the page shown (from 1) and how many the slide has */
 	size_t first_row, n_rows;	/* rooms, agenda: the page's rows of the content's list */
 	struct slide_box *boxes;

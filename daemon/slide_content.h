@@ -27,9 +27,9 @@
 #include <time.h>
 
 #include "agenda.h"
-#include "deck.h"
 #include "override.h"
 #include "sched.h"
+#include "show.h"
 #include "tz.h"
 
 #define SLIDE_MAX_NOW 4
@@ -66,6 +66,7 @@ struct slide_room_row {
 };
 
 struct slide_content {
+	enum show_slide slide;	/* which slide this is (show.h's plan) */
 	const char *room;	/* the screen's room, or "" on a several-room screen */
 	const char *date;	/* "Monday 10 December" */
 	const char *clock;	/* "14:50", or "" when the clock is not known good */
@@ -86,11 +87,10 @@ struct slide_content {
 	const char *banner;	/* the announcements in force here, joined; NULL: none */
 	const char *room_flag;	/* "Room full", "Closed", the room's note; NULL: none */
 	bool blank;		/* outside the screen hours: black */
-	/* A slide of the deck (deck.h). DECK_NOW_NEXT (zero) is the slide above: now/next for
-	   one room, the rows above for several, the programme without a trusted clock. The
-	   others are laid out by slide_rooms.c, slide_agenda.c, slide_announcement.c and
-	   slide_image.c from the fields below; the layout picks the page's rows. */
-	enum deck_kind kind;
+	/* The deck's kinds (show.h: SHOW_ROOMS given a list, SHOW_AGENDA, SHOW_ANNOUNCEMENT,
+	   SHOW_IMAGE) are laid out by slide_rooms.c, slide_agenda.c, slide_announcement.c and
+	   slide_image.c from the fields below; the layout picks the page's rows. SHOW_ROOMS
+	   without a list is the rows above (a screen of several rooms without a deck). */
 	int page;		/* the page to show, from 1 (0: the first); a page past the end: the last */
 	int pages;		/* announcement, image: how many there are (page is which) */
 	const char *heading;	/* the header's title instead of the room; NULL: the room */
@@ -124,6 +124,7 @@ struct slide_list {
 };
 
 struct slide_content_options {
+	enum show_slide slide;	/* the plan's slide; SHOW_NONE: from the rooms and the clock */
 	const struct tz *zone;	/* the venue's: for every time on screen */
 	time_t now;
 	bool stale;		/* the feed could not be refreshed */
@@ -161,7 +162,8 @@ bool slide_content_room_flag(const struct override_set *set, const char *room, t
  * Adds what the override file says at now (set may be NULL): the emergency, the
  * announcements for the screen's rooms (none: every room), the room flags (a one-room
  * screen's header; on a several-room screen, after each room's name), and whether the screen
- * is outside its hours. Call after slide_content_build().
+ * is outside its hours (which make the slide SHOW_EMERGENCY or SHOW_OFF, as show_plan()
+ * does). Call after slide_content_build().
  */
 void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,
 				 const struct tz *zone, time_t now, const char *const *rooms,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deck.h"
 #include "slide_build.h"
 
 void slide_table_page(const struct slide_builder *b, size_t n, int top, int bottom,

@@ -100,7 +100,7 @@ int main(void)
 		      "%s: aspect %.3f, want %.3f", rows[i].path, aspect, rows[i].aspect);
 		memset(&c, 0, sizeof c);
 		c.clock = c.date = c.room = "";
-		c.kind = DECK_IMAGE;
+		c.slide = SHOW_IMAGE;
 		c.image = rows[i].path;
 		c.image_aspect = aspect;
 		c.pages = 4;

@@ -189,7 +189,7 @@ static void test_list_kinds(void)
 				for (int kind = 0; kind < 2; kind++) {
 					const struct slide_list *list = kind ? &agenda : &rooms;
 					slide_content_build(a, &sc, &o, &c);
-					c.kind = kind ? DECK_AGENDA : DECK_ROOMS;
+					c.slide = kind ? SHOW_AGENDA : SHOW_ROOMS;
 					c.heading = kind ? "Today" : "All rooms";
 					c.list = list;
 					struct slide_screen s = {sizes[si].w, sizes[si].h, 0, 0, false};
@@ -378,7 +378,7 @@ static void test_single_kinds(void)
 					random_text(title, sizeof title, 20 + next_rand() % 120);
 					random_text(text, sizeof text, 40 + next_rand() % 600);
 					slide_content_build(a, &sc, &o, &c);
-					c.kind = kind ? DECK_IMAGE : DECK_ANNOUNCEMENT;
+					c.slide = kind ? SHOW_IMAGE : SHOW_ANNOUNCEMENT;
 					c.heading = "Announcement";
 					c.announcement_title = title;
 					c.announcement_text = text;
@@ -482,7 +482,7 @@ static void test_fosdem(void)
 	CHECK(theme_load("default", dirs, &theme, NULL, &problems), "theme");
 	static struct slide_content c;
 	slide_content_build(a, &sc, &o, &c);
-	c.kind = DECK_ROOMS;
+	c.slide = SHOW_ROOMS;
 	c.list = &list;
 	struct slide_screen s = {1920, 1080, 0, 0, false};
 	int pages = slide_pages(&c, &theme, &s, &fake);
@@ -533,7 +533,7 @@ static void test_reference_agenda(void)
 		CHECK(theme_load(themes[th], dirs, &theme, NULL, &problems), "theme");
 		static struct slide_content c;
 		slide_content_build(a, &sc, &o, &c);
-		c.kind = DECK_AGENDA;
+		c.slide = SHOW_AGENDA;
 		c.list = &list;
 		struct slide_screen s = {1920, 1080, 0, 0, false};
 		struct slide_layout l;
