@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "deck.h"
 #include "feed.h"
 #include "fetch.h"
 #include "render.h"
@@ -61,6 +62,9 @@ struct app {
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
+	struct deck deck;		/* [deck]: the slides in turn; none: no deck */
+	char **images;			/* the image slides' files, from [deck] images */
+	size_t n_images;
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
 	bool restart;			/* the live loop ended for that re-execution */
 };
@@ -72,13 +76,16 @@ bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+bool load_deck(struct app *app);	/* the deck and its image files */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 
 /* frame.c: the app at one reading of the clock. */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
-void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
-json_t *frame_state_json(const struct app *app, const struct clock_reading *at);
+/* r (may be NULL) is the screen the deck's pages are counted for. */
+void frame_plan(const struct app *app, struct render *r, const struct clock_reading *at,
+		struct show_plan *out);
+json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at);
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
 		   struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);

@@ -207,7 +207,7 @@ static bool live_show(struct live *l, const struct clock_reading *at)
 /* The service's part of the pass: status, READY=1, the watchdog's ping, the screenshot. */
 static void live_service(struct live *l, const struct clock_reading *at)
 {
-	json_t *state = frame_state_json(l->app, at);
+	json_t *state = frame_state_json(l->app, l->render, at);
 	struct status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	json_decref(state);
@@ -264,7 +264,7 @@ static int64_t live_pass(struct live *l)
 	}
 	/* Outside the screen hours the panel may be switched off (an emergency wakes it). */
 	struct show_plan plan;
-	frame_plan(app, &at, &plan);
+	frame_plan(app, l->render, &at, &plan);
 	if (!power_set(&l->power, plan.panel_on, app->config.display_on_command,
 		       app->config.display_off_command))
 		log_warning("cannot start the display %s command: %s",

@@ -40,6 +40,8 @@ static bool load(struct app *app, struct clock_reading *start)
 		ok = false;	/* sections that match no session, too */
 	if (ok || check)
 		ok = load_theme(app) && ok;
+	if (ok || check)
+		ok = load_deck(app) && ok;
 	return ok;
 }
 

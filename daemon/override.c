@@ -726,7 +726,7 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 				    colon + 1, value);
 			return;
 		}
-		set->screen.pin_page = (int)page;
+		set->screen.pin_page = colon ? (int)page : 0;
 		set->screen.pin_line = p->line;
 		return;
 	}

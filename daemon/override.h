@@ -93,7 +93,7 @@ struct override_screen {
 	bool has_hours;
 	int hours_on, hours_off;	/* seconds after local midnight; off < on: past midnight */
 	enum show_slide pin;	/* SHOW_NONE: not given; else a slide show_pin_parse() knows */
-	int pin_page;		/* `pin = KIND:PAGE`: from 1 (1 without a page) */
+	int pin_page;		/* `pin = KIND:PAGE`: from 1; 0 without a page */
 	int line, pin_line;
 };
 

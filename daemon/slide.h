@@ -99,6 +99,12 @@ void slide_layout_finish(struct slide_layout *layout);
 int slide_pages(const struct slide_content *content, const struct theme *theme,
 		const struct slide_screen *screen, const struct slide_metrics *metrics);
 
+/*
+ * The rows of page (from 1) when n rows are spread evenly over pages: what the rooms overview
+ * and the agenda show on it (the state JSON names a rooms page's rooms with it).
+ */
+void slide_page_rows(size_t n, int pages, int page, size_t *first, size_t *count);
+
 /* The layout as the JSON of DESIGN.md section 3 (malloc'd, NUL-terminated), NULL if OOM. */
 char *slide_layout_json(const struct slide_layout *layout);
 

@@ -35,15 +35,21 @@ void slide_table_page(const struct slide_builder *b, size_t n, int top, int bott
 	size_t even = n ? (n + pages - 1) / pages : 0;
 	out->pages = (int)pages;
 	out->page = page < 1 ? 1 : page > out->pages ? out->pages : page;
-	out->first = even * (size_t)(out->page - 1);
-	if (out->first > n)
-		out->first = n;
-	out->count = n - out->first < even ? n - out->first : even;
+	slide_page_rows(n, out->pages, out->page, &out->first, &out->count);
 	out->row_h = even ? height / (int)even : height;
 	if (out->row_h > max_row_h && max_row_h >= floor_h)
 		out->row_h = max_row_h;
 	if (out->row_h < floor_h)
 		out->row_h = floor_h;	/* a screen too small for one row: the row is cut */
+}
+
+void slide_page_rows(size_t n, int pages, int page, size_t *first, size_t *count)
+{
+	size_t even = n && pages > 0 ? (n + (size_t)pages - 1) / (size_t)pages : 0;
+	*first = page > 0 ? even * (size_t)(page - 1) : 0;
+	if (*first > n)
+		*first = n;
+	*count = n - *first < even ? n - *first : even;
 }
 
 static int by_px(const void *a, const void *b)
