@@ -89,6 +89,8 @@ json_t *frame_state_json(const struct app *app, struct render *r, const struct c
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
 		   struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);
+/* Keeps r's cached images to those on some slide of the deck at now. */
+void frame_keep_images(const struct app *app, struct render *r, time_t now);
 
 /* oneshot.c */
 int oneshot_state(struct app *app, const struct clock_reading *at);

@@ -8,7 +8,7 @@
  * when they have rows); the announcements in force and the image files are counted.
  *
  * Entry points (app.h): frame_plan(), frame_state_json(), frame_lay_out(), frame_agenda(),
- * frame_render_options(), frame_images().
+ * frame_render_options(), frame_keep_images().
  */
 #include <limits.h>
 #include <stdio.h>
@@ -119,6 +119,24 @@ static bool fill_kind(const struct app *app, struct render *r, enum show_slide s
 		}
 	}
 	return true;
+}
+
+void frame_keep_images(const struct app *app, struct render *r, time_t now)
+{
+	const char *paths[256];
+	static char announced[64][PATH_MAX];	/* the loop is single-threaded */
+	size_t n = 0;
+	for (size_t i = 0; i < app->n_images && n < 256; i++)
+		paths[n++] = app->images[i];
+	const struct override_announcement *in_force[64];
+	size_t k = announcements_here(app, now, in_force, 64);
+	for (size_t i = 0; i < k && i < 64 && n < 256; i++) {
+		if (!in_force[i]->image)
+			continue;
+		announcement_image(app, in_force[i], announced[i], sizeof announced[i]);
+		paths[n++] = announced[i];
+	}
+	render_keep_images(r, paths, n);
 }
 
 /* How many pages a kind of the deck has at now on r's screen (0: nothing to show). */

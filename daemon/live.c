@@ -190,6 +190,7 @@ static bool live_show(struct live *l, const struct clock_reading *at)
 	struct app *app = l->app;
 	if (render_pump(l->render) & RENDER_EVENT_QUIT)
 		return false;
+	frame_keep_images(app, l->render, at->now);
 	struct slide_layout layout;
 	if (frame_lay_out(app, l->render, at, &layout)) {
 		/* a new agenda or override edit fades in even when it changes little; otherwise

@@ -141,6 +141,10 @@ void show_plan(const struct show_input *in, struct show_plan *out)
 		out->paged = true;
 	}
 	rooms_for(in, chosen, out);
+	if (chosen) {	/* kept while an emergency or the hours interrupt: the deck's place */
+		out->page = (size_t)(page - 1);
+		out->n_pages = (size_t)pages;
+	}
 	/* before the clock is known good nothing is called "now" (the rooms stay the slide's) */
 	if (!in->clock_trusted && (chosen == SHOW_NOW_NEXT || chosen == SHOW_ROOMS))
 		chosen = SHOW_PROGRAMME;
@@ -151,8 +155,6 @@ void show_plan(const struct show_input *in, struct show_plan *out)
 		out->panel_on = false;
 	} else if (chosen) {
 		out->slide = chosen;
-		out->page = (size_t)(page - 1);
-		out->n_pages = (size_t)pages;
 	} else if (!in->clock_trusted) {
 		out->slide = SHOW_PROGRAMME;
 	} else {

@@ -85,7 +85,8 @@ struct show_plan {
 	 */
 	const char *const *rooms;
 	size_t n_rooms;
-	size_t page, n_pages;		/* the slide's page: 0 of 1 for today's kinds */
+	size_t page, n_pages;		/* the slide's page (from 0): 0 of 1 for today's kinds; the
+					   deck's (or pin's) while an emergency interrupts */
 	bool paged;			/* rooms: the deck's overview in pages, not today's rows */
 	int deck_index;			/* the deck's entry shown; -1: none (no deck, or not one) */
 	struct deck_slot slot;		/* where the deck's clock is, even while interrupted */
