@@ -154,7 +154,7 @@ static void test_load_errors(void)
 	error_list_finish(&problems);
 }
 
-/* The example in the README's "Themes" section is a theme that parses. */
+/* The example in the README's "Themes" section parses (e2e_docs.py checks it with --check too). */
 static void test_readme_example(void)
 {
 	struct error err = {0};
@@ -165,13 +165,15 @@ static void test_readme_example(void)
 		return;
 	}
 	const char *section = strstr(readme, "\n## Themes\n");
-	const char *start = section ? strstr(section, "```ini\n") : NULL;
-	const char *end = start ? strstr(start + 7, "```\n") : NULL;
+	static const char fence[] = "```ini theme.conf\n";
+	const size_t skip = sizeof fence - 1;
+	const char *start = section ? strstr(section, fence) : NULL;
+	const char *end = start ? strstr(start + skip, "```\n") : NULL;
 	CHECK(start && end, "the README has a theme example");
 	if (start && end) {
 		struct theme t;
 		struct error_list problems = {0};
-		bool ok = theme_parse(start + 7, (size_t)(end - start - 7), "/t", &t, &problems);
+		bool ok = theme_parse(start + skip, (size_t)(end - start - skip), "/t", &t, &problems);
 		CHECK(ok, "the README's theme example parses: line %d: %s",
 		      problems.n ? problems.items[0].line : 0,
 		      problems.n ? problems.items[0].message : "");
