@@ -39,14 +39,7 @@ void slide_agenda_place(struct slide_builder *b, const struct slide_content *c,
 		      slide_px(b, 2);
 	struct slide_table tb;
 	slide_table_page(b, n, top, bottom, max_row, c->page, &tb);
-	b->out->page = tb.page;
-	b->out->pages = tb.pages;
-	b->out->first_row = tb.first;
-	b->out->n_rows = tb.count;
-	char page[32];
-	slide_page_text(tb.page, tb.pages, page, sizeof page);
-	slide_place_frame(b, c, s, margin, page);
-	slide_place_banner(b, c, s, margin);
+	slide_table_frame(b, c, s, margin, &tb);
 	if (w < 8 || tb.count == 0)
 		return;
 

@@ -118,6 +118,10 @@ struct slide_table {
 void slide_table_page(const struct slide_builder *b, size_t n, int top, int bottom,
 		      int max_row_h, int page, struct slide_table *out);
 
+/* The page's place on the layout (page, pages, rows), then the frame with "2/3" and the banner. */
+void slide_table_frame(struct slide_builder *b, const struct slide_content *c,
+		       const struct slide_screen *s, int margin, const struct slide_table *tb);
+
 /*
  * One size for a column of a page, from the sizes each text would fit at (from max_size
  * down to SLIDE_ROW_FLOOR, max_lines in a w x h cell): the smallest of them, so all fit,

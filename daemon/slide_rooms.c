@@ -34,14 +34,7 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 	int max_row = 2 * slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_NEXT_TITLE]));
 	struct slide_table tb;
 	slide_table_page(b, n, rows_top, bottom, max_row, c->page, &tb);
-	b->out->page = tb.page;
-	b->out->pages = tb.pages;
-	b->out->first_row = tb.first;
-	b->out->n_rows = tb.count;
-	char page[32];
-	slide_page_text(tb.page, tb.pages, page, sizeof page);
-	slide_place_frame(b, c, s, margin, page);
-	slide_place_banner(b, c, s, margin);
+	slide_table_frame(b, c, s, margin, &tb);
 	if (w < 8 || bottom - top < ph)
 		return;
 

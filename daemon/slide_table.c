@@ -131,6 +131,19 @@ void slide_table_cell(struct slide_builder *b, const char *role, const char *mar
 	slide_place_text(b, &cell);
 }
 
+void slide_table_frame(struct slide_builder *b, const struct slide_content *c,
+		       const struct slide_screen *s, int margin, const struct slide_table *tb)
+{
+	b->out->page = tb->page;
+	b->out->pages = tb->pages;
+	b->out->first_row = tb->first;
+	b->out->n_rows = tb->count;
+	char page[32];
+	slide_page_text(tb->page, tb->pages, page, sizeof page);
+	slide_place_frame(b, c, s, margin, page);
+	slide_place_banner(b, c, s, margin);
+}
+
 void slide_page_text(int page, int pages, char *buf, size_t size)
 {
 	if (pages > 1)
