@@ -1,12 +1,18 @@
 /*
  * test_deck.c — the deck's timing as tables: at given instants the entry, page and next
  * change (pages given per entry, some empty and skipped), before the epoch too; the `slide =`
- * and `KIND[:PAGE]` syntax with its error rows.
+ * and `KIND[:PAGE]` syntax with its error rows; two processes reading the same config agree
+ * at 1,000 random instants.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "config.h"
 #include "deck.h"
 
 static void test_parse_slide(void)
@@ -168,8 +174,93 @@ static void test_walk(void)
 	      "the last page: %d of %d", s.page, s.pages);
 }
 
+/*
+ * Screens in step: two processes read the same config file and answer for the same 1,000
+ * random instants (decades either side of now, before the epoch too); their answers agree,
+ * and each is the slot the cycle's arithmetic names.
+ */
+static void screen_in_step(const char *path, int out_fd)
+{
+	struct config c;
+	struct error_list errors = {0};
+	bool ok = config_init(&c) && config_load(&c, path, true, &errors);
+	struct deck deck;
+	deck_from_config(&c.deck_slides, &deck);
+	int pages[DECK_MAX_ENTRIES] = {1, 3, 0, 2};
+	uint64_t seed = 0x5DEECE66Dull;
+	FILE *out = fdopen(out_fd, "w");
+	for (int i = 0; i < 1000 && ok && out; i++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		time_t t = (time_t)((int64_t)(seed >> 20) % 4000000000LL) - 1000000000LL;
+		struct deck_slot s = deck_at(&deck, pages, t);
+		fprintf(out, "%lld %d %d %lld\n", (long long)t, s.index, s.page,
+			(long long)s.next_change);
+	}
+	if (out)
+		fclose(out);
+	config_finish(&c);
+	error_list_finish(&errors);
+	_exit(ok ? 0 : 1);
+}
+
+static void test_in_step(void)
+{
+	char path[] = "/tmp/foyer-test-deck-XXXXXX";
+	int fd = mkstemp(path);
+	static const char conf[] = "[deck]\nslide = now-next 20\nslide = rooms 10\n"
+				   "slide = agenda 15\nslide = image 8\n";
+	CHECK(fd >= 0 && write(fd, conf, sizeof conf - 1) == (ssize_t)(sizeof conf - 1),
+	      "config written");
+	close(fd);
+	FILE *answers[2] = {NULL, NULL};
+	pid_t pids[2];
+	for (int k = 0; k < 2; k++) {
+		int p[2];
+		CHECK(pipe(p) == 0, "pipe");
+		pids[k] = fork();
+		if (pids[k] == 0) {
+			close(p[0]);
+			screen_in_step(path, p[1]);
+		}
+		close(p[1]);
+		answers[k] = fdopen(p[0], "r");
+	}
+	/* the deck with no agenda today: now-next 20, rooms 3 x 10, image 2 x 8 = 66 s */
+	static const struct {
+		int from, to, index, page;
+	} cycle[] = {{0, 20, 0, 1}, {20, 30, 1, 1}, {30, 40, 1, 2}, {40, 50, 1, 3},
+		     {50, 58, 3, 1}, {58, 66, 3, 2}};
+	int n = 0, agree = 0, right = 0;
+	char a[128], b[128];
+	while (answers[0] && answers[1] && fgets(a, sizeof a, answers[0]) &&
+	       fgets(b, sizeof b, answers[1])) {
+		n++;
+		agree += !strcmp(a, b);
+		long long t, next;
+		int index, page;
+		if (sscanf(a, "%lld %d %d %lld", &t, &index, &page, &next) != 4)
+			continue;
+		long long pos = ((t % 66) + 66) % 66;
+		for (size_t k = 0; k < sizeof cycle / sizeof *cycle; k++)
+			if (pos >= cycle[k].from && pos < cycle[k].to)
+				right += index == cycle[k].index && page == cycle[k].page &&
+					 next == t - pos + cycle[k].to;
+	}
+	for (int k = 0; k < 2; k++) {
+		int status = -1;
+		if (answers[k])
+			fclose(answers[k]);
+		waitpid(pids[k], &status, 0);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "screen %d read the config", k);
+	}
+	unlink(path);
+	CHECK(n == 1000 && agree == 1000, "two screens agree at %d of %d instants", agree, n);
+	CHECK(right == 1000, "%d of 1000 answers are the cycle's", right);
+}
+
 int main(void)
 {
+	test_in_step();
 	test_parse_slide();
 	test_parse_pick();
 	test_timing();
