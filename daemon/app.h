@@ -75,12 +75,16 @@ bool load_theme(struct app *app);
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 
-/* frame.c: the app at one reading of the clock. */
+/*
+ * frame.c: the app at one reading of the clock. Make the plan once per reading and give the
+ * same plan to the state and the layout.
+ */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
 void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
-json_t *frame_state_json(const struct app *app, const struct clock_reading *at);
+json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
+			 const struct show_plan *plan);
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
-		   struct slide_layout *out);
+		   const struct show_plan *plan, struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);
 
 /* oneshot.c */

@@ -13,7 +13,9 @@
 /* --state: the state JSON on stdout. */
 int oneshot_state(struct app *app, const struct clock_reading *at)
 {
-	json_t *json = frame_state_json(app, at);
+	struct show_plan plan;
+	frame_plan(app, at, &plan);
+	json_t *json = frame_state_json(app, at, &plan);
 	if (!json) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return EXIT_BAD_INPUT;
@@ -39,7 +41,9 @@ int oneshot_frame(struct app *app, const struct clock_reading *at)
 	render_set_theme(r, &app->theme);
 	struct slide_layout layout;
 	int status = EXIT_BAD_INPUT;
-	if (!frame_lay_out(app, r, at, &layout)) {
+	struct show_plan plan;
+	frame_plan(app, at, &plan);
+	if (!frame_lay_out(app, r, at, &plan, &layout)) {
 		fprintf(stderr, "foyer: cannot lay out the slide (the screen must be at least "
 			"64x64, and memory enough)\n");
 	} else if (app->cli.mode == CLI_LAYOUT) {
