@@ -706,8 +706,9 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 	}
 	case VALUE_SLIDE:
 		if (!show_pin_parse(value, &set->screen.pin)) {
+			char names[160];
 			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
-				    show_pin_names());
+				    show_pin_names(names, sizeof names));
 			return;
 		}
 		set->screen.pin_line = p->line;

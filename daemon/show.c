@@ -3,6 +3,7 @@
  */
 #include "show.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "agenda.h"
@@ -37,9 +38,18 @@ bool show_pin_parse(const char *name, enum show_slide *out)
 	return false;
 }
 
-const char *show_pin_names(void)
+const char *show_pin_names(char *out, size_t size)
 {
-	return "now-next, rooms";
+	size_t used = 0;
+	if (size)
+		out[0] = '\0';
+	for (size_t i = 0; i < SHOW_SLIDE_COUNT && used < size; i++) {
+		if (!kinds[i].pinnable)
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", kinds[i].name);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	return out;
 }
 
 static time_t earlier(time_t a, time_t b)
