@@ -80,14 +80,18 @@ bool load_deck(struct app *app);	/* the deck and its image files */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 
-/* frame.c: the app at one reading of the clock. */
+/*
+ * frame.c: the app at one reading of the clock. Make the plan once per reading and give the
+ * same plan to the state and the layout.
+ */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
 /* r (may be NULL) is the screen the deck's pages are counted for. */
 void frame_plan(const struct app *app, struct render *r, const struct clock_reading *at,
 		struct show_plan *out);
-json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at);
+json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at,
+			 const struct show_plan *plan);
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
-		   struct slide_layout *out);
+		   const struct show_plan *plan, struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);
 /* Keeps r's cached images to those on some slide of the deck at now. */
 void frame_keep_images(const struct app *app, struct render *r, time_t now);

@@ -286,17 +286,16 @@ static struct state_override override_view(const struct app *app)
 }
 
 /* The state JSON (DESIGN.md section 3) at the reading; NULL when out of memory. */
-json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at)
+json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at,
+			 const struct show_plan *plan)
 {
-	struct show_plan plan;
-	frame_plan(app, r, at, &plan);
 	struct sched sched;
-	if (!sched_now_next(frame_agenda(app), plan.rooms, plan.n_rooms, at->now, &sched))
+	if (!sched_now_next(frame_agenda(app), plan->rooms, plan->n_rooms, at->now, &sched))
 		return NULL;
 	struct state_view view = {
 		.at = at->now,
 		.zone = app->zone,
-		.slide = show_slide_name(plan.slide),
+		.slide = show_slide_name(plan->slide),
 		.sched = &sched,
 		.clock_unknown = !app->clock_trusted,
 		.override = override_view(app),
@@ -306,12 +305,12 @@ json_t *frame_state_json(const struct app *app, struct render *r, const struct c
 	describe_feed(app, at, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
 	sched_finish(&sched);
-	if (json && plan.paged) {
-		json_object_set_new(json, "page", json_integer((json_int_t)plan.page + 1));
-		json_object_set_new(json, "pages", json_integer((json_int_t)plan.n_pages));
+	if (json && plan->paged) {
+		json_object_set_new(json, "page", json_integer((json_int_t)plan->page + 1));
+		json_object_set_new(json, "pages", json_integer((json_int_t)plan->n_pages));
 	}
 	if (json && app->deck.n)
-		json_object_set_new(json, "deck", deck_json(app, r, &plan, at->now));
+		json_object_set_new(json, "deck", deck_json(app, r, plan, at->now));
 	return json;
 }
 
@@ -336,18 +335,16 @@ struct render_options frame_render_options(const struct app *app, bool offscreen
 
 /* The plan at the reading, worded and laid out for the render's screen. */
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
-		   struct slide_layout *out)
+		   const struct show_plan *plan, struct slide_layout *out)
 {
-	struct show_plan plan;
-	frame_plan(app, r, at, &plan);
 	time_t now = at->now;
 	bool stale = fetch_status_stale(&app->feed_status, at->wall, at->monotonic_ms,
 					(double)app->config.stale_after);
 	struct sched sched;
-	if (!sched_now_next(frame_agenda(app), plan.rooms, plan.n_rooms, now, &sched))
+	if (!sched_now_next(frame_agenda(app), plan->rooms, plan->n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
-	struct slide_content_options o = {.slide = plan.slide, .zone = app->zone, .now = now,
+	struct slide_content_options o = {.slide = plan->slide, .zone = app->zone, .now = now,
 					  .stale = stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};
@@ -357,7 +354,7 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	sched_finish(&sched);
 	struct slide_list list = {0};
 	char image[PATH_MAX];
-	if (plan.paged && !fill_kind(app, r, plan.slide, (int)plan.page + 1, now, &content, &list,
+	if (plan->paged && !fill_kind(app, r, plan->slide, (int)plan->page + 1, now, &content, &list,
 				     image, sizeof image))
 		return false;
 	struct slide_screen screen;

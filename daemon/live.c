@@ -185,14 +185,15 @@ static void live_hangup(struct live *l, const struct clock_reading *at)
 }
 
 /* The slide at the reading, presented if it changed. False: the window was closed. */
-static bool live_show(struct live *l, const struct clock_reading *at)
+static bool live_show(struct live *l, const struct clock_reading *at,
+		      const struct show_plan *plan)
 {
 	struct app *app = l->app;
 	if (render_pump(l->render) & RENDER_EVENT_QUIT)
 		return false;
 	frame_keep_images(app, l->render, at->now);
 	struct slide_layout layout;
-	if (frame_lay_out(app, l->render, at, &layout)) {
+	if (frame_lay_out(app, l->render, at, plan, &layout)) {
 		/* a new agenda or override edit fades in even when it changes little; otherwise
 		   only a big change (a new session) fades */
 		enum render_result shown = render_show(
@@ -206,9 +207,10 @@ static bool live_show(struct live *l, const struct clock_reading *at)
 }
 
 /* The service's part of the pass: status, READY=1, the watchdog's ping, the screenshot. */
-static void live_service(struct live *l, const struct clock_reading *at)
+static void live_service(struct live *l, const struct clock_reading *at,
+			 const struct show_plan *plan)
 {
-	json_t *state = frame_state_json(l->app, l->render, at);
+	json_t *state = frame_state_json(l->app, l->render, at, plan);
 	struct status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	json_decref(state);
@@ -259,18 +261,20 @@ static int64_t live_pass(struct live *l)
 	if (!app->clock_trusted)	/* NTP may have synchronised since */
 		app->clock_trusted = clock_trusted(app->config.trust_clock, CLOCK_TIMESYNC_FLAG);
 	live_display_up(l, at.monotonic_ms);
-	if (l->render && !live_show(l, &at)) {
+	/* one plan for the pass: the slide, the panel's power and the state agree (the deck's
+	   pages are counted for the display's screen) */
+	struct show_plan plan;
+	frame_plan(app, l->render, &at, &plan);
+	if (l->render && !live_show(l, &at, &plan)) {
 		l->quit = true;
 		return at.monotonic_ms;
 	}
 	/* Outside the screen hours the panel may be switched off (an emergency wakes it). */
-	struct show_plan plan;
-	frame_plan(app, l->render, &at, &plan);
 	if (!power_set(&l->power, plan.panel_on, app->config.display_on_command,
 		       app->config.display_off_command))
 		log_warning("cannot start the display %s command: %s",
 			    plan.panel_on ? "on" : "off", strerror(errno));
-	live_service(l, &at);
+	live_service(l, &at, &plan);
 	return live_next_wake(l, &at, &plan);
 }
 

@@ -26,7 +26,9 @@ int oneshot_state(struct app *app, const struct clock_reading *at)
 		else
 			fprintf(stderr, "foyer: %s; counting one page a slide\n", err.message);
 	}
-	json_t *json = frame_state_json(app, r, at);
+	struct show_plan plan;
+	frame_plan(app, r, at, &plan);
+	json_t *json = frame_state_json(app, r, at, &plan);
 	render_destroy(r);
 	if (!json) {
 		fprintf(stderr, "foyer: out of memory\n");
@@ -53,7 +55,9 @@ int oneshot_frame(struct app *app, const struct clock_reading *at)
 	render_set_theme(r, &app->theme);
 	struct slide_layout layout;
 	int status = EXIT_BAD_INPUT;
-	if (!frame_lay_out(app, r, at, &layout)) {
+	struct show_plan plan;
+	frame_plan(app, r, at, &plan);
+	if (!frame_lay_out(app, r, at, &plan, &layout)) {
 		fprintf(stderr, "foyer: cannot lay out the slide (the screen must be at least "
 			"64x64, and memory enough)\n");
 	} else if (app->cli.mode == CLI_LAYOUT) {

@@ -504,8 +504,9 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 		char *end = NULL;
 		long page = colon ? strtol(colon + 1, &end, 10) : 1;
 		if (len >= sizeof name || !show_pin_parse(name, &set->screen.pin)) {
+			char names[160];
 			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
-				    show_pin_names());
+				    show_pin_names(names, sizeof names));
 			return;
 		}
 		if (colon && (!colon[1] || *end || page < 1 || page > 1000)) {

@@ -3,6 +3,7 @@
  */
 #include "show.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "agenda.h"
@@ -40,9 +41,18 @@ bool show_pin_parse(const char *name, enum show_slide *out)
 	return false;
 }
 
-const char *show_pin_names(void)
+const char *show_pin_names(char *out, size_t size)
 {
-	return "now-next, rooms, agenda, announcement, image";
+	size_t used = 0;
+	if (size)
+		out[0] = '\0';
+	for (size_t i = 0; i < SHOW_SLIDE_COUNT && used < size; i++) {
+		if (!kinds[i].pinnable)
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", kinds[i].name);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	return out;
 }
 
 enum show_slide show_deck_slide(enum deck_kind kind, bool clock_trusted)

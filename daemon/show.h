@@ -107,7 +107,7 @@ const char *show_slide_name(enum show_slide slide);
 /* A `pin =` value: true and *out set when name is a slide that may be pinned. */
 bool show_pin_parse(const char *name, enum show_slide *out);
 
-/* The names a pin may take, for messages: "now-next, rooms". */
-const char *show_pin_names(void);
+/* The names a pin may take, for messages: "now-next, rooms" (cut to fit size). Returns out. */
+const char *show_pin_names(char *out, size_t size);
 
 #endif

@@ -123,13 +123,15 @@ def themes_found():
     """The build tree's binary finds the source tree's themes from any directory (the build
     directory may be anywhere); a copy of it elsewhere, as installed, looks only in its
     install path, never in the build tree."""
-    r = subprocess.run([FOYER, "-c", "/dev/null", "--check", "--feed", SEED, "--theme", "dark"],
+    demo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "config",
+                        "demo-agenda.txt")
+    r = subprocess.run([FOYER, "-c", "/dev/null", "--check", "--feed", demo, "--theme", "dark"],
                        capture_output=True, text=True, timeout=30, cwd="/")
     check(r.returncode == 0, f"the build's binary finds the dark theme from /: {r.stderr}")
     with tempfile.TemporaryDirectory() as d:
         copy = os.path.join(d, "foyer")
         shutil.copy(FOYER, copy)
-        r = subprocess.run([copy, "-c", "/dev/null", "--check", "--feed", SEED, "--theme",
+        r = subprocess.run([copy, "-c", "/dev/null", "--check", "--feed", demo, "--theme",
                             "dark"], capture_output=True, text=True, timeout=30, cwd=d)
         if os.path.isdir("/usr/share/foyer/themes/dark") or \
                 os.path.isdir("/usr/local/share/foyer/themes/dark"):

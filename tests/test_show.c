@@ -321,7 +321,10 @@ static void test_names(void)
 			CHECK_STR(show_slide_name(names[i].slide), names[i].name, "name of %zu", i);
 	}
 	CHECK_STR(show_slide_name(SHOW_SLIDE_COUNT), "", "out of range");
-	CHECK_STR(show_pin_names(), "now-next, rooms, agenda, announcement, image", "the pin names");
+	char list[64];
+	CHECK_STR(show_pin_names(list, sizeof list), "now-next, rooms, agenda, announcement, image",
+		  "the pin names");
+	CHECK_STR(show_pin_names(list, 6), "now-n", "cut to fit");
 }
 
 int main(void)
