@@ -28,6 +28,7 @@ enum feed_format {
 	FEED_PENTABARF,
 	FEED_SESSIONIZE,
 	FEED_ICAL,
+	FEED_HTML,
 	FEED_FORMAT_COUNT
 };
 
@@ -39,6 +40,9 @@ struct feed_options {
 	/* Room aliases (alias.h) feed_parse() applies to what the parser gives; borrowed. */
 	const struct alias *aliases;
 	size_t n_aliases;
+	/* HTML pages: a simple CSS selector (tag, #id, .class, descendant) for the element that
+	 * holds the agenda; NULL or "": the whole page. Borrowed. */
+	const char *select;
 };
 
 typedef struct agenda *feed_parse_fn(const char *bytes, size_t len,
@@ -66,5 +70,9 @@ feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
 feed_parse_fn feed_frab_json_parse;
 feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;
+feed_parse_fn feed_html_parse;		/* a web page: its JSON-LD events, else its text */
+
+/* Whether select is a selector options->select accepts. */
+bool feed_html_select_valid(const char *select);
 
 #endif

@@ -27,7 +27,6 @@
 struct frab_json {
 	struct agenda *agenda;
 	const struct tz *zone;
-	bool full;	/* AGENDA_MAX_EVENTS reached: later events are skipped */
 };
 
 /* The string value of key in obj, or NULL when absent, null or not a string. */
@@ -169,17 +168,10 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 		return true;
 	}
 
-	if (fj->full)
-		return true;
-	struct event *ev = agenda_add_event(agenda);
-	if (!ev) {
-		if (agenda->n_events < AGENDA_MAX_EVENTS)
-			return false;
-		agenda_warn(agenda, 0, "more than %d events; the rest are left out",
-			    AGENDA_MAX_EVENTS);
-		fj->full = true;
-		return true;
-	}
+	bool full;
+	struct event *ev = agenda_add_event_or_note(agenda, room, 0, &full);
+	if (!ev)
+		return full;
 	ev->start = start;
 	ev->end = end;
 	char idbuf[32];
@@ -189,8 +181,7 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 	if (!(ev->id = agenda_strdup(agenda, id)) ||
 	    !(ev->title = agenda_strdup(agenda, title)) ||
 	    !set_text(agenda, &ev->subtitle, event, "subtitle") ||
-	    !set_text(agenda, &ev->track, event, "track") ||
-	    !agenda_set_room(agenda, ev, room))
+	    !set_text(agenda, &ev->track, event, "track"))
 		return false;
 	add_persons(agenda, ev, json_object_get(event, "persons"));
 	return true;
@@ -275,10 +266,7 @@ struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 	tz_destroy(own_zone);
 	json_decref(root);
 	if (!ok) {
-		if (agenda && agenda->n_rooms >= AGENDA_MAX_ROOMS)
-			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-		else
-			error_set(err, 0, 0, "out of memory");
+		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(agenda);
 		return NULL;
 	}

@@ -32,7 +32,6 @@ struct sessionize {
 	json_t *speakers;	/* All view: speaker id -> name */
 	json_t *rooms;		/* All view: room id -> name */
 	json_t *tracks;		/* All view: category item id -> name, for the track category */
-	bool full;
 };
 
 /* An id written as a string or a number, as a key; NULL when it is neither. */
@@ -194,25 +193,17 @@ static bool add_session(struct sessionize *sz, const json_t *session)
 		agenda_warn(agenda, 0, "%s: bad endsAt \"%.40s\", skipped", what, ends);
 		return true;
 	}
-	if (sz->full)
-		return true;
-	struct event *ev = agenda_add_event(agenda);
-	if (!ev) {
-		if (agenda->n_events < AGENDA_MAX_EVENTS)
-			return false;
-		agenda_warn(agenda, 0, "more than %d sessions; the rest are left out",
-			    AGENDA_MAX_EVENTS);
-		sz->full = true;
-		return true;
-	}
+	bool full;
+	struct event *ev = agenda_add_event_or_note(agenda, room, 0, &full);
+	if (!ev)
+		return full;
 	ev->start = start;
 	ev->end = end;
 	ev->everywhere = json_is_true(json_object_get(session, "isPlenumSession"));
 	const char *track = session_track(sz, session);
 	if ((id && !(ev->id = agenda_strdup(agenda, id))) ||
 	    !(ev->title = agenda_strdup(agenda, title)) ||
-	    (track && !(ev->track = agenda_strdup(agenda, track))) ||
-	    !agenda_set_room(agenda, ev, room))
+	    (track && !(ev->track = agenda_strdup(agenda, track))))
 		return false;
 	add_speakers(sz, ev, session);
 	return true;
@@ -267,10 +258,7 @@ struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 	json_decref(sz.tracks);
 	json_decref(root);
 	if (!ok) {
-		if (sz.agenda && sz.agenda->n_rooms >= AGENDA_MAX_ROOMS)
-			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-		else
-			error_set(err, 0, 0, "out of memory");
+		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(sz.agenda);
 		return NULL;
 	}
