@@ -27,7 +27,7 @@ static const struct config_key schema[] = {
 	{"general", "timezone", CONFIG_STRING, FIELD(timezone), "", 0, 0, NULL},
 	{"feed", "source", CONFIG_LIST, FIELD(sources), "", 0, 0, NULL},
 	{"feed", "format", CONFIG_CHOICE, FIELD(format), "auto", 0, 0,
-	 "auto|csv|text|frab-xml|frab-json|pentabarf|sessionize|ical|html"},
+	 "auto|csv|text|frab-xml|frab-json|schedule2|pentabarf|sessionize|ical|html"},
 	{"feed", "select", CONFIG_STRING, FIELD(select), "", 0, 0, NULL},
 	{"feed", "refresh", CONFIG_SECONDS, FIELD(refresh), "60", 5, 86400, NULL},
 	{"feed", "refresh_jitter", CONFIG_SECONDS, FIELD(refresh_jitter), "10", 0, 3600, NULL},

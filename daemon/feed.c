@@ -4,7 +4,8 @@
  * Detection looks only at the bytes (never a file name or Content-Type), after a UTF-8 BOM
  * and leading white space: a calendar starts with BEGIN:VCALENDAR; an XML document whose
  * root element is <schedule> is frab (guids, <date>) or else Pentabarf; JSON with a
- * "schedule" object and a "conference" is c3voc schedule.json, JSON with "startsAt" keys is
+ * "schedule" object and a "conference" is c3voc schedule.json, or schedule 2.0 when it has
+ * an "events" key; JSON with "startsAt" keys (any of Sessionize's views) is
  * Sessionize; markup whose first element is one of a web page's (<html>, <body>, <p>, ...,
  * after a DOCTYPE and comments) is HTML; a first line naming "title" and "start" columns is
  * CSV; anything else is tried as plain text. XML or JSON that is none of the known
@@ -34,6 +35,7 @@ static const struct {
 	[FEED_SESSIONIZE] = {"sessionize", feed_sessionize_parse},
 	[FEED_ICAL] = {"ical", feed_ical_parse},
 	[FEED_HTML] = {"html", feed_html_parse},
+	[FEED_SCHEDULE2] = {"schedule2", feed_schedule2_parse},
 };
 
 const char *feed_format_name(enum feed_format format)
@@ -146,11 +148,13 @@ static bool xml_root_name(const char *p, const char *end, char *out, size_t size
 }
 
 /*
- * Whether the top-level JSON object has the member "key" (found in the first limit bytes).
- * A light scan, not a parse: strings are skipped with their escapes and nesting is counted,
- * so a key of the same name deeper down (a JSON schema's "properties") does not count.
+ * Whether an object at nesting depth `want` (1: the top-level object, 2: an object in it)
+ * has the member "key" (found in the first limit bytes). A light scan, not a parse: strings
+ * are skipped with their escapes and nesting is counted, so a key of the same name at
+ * another depth (a JSON schema's "properties") does not count.
  */
-static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const char *key)
+static bool has_key_at_depth(const char *bytes, size_t len, size_t limit, const char *key,
+			     int want)
 {
 	const char *p = bytes, *end = bytes + (len < limit ? len : limit);
 	size_t key_len = strlen(key);
@@ -169,7 +173,7 @@ static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const
 				return false;
 			size_t n = (size_t)(p - str);
 			p++;
-			if (depth != 1 || *bytes != '{' || n != key_len || memcmp(str, key, n))
+			if (depth != want || *bytes != '{' || n != key_len || memcmp(str, key, n))
 				continue;
 			while (p < end && isspace((unsigned char)*p))
 				p++;
@@ -241,10 +245,13 @@ enum feed_format feed_detect(const char *bytes, size_t len)
 		return FEED_PENTABARF;
 	}
 	if (*p == '{' || *p == '[') {
-		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}}. */
-		if (has_top_level_key(p, rest, 1 << 16, "schedule") &&
+		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}};
+		 * schedule 2.0 (the CCC hub) adds the list {"schedule": {"events": [...]}},
+		 * a key schedule.json never has. */
+		if (has_key_at_depth(p, rest, 1 << 16, "schedule", 1) &&
 		    has_json_key(p, rest, 1 << 20, "conference"))
-			return FEED_FRAB_JSON;
+			return has_key_at_depth(p, rest, 1 << 22, "events", 2) ? FEED_SCHEDULE2
+									       : FEED_FRAB_JSON;
 		/* Sessionize's "All" view is {"sessions": [...]}, its "Sessions" view
 		 * [{"groupId": ..., "sessions": [...]}]; both give sessions a "startsAt". */
 		if (has_json_key(p, rest, 1 << 20, "startsAt"))
@@ -296,7 +303,7 @@ static struct agenda *parse_valid(const char *bytes, size_t len, enum feed_forma
 static bool needs_utf8_body(enum feed_format format)
 {
 	return format == FEED_FRAB_XML || format == FEED_PENTABARF || format == FEED_FRAB_JSON ||
-	       format == FEED_SESSIONIZE;
+	       format == FEED_SCHEDULE2 || format == FEED_SESSIONIZE;
 }
 
 struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format,

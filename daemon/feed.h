@@ -29,6 +29,7 @@ enum feed_format {
 	FEED_SESSIONIZE,
 	FEED_ICAL,
 	FEED_HTML,
+	FEED_SCHEDULE2,
 	FEED_FORMAT_COUNT
 };
 
@@ -68,6 +69,7 @@ feed_parse_fn feed_csv_parse;
 feed_parse_fn feed_frab_xml_parse;	/* frab / c3voc / pretalx schedule.xml */
 feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
 feed_parse_fn feed_frab_json_parse;
+feed_parse_fn feed_schedule2_parse;	/* c3voc schedule 2.0 (the CCC hub) */
 feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;
 feed_parse_fn feed_html_parse;		/* a web page: its JSON-LD events, else its text */

@@ -16,6 +16,7 @@ static const char *const golden[] = {
 	"collective-issue_836_do_not_quote_tzid",
 	"collective-issue_165_missing_event",
 	"devconf-2024-GridSmart",
+	"dsp24-hub",
 };
 
 int main(void)
