@@ -74,7 +74,4 @@ feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;
 feed_parse_fn feed_html_parse;		/* a web page: its JSON-LD events, else its text */
 
-/* Whether select is a selector options->select accepts. */
-bool feed_html_select_valid(const char *select);
-
 #endif

@@ -11,7 +11,7 @@
  * agenda instead (feed_jsonld_parse).
  *
  * Entry point: feed_html_parse(). options->select narrows the page to the first element a
- * simple CSS selector matches (feed_html_select_valid checks one).
+ * simple CSS selector matches.
  */
 #include <ctype.h>
 #include <gumbo.h>
@@ -153,6 +153,27 @@ static const char *attribute(const GumboElement *e, const char *name)
 	return a ? a->value : NULL;
 }
 
+/* Whether an inline style has the declaration want ("display:none"), ignoring space and case. */
+static bool style_has(const char *style, const char *want)
+{
+	for (const char *start = style; *start; start++) {
+		const char *s = start, *w = want;
+		while (*s && *w) {
+			if (isspace((unsigned char)*s)) {
+				s++;
+			} else if (tolower((unsigned char)*s) == *w) {
+				s++;
+				w++;
+			} else {
+				break;
+			}
+		}
+		if (!*w)
+			return true;
+	}
+	return false;
+}
+
 /* hidden, aria-hidden="true", or an inline style with display:none or visibility:hidden. */
 static bool is_hidden(const GumboElement *e)
 {
@@ -162,15 +183,7 @@ static bool is_hidden(const GumboElement *e)
 	if (aria && !strcasecmp(aria, "true"))
 		return true;
 	const char *style = attribute(e, "style");
-	if (!style)
-		return false;
-	char squeezed[256];
-	size_t n = 0;
-	for (const char *s = style; *s && n + 1 < sizeof squeezed; s++)
-		if (!isspace((unsigned char)*s))
-			squeezed[n++] = (char)tolower((unsigned char)*s);
-	squeezed[n] = '\0';
-	return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
+	return style && (style_has(style, "display:none") || style_has(style, "visibility:hidden"));
 }
 
 static void lay_out(struct layout *l, const GumboNode *node, bool preformatted, int depth)
@@ -271,12 +284,6 @@ static int parse_selector(const char *s, struct compound *parts)
 			return 0;
 	}
 	return n;
-}
-
-bool feed_html_select_valid(const char *select)
-{
-	struct compound parts[SELECT_MAX_PARTS];
-	return parse_selector(select, parts) > 0;
 }
 
 /* Whether the space-separated list has the word. */

@@ -50,6 +50,13 @@ static const struct {
 	 "<p aria-hidden=\"true\">09.00 - 10.00 B</p><div style=\"color: red; DISPLAY : none\">"
 	 "<p>09.00 - 10.00 C</p></div><p aria-hidden=\"false\">10.00 - 11.00 Shown</p>",
 	 NULL, "2018-12-10T10:00Z/2018-12-10T11:00Z  | Shown |\n", 0, 0},
+	{"display:none after a long inline style",
+	 "<p>10 December 2018</p><p style=\"color: #123456; background: url(/a/very/long/path/"
+	 "to/an/image/that/goes/on/and/on/for/quite/a/while/so/that/the/style/attribute/is/much/"
+	 "longer/than/any/small/buffer/would/hold/even/with/generous/room/for/all/of/its/words/"
+	 "and/then/some/more/words/still/to/come/after/those.png); margin: 0 auto; padding: 1em"
+	 "; DISPLAY:\tNONE\">09.00 - 10.00 Hidden</p><p>10.00 - 11.00 Shown</p>",
+	 NULL, "2018-12-10T10:00Z/2018-12-10T11:00Z  | Shown |\n", 0, 0},
 	{"<pre> keeps its lines",
 	 "<pre>10 December 2018\n09.00 - 10.00  One\n10.00 - 11.00  Two</pre>", NULL,
 	 "2018-12-10T09:00Z/2018-12-10T10:00Z  | One |\n"
