@@ -145,16 +145,18 @@ static bool same_event(const struct event *x, const struct event *y)
  * dialogs) gives the agenda its text (../shared/seed/) gives, event by event: then every
  * instant's now and next are the same.
  */
-static int test_seed(const struct feed_options *options)
+static void test_seed(const struct feed_options *options)
 {
 	size_t text_len, html_len;
 	char *text = feed_test_read(TEST_SHARED_DIR "/seed/000_7f8daefc18f8552d.txt", &text_len);
 	char *html = feed_test_read(TEST_DATA_DIR "/feeds/html/reform-2018-12-10.html", &html_len);
 	CHECK(html != NULL, "cannot read the seed page");
 	if (!text || !html) {
+		if (!text)
+			printf("skipped the seed comparison: no %s/seed\n", TEST_SHARED_DIR);
 		free(text);
 		free(html);
-		return 77;
+		return;
 	}
 	CHECK(feed_detect(html, html_len) == FEED_HTML, "the seed page is detected as html");
 	struct error err = {0};
@@ -176,7 +178,6 @@ static int test_seed(const struct feed_options *options)
 	agenda_destroy(from_html);
 	free(text);
 	free(html);
-	return 0;
 }
 
 int main(void)
@@ -208,8 +209,7 @@ int main(void)
 	}
 	options.select = NULL;
 	test_lines(&options);
-	int seed = test_seed(&options);
+	test_seed(&options);
 	tz_destroy(zone);
-	int status = check_done();
-	return status ? status : seed;
+	return check_done();
 }
