@@ -29,6 +29,7 @@ struct layout {
 	int *lines;		/* lines[k]: the page line of output line k + 1 */
 	size_t n_lines, cap_lines;
 	bool space;		/* white space seen since the last character */
+	bool bullet;		/* a list item began: its first text starts with a bullet */
 	bool failed;		/* out of memory */
 };
 
@@ -56,10 +57,16 @@ static bool at_line_start(const struct layout *l)
 	return l->len == 0 || l->text[l->len - 1] == '\n';
 }
 
-/* Appends bytes as they are, starting an output line (from page line `line`) if needed. */
+#define BULLET "\xE2\x80\xA2 "	/* U+2022 and a space, as the text reader knows it */
+
+/*
+ * Appends bytes as they are, starting an output line (from page line `line`) if needed;
+ * the first text of a list item is preceded by its bullet, however deep in the item it is
+ * (<li><p>Name, Role</p></li>).
+ */
 static void put(struct layout *l, const char *s, size_t n, int line)
 {
-	if (n == 0 || !reserve(l, n + 1))
+	if (n == 0 || !reserve(l, n + strlen(BULLET) + 1))
 		return;
 	if (at_line_start(l)) {
 		if (l->n_lines == l->cap_lines) {
@@ -73,10 +80,15 @@ static void put(struct layout *l, const char *s, size_t n, int line)
 			l->cap_lines = cap;
 		}
 		l->lines[l->n_lines++] = line;
+		if (l->bullet) {
+			memcpy(l->text + l->len, BULLET, strlen(BULLET));
+			l->len += strlen(BULLET);
+		}
 	} else if (l->space) {
 		l->text[l->len++] = ' ';
 	}
 	l->space = false;
+	l->bullet = false;
 	memcpy(l->text + l->len, s, n);
 	l->len += n;
 }
@@ -218,11 +230,13 @@ static void lay_out(struct layout *l, const GumboNode *node, bool preformatted, 
 		if (is_block(e->tag))
 			end_line(l);
 		if (e->tag == GUMBO_TAG_LI)
-			put(l, "\xE2\x80\xA2 ", 4, line);
+			l->bullet = true;
 		preformatted = preformatted || e->tag == GUMBO_TAG_PRE;
 	}
 	for (unsigned i = 0; i < children->length; i++)
 		lay_out(l, children->data[i], preformatted, depth + 1);
+	if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_LI)
+		l->bullet = false;	/* an empty item lends its bullet to nothing */
 	if (node->type == GUMBO_NODE_ELEMENT && is_block(node->v.element.tag))
 		end_line(l);
 }

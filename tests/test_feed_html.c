@@ -25,6 +25,10 @@ static const struct {
 	 NULL,
 	 "2018-12-10T09:00Z/2018-12-10T09:30Z  | Coffee & cake |\n"
 	 "2018-12-10T09:30Z/2018-12-10T10:00Z  | Talk | Ada Lovelace; Grace Hopper\n", 0, 0},
+	{"a list item's text in a paragraph still has its bullet; an empty item has none",
+	 "<p>10 December 2018</p><p>09.00 - 10.00 Panel</p><ul><li><p><strong>Ada</strong>, "
+	 "Analyst</p></li><li></li><li>\n  <div>Bo, Chair</div></li></ul><p>Not a speaker</p>",
+	 NULL, "2018-12-10T09:00Z/2018-12-10T10:00Z  | Panel | Ada; Bo\n", 0, 0},
 	{"table cells set apart, a row is a line",
 	 "<html><body><p>2018-12-10</p><table><tr><th>Time</th><th>Session</th></tr>"
 	 "<tr><td>14:00-15:00</td><td>Workshop</td></tr>"
