@@ -5,12 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static const char *file_kind(mode_t mode)
@@ -39,7 +41,9 @@ int file_open_regular(const char *path, int flags, struct stat *st, struct error
 		close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st->st_mode)) {
+	/* /dev/null reads as an empty file: `-c /dev/null` is how one says "no config" */
+	bool null_device = S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+	if (!S_ISREG(st->st_mode) && !null_device) {
 		error_set(err, 0, 0, "not a regular file (%s)", file_kind(st->st_mode));
 		close(fd);
 		errno = EINVAL;

@@ -17,8 +17,9 @@ struct stat;
 /*
  * Opens path for reading (flags are added to O_RDONLY | O_CLOEXEC, e.g. O_NOFOLLOW) without
  * ever blocking: a FIFO, a socket or a device where a file belongs is refused ("not a regular
- * file (a FIFO)"), never waited on. st gets the file's status. -1 with err filled (the
- * reason, not the path: the caller names the file) and errno set (EINVAL: not a regular file).
+ * file (a FIFO)"), never waited on; /dev/null reads as an empty file. st gets the file's
+ * status. -1 with err filled (the reason, not the path: the caller names the file) and errno
+ * set (EINVAL: not a regular file).
  */
 int file_open_regular(const char *path, int flags, struct stat *st, struct error *err);
 

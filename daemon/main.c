@@ -885,9 +885,22 @@ static int run_screen(struct app *app, time_t start)
 				said_no_display = false;
 			}
 		}
+		int events = r ? render_pump(r) : 0;
+		if (events & RENDER_EVENT_QUIT)
+			break;
+		if (events & RENDER_EVENT_LOST) {
+			/* the X server ended: like no display at start, said once */
+			log_warning("the display went away; trying again every %d s",
+				    DISPLAY_RETRY_MS / 1000);
+			service_display_down(&service, "the display went away");
+			if (display_fd >= 0)
+				loop_remove_fd(loop, display_fd);
+			display_fd = -1;
+			render_destroy(r);
+			r = NULL;
+			said_no_display = true;
+		}
 		if (r) {
-			if (render_pump(r) & RENDER_EVENT_QUIT)
-				break;
 			double now = screen_clock_now(&clock);
 			if (!app->clock_trusted)	/* NTP may have synchronised since */
 				app->clock_trusted = clock_trusted(app->config.trust_clock,
