@@ -245,25 +245,30 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 			log_info("using DRM card %d (it has a connected monitor)", card);
 		}
 	} else {
+		/* only the display servers named: SDL's fallbacks would show nothing */
+		if (!driver)
+			SDL_SetHint(SDL_HINT_VIDEODRIVER,
+				    SDL_getenv("WAYLAND_DISPLAY") ? "wayland,x11" : "x11");
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	}
 	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	display_lost = false;
+	const char *server = SDL_getenv("WAYLAND_DISPLAY") ? "WAYLAND_DISPLAY" : "DISPLAY";
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		if (kmsdrm || driver)
+			error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		else
+			error_set(err, 0, 0, "no display: no display server at %s=%s (%s)", server,
+				  SDL_getenv(server), SDL_GetError());
 		return false;
 	}
 	r->video_init = true;
 	const char *current = SDL_GetCurrentVideoDriver();
 	if (!current || driver_shows_nothing(current)) {
-		const char *where = SDL_getenv("WAYLAND_DISPLAY") ? "WAYLAND_DISPLAY"
-				   : SDL_getenv("DISPLAY")       ? "DISPLAY"
-								 : NULL;
-		error_set(err, 0, 0, "no display: no server at %s=%s (SDL offered its \"%s\" driver, "
-			  "which shows nothing)", where ? where : "DISPLAY",
-			  where ? SDL_getenv(where) : "", current ? current : "?");
+		error_set(err, 0, 0, "no display: SDL offered its \"%s\" driver, which shows nothing",
+			  current ? current : "?");
 		return false;
 	}
 	Uint32 flags = SDL_WINDOW_SHOWN;

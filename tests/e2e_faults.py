@@ -158,6 +158,8 @@ def display_run(tmp):
             check(d.get("up") is False and d.get("error"),
                   f"no X server: display down with a reason, got {d}")
             check(d.get("driver") != "offscreen", f"no offscreen fallback: {d}")
+            check(f"DISPLAY=:{number}" in (d.get("error") or ""),
+                  f"no X server: the reason names DISPLAY: {d}")
 
         # The X server starts: the next retry opens a window on it.
         xvfb, _ = start_xvfb(number)
