@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from testlib import check, summary
+from testlib import check, start_xvfb, summary
 
 FOYER = sys.argv[1]
 TIMEOUT = 30.0
@@ -50,6 +50,16 @@ def wait_for(what, cond, proc=None, timeout=TIMEOUT):
     check(False, what + (f" (foyer exited {proc.returncode})"
                          if proc is not None and proc.poll() is not None else ""))
     return None
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def emergency(title):
+    """A state condition: the emergency with this title is shown."""
+    return lambda s: (s.get("emergency") or {}).get("title") == title
 
 
 def read_json(path):
@@ -79,11 +89,9 @@ class Live:
         self.status = os.path.join(tmp, "status", "status.json")
         os.makedirs(os.path.join(tmp, "status"), exist_ok=True)
         agenda = os.path.join(tmp, "agenda.csv")
-        with open(agenda, "w") as f:
-            f.write(AGENDA)
+        write(agenda, AGENDA)
         config = os.path.join(tmp, "foyer.conf")
-        with open(config, "w") as f:
-            f.write(f"[status]\ndirectory = {os.path.join(tmp, 'status')}\n")
+        write(config, f"[status]\ndirectory = {os.path.join(tmp, 'status')}\n")
         env = dict(env)
         env.pop("NOTIFY_SOCKET", None)
         self.proc = subprocess.Popen(
@@ -103,36 +111,12 @@ class Live:
 
 def free_display_number():
     """A display number no X server uses: Xvfb picks one (-displayfd), then it is stopped."""
-    xvfb, number = start_xvfb(None)
+    xvfb, number = start_xvfb()
     if not xvfb:
         return None
     xvfb.terminate()
     xvfb.wait(timeout=10)
     return number
-
-
-def start_xvfb(number):
-    """Xvfb on :number (or on a free number it picks); returns (process, number)."""
-    read_fd, write_fd = os.pipe()
-    where = [f":{number}"] if number is not None else []
-    xvfb = subprocess.Popen(["Xvfb"] + where + ["-displayfd", str(write_fd), "-screen", "0",
-                                                "1280x720x24", "-nolisten", "tcp"],
-                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    told = b""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not told.endswith(b"\n"):
-        chunk = os.read(read_fd, 16)
-        if not chunk:
-            break
-        told += chunk
-    os.close(read_fd)
-    if not told.strip():
-        xvfb.kill()
-        xvfb.wait()
-        return None, None
-    return xvfb, told.decode().strip()
 
 
 def display_of(s):
@@ -242,8 +226,7 @@ def one_shot(args, what, timeout=60):
 
 def fifo_runs(tmp):
     agenda = os.path.join(tmp, "agenda.csv")
-    with open(agenda, "w") as f:
-        f.write(AGENDA)
+    write(agenda, AGENDA)
     common = ["-c", "/dev/null", "--timezone", "Europe/London", "--at", "2018-12-10T09:35"]
 
     fifo = os.path.join(tmp, "feed.csv")
@@ -270,8 +253,7 @@ def fifo_runs(tmp):
     cache_file = os.path.join(cache, f"feed-{fnv1a64(url.encode()):016x}.cache")
     os.mkfifo(cache_file)
     config = os.path.join(tmp, "cache.conf")
-    with open(config, "w") as f:
-        f.write(f"[feed]\ncache_directory = {cache}\n")
+    write(config, f"[feed]\ncache_directory = {cache}\n")
     r = one_shot(["-c", config, "--timezone", "Europe/London", "--at", "2018-12-10T09:35",
                   "--feed", url, "--state"], "a FIFO as the cache file")
     if r:
@@ -285,11 +267,9 @@ def fifo_live_run(tmp):
     screen = Live(tmp, dict(os.environ, SDL_VIDEODRIVER="offscreen"),
                   ["--override", override])
     try:
-        with open(override + ".tmp", "w") as f:
-            f.write("[emergency]\ntitle = Evacuate\n")
+        write(override + ".tmp", "[emergency]\ntitle = Evacuate\n")
         os.rename(override + ".tmp", override)
-        screen.wait("live: the emergency is shown",
-                    lambda s: (s.get("emergency") or {}).get("title") == "Evacuate")
+        screen.wait("live: the emergency is shown", emergency("Evacuate"))
         os.mkfifo(override + ".fifo")
         os.rename(override + ".fifo", override)
         s = screen.wait("live: the FIFO over the override file is refused",
@@ -300,10 +280,8 @@ def fifo_live_run(tmp):
                   "live: the last good overrides stay")
         # Still serving: a good save after the FIFO is read.
         os.remove(override)
-        with open(override, "w") as f:
-            f.write("[emergency]\ntitle = All clear soon\n")
-        screen.wait("live: a good save after the FIFO is read",
-                    lambda s: (s.get("emergency") or {}).get("title") == "All clear soon")
+        write(override, "[emergency]\ntitle = All clear soon\n")
+        screen.wait("live: a good save after the FIFO is read", emergency("All clear soon"))
     finally:
         code, err = stop(screen.proc)
     check(code == 0, f"FIFO live run: exit 0, got {code}: {err[-1000:]}")
@@ -318,13 +296,9 @@ def override_dir_run(tmp):
     screen = Live(tmp, dict(os.environ, SDL_VIDEODRIVER="offscreen"),
                   ["--override", override])
 
-    def emergency(title):
-        return lambda s: (s.get("emergency") or {}).get("title") == title
-
     try:
         screen.wait("first state", lambda s: s.get("override") is not None)
-        with open(override, "w") as f:
-            f.write("[emergency]\ntitle = One\n")
+        write(override, "[emergency]\ntitle = One\n")
         screen.wait("a save in the directory is seen", emergency("One"))
 
         # Deleted and created again, the file written into the new directory.
@@ -332,23 +306,19 @@ def override_dir_run(tmp):
         screen.wait("the directory deleted: the overrides are cleared",
                     lambda s: s.get("emergency") is None)
         os.mkdir(folder)
-        with open(override, "w") as f:
-            f.write("[emergency]\ntitle = Two\n")
+        write(override, "[emergency]\ntitle = Two\n")
         screen.wait("a save in the re-created directory is seen", emergency("Two"))
-        with open(override, "w") as f:
-            f.write("[emergency]\ntitle = Three\n")
+        write(override, "[emergency]\ntitle = Three\n")
         screen.wait("and the next one", emergency("Three"))
 
         # A new directory renamed over it (how deploy tools swap a tree in).
         fresh = folder + ".new"
         os.mkdir(fresh)
-        with open(os.path.join(fresh, "override.conf"), "w") as f:
-            f.write("[emergency]\ntitle = Four\n")
+        write(os.path.join(fresh, "override.conf"), "[emergency]\ntitle = Four\n")
         os.rename(folder, folder + ".old")
         os.rename(fresh, folder)
         screen.wait("a directory renamed over it is read", emergency("Four"))
-        with open(override, "w") as f:
-            f.write("[emergency]\ntitle = Five\n")
+        write(override, "[emergency]\ntitle = Five\n")
         screen.wait("and saves in it are seen", emergency("Five"))
     finally:
         code, err = stop(screen.proc)
@@ -372,8 +342,7 @@ def cache_sweep_run(tmp):
             with open(path, "wb") as f:
                 f.write(b"foyer-cache 1\nurl " + url.encode() + b"\n" + b"x" * 100000)
         config = os.path.join(tmp, "sweep.conf")
-        with open(config, "w") as f:
-            f.write(f"[feed]\ncache_directory = {cache}\n")
+        write(config, f"[feed]\ncache_directory = {cache}\n")
         r = one_shot(["-c", config, "--timezone", "Europe/London", "--at", "2018-12-10T09:35",
                       "--feed", url, "--state"], "the cache sweep")
         left = sorted(os.listdir(cache))
