@@ -154,6 +154,27 @@ int main(void)
 	unlink(later_file);
 	rmdir(later);
 
+	/* The parent replaced too: nothing tells, but a reload (SIGHUP) watches again. */
+	char outer[96], inner[110], inner_file[160];
+	snprintf(outer, sizeof outer, "%s/outer", dir);
+	snprintf(inner, sizeof inner, "%s/inner", outer);
+	snprintf(inner_file, sizeof inner_file, "%s/override.conf", inner);
+	CHECK(mkdir(outer, 0700) == 0 && mkdir(inner, 0700) == 0, "mkdir %s", inner);
+	struct watch w3;
+	CHECK(watch_init(&w3, inner_file) && watch_start(&w3, &err), "start: %s", err.message);
+	CHECK(rmdir(inner) == 0 && rmdir(outer) == 0, "both directories removed");
+	CHECK(changed(&w3), "the directory going is seen");
+	CHECK(mkdir(outer, 0700) == 0 && mkdir(inner, 0700) == 0, "both created again");
+	CHECK(watch_reload(&w3, utc, 1000, true) && !w3.set->has_emergency, "a reload: no file");
+	write_file(inner_file, "[emergency]\ntitle = Mended\n");
+	CHECK(changed(&w3), "after the reload, a save is seen again");
+	CHECK(watch_reload(&w3, utc, 1000, true) && !strcmp(w3.set->emergency.title, "Mended"),
+	      "and read");
+	watch_finish(&w3);
+	unlink(inner_file);
+	rmdir(inner);
+	rmdir(outer);
+
 	struct watch nowhere;
 	watch_init(&nowhere, "/nonexistent-foyer-dir/sub/override.conf");
 	CHECK(!watch_start(&nowhere, &err) && strstr(err.message, "/nonexistent-foyer-dir/sub"),
