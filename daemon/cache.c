@@ -85,8 +85,10 @@ static bool header_safe(const char *value)
 /*
  * Whether the temporary file `name` (".feed-HASH.cache.PID.XXXXXX") is a dead writer's:
  * its writer's pid is gone (or is this process, whose one writer is the caller), or it is
- * older than CACHE_TEMP_MAX_AGE_S (a pid in another pid namespace sharing the directory,
- * or one that was reused after a reboot).
+ * older than CACHE_TEMP_MAX_AGE_S (a name without a pid, or a pid reused after a reboot by
+ * another process). Two foyers sharing the directory see each other's pids; one in another
+ * pid namespace may look gone, and then its store in progress fails once ("not cached") and
+ * the next good body is stored again.
  */
 static bool temporary_stale(const char *name, const struct stat *st, time_t now)
 {

@@ -60,8 +60,8 @@ enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
 
 /*
  * Removes the temporary files that writers killed mid-store left in dir: those whose writer's
- * pid is gone, and any older than ten minutes (another foyer sharing the directory from
- * another pid namespace). A live writer's file stays. Returns how many went. Called at start.
+ * pid is gone, and any older than ten minutes (a pid reused since). A live writer's file (a
+ * `foyer --state` beside the daemon) stays. Returns how many went. Called at start.
  */
 size_t cache_sweep(const char *dir);
 

@@ -199,8 +199,7 @@ static void test_kill_during_write(void)
 
 	/*
 	 * The sweep: a dead writer's file goes at once, a live writer's stays (another foyer
-	 * sharing the directory); one without a pid (or from another pid namespace) goes once
-	 * it is older than 10 minutes.
+	 * sharing the directory); one without a pid goes once it is older than 10 minutes.
 	 */
 	pid_t live = fork();
 	if (live == 0) {
