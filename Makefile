@@ -1,14 +1,20 @@
 # Thin wrapper around CMake: `make demo` and `make check` set up a fresh Debian 12 machine.
 BUILD ?= build
 CHECK_BUILD ?= build-check
+ARM64_BUILD ?= build-arm64
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo check deb clean
+.PHONY: all deps deps-arm64 build build-arm64 demo check check-arm64 deb clean
 
 all: build
 
 deps:
 	@./.ci/install-deps
+
+# The cross build's packages: dpkg's arm64 architecture, the cross compiler, qemu-user, and the
+# libraries of .ci/install-deps as LIBRARY:arm64.
+deps-arm64: deps
+	@./.ci/install-deps arm64
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -17,7 +23,8 @@ build: deps
 # The reference conference with a simulated clock from 14:10 on 10 December 2018, fast
 # enough (x240) to walk through the afternoon in about a minute. With a display: a window.
 # Without one: a screenshot of the slide at several moments, and the state at 14:50.
-DEMO = ./$(BUILD)/foyer -c /dev/null --feed config/demo-agenda.txt --timezone Europe/London
+DEMO_ARGS = -c /dev/null --feed config/demo-agenda.txt --timezone Europe/London
+DEMO = ./$(BUILD)/foyer $(DEMO_ARGS)
 DEMO_TIMES = 14:10 14:50 15:30 16:05 16:20 17:20 17:45
 
 demo: build
@@ -43,10 +50,50 @@ check: deps
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# foyer for the Raspberry Pi's architecture, cross-built (.ci/aarch64-linux-gnu.cmake): gcc,
+# no sanitizers (they are unreliable under qemu-user), warnings as errors.
+build-arm64: deps-arm64
+	cmake -S . -B $(ARM64_BUILD) -DCMAKE_TOOLCHAIN_FILE=.ci/aarch64-linux-gnu.cmake \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOYER_WERROR=ON
+	cmake --build $(ARM64_BUILD) -j $(JOBS)
+
+# The arm64 build's tests under qemu-user (ctest: the unit tests, the packaging scripts, the
+# golden images), then the demo's screenshots and state, arm64 beside the native build in the
+# same run, then its .deb. The Python end-to-end tests are disabled there (README: Cross-building).
+check-arm64: build build-arm64
+	cd $(ARM64_BUILD) && ctest --output-on-failure -j $(JOBS)
+	@mkdir -p $(BUILD)/demo $(ARM64_BUILD)/demo
+	@for t in $(DEMO_TIMES); do \
+		png=slide-$$(echo $$t | tr -d :).png; \
+		for b in $(BUILD) $(ARM64_BUILD); do \
+			exe=$$b/foyer; [ $$b = $(ARM64_BUILD) ] && exe=$$b/foyer-emulated; \
+			$$exe $(DEMO_ARGS) --at 2018-12-10T$$t --size 1920x1080 \
+				--screenshot $$b/demo/$$png || exit 1; \
+		done; \
+		set -- $$($(BUILD)/tests/png_compare diff $(BUILD)/demo/$$png $(ARM64_BUILD)/demo/$$png) && \
+		echo "check-arm64: $$png: $$3 of $$1x$$2 pixels differ from the native build" \
+			"(largest channel difference $$4, a pixel differs above 24)" && \
+		[ "$$3" -le $$(($$1 * $$2 / 500)) ] || exit 1; \
+	done
+	./$(BUILD)/foyer $(DEMO_ARGS) --at 2018-12-10T14:50 --state >$(BUILD)/demo/state-1450.json
+	./$(ARM64_BUILD)/foyer-emulated $(DEMO_ARGS) --at 2018-12-10T14:50 --state \
+		>$(ARM64_BUILD)/demo/state-1450.json
+	cmp $(BUILD)/demo/state-1450.json $(ARM64_BUILD)/demo/state-1450.json
+	cd $(ARM64_BUILD) && cpack -G DEB >/dev/null
+	dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Package Version Architecture Depends
+	test "$$(dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Architecture)" = arm64
+	@echo "check-arm64: passed"
+
 # The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
 # /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.
+# `make deb ARCH=arm64`: the same for the Raspberry Pi, cross-built (in $(ARM64_BUILD)).
+ifeq ($(ARCH),arm64)
+deb: build-arm64
+	cd $(ARM64_BUILD) && cpack -G DEB
+else
 deb: build
 	cd $(BUILD) && cpack -G DEB
+endif
 
 clean:
-	rm -rf $(BUILD) $(CHECK_BUILD)
+	rm -rf $(BUILD) $(CHECK_BUILD) $(ARM64_BUILD)
