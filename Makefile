@@ -59,9 +59,11 @@ build-arm64: deps-arm64
 
 # The arm64 build's tests under qemu-user (ctest: the unit tests, the packaging scripts, the
 # golden images), then the demo's screenshots and state, arm64 beside the native build in the
-# same run, then its .deb. The Python end-to-end tests are disabled there (README: Cross-building).
+# same run, then its .deb. The Python end-to-end tests are disabled there (README: "The
+# Raspberry Pi's architecture"). Emulated, a TLS handshake can still outlast test_fetch's 2 s
+# connect timeout on a loaded machine: a failed test runs once more (and fails if it fails again).
 check-arm64: build build-arm64
-	cd $(ARM64_BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ARM64_BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
 	@mkdir -p $(BUILD)/demo $(ARM64_BUILD)/demo
 	@for t in $(DEMO_TIMES); do \
 		png=slide-$$(echo $$t | tr -d :).png; \
@@ -75,10 +77,13 @@ check-arm64: build build-arm64
 			"(largest channel difference $$4, a pixel differs above 24)" && \
 		[ "$$3" -le $$(($$1 * $$2 / 500)) ] || exit 1; \
 	done
-	./$(BUILD)/foyer $(DEMO_ARGS) --at 2018-12-10T14:50 --state >$(BUILD)/demo/state-1450.json
-	./$(ARM64_BUILD)/foyer-emulated $(DEMO_ARGS) --at 2018-12-10T14:50 --state \
-		>$(ARM64_BUILD)/demo/state-1450.json
-	cmp $(BUILD)/demo/state-1450.json $(ARM64_BUILD)/demo/state-1450.json
+	@# The state at 14:50, the same but for "updated" (when the feed was read: the wall clock).
+	@for b in $(BUILD) $(ARM64_BUILD); do \
+		exe=$$b/foyer; [ $$b = $(ARM64_BUILD) ] && exe=$$b/foyer-emulated; \
+		$$exe $(DEMO_ARGS) --at 2018-12-10T14:50 --state | grep -v '"updated":' \
+			>$$b/demo/state-1450.json || exit 1; \
+	done
+	diff $(BUILD)/demo/state-1450.json $(ARM64_BUILD)/demo/state-1450.json
 	cd $(ARM64_BUILD) && cpack -G DEB >/dev/null
 	dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Package Version Architecture Depends
 	test "$$(dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Architecture)" = arm64
