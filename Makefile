@@ -84,9 +84,16 @@ check-arm64: build build-arm64
 			>$$b/demo/state-1450.json || exit 1; \
 	done
 	diff $(BUILD)/demo/state-1450.json $(ARM64_BUILD)/demo/state-1450.json
+	@# The .deb: for arm64, Depends from dpkg-shlibdeps of the arm64 libraries, and the packaged
+	@# binary runs (under the emulator, unpacked into a temporary directory).
 	cd $(ARM64_BUILD) && cpack -G DEB >/dev/null
-	dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Package Version Architecture Depends
-	test "$$(dpkg-deb -f $(ARM64_BUILD)/foyer_*_arm64.deb Architecture)" = arm64
+	@deb=$$(ls $(ARM64_BUILD)/foyer_*_arm64.deb) && dpkg-deb -f $$deb Package Architecture Depends && \
+	test "$$(dpkg-deb -f $$deb Architecture)" = arm64 && \
+	for lib in libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libical3 libinih1; do \
+		dpkg-deb -f $$deb Depends | grep -q "\b$$lib (>=" || { echo "no $$lib in Depends"; exit 1; }; \
+	done && \
+	root=$$(mktemp -d /tmp/foyer-arm64-deb-XXXXXX) && dpkg-deb -x $$deb $$root && \
+	qemu-aarch64-static $$root/usr/bin/foyer --version; status=$$?; rm -rf $$root; exit $$status
 	@echo "check-arm64: passed"
 
 # The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
