@@ -51,10 +51,11 @@ check: deps
 	cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # foyer for the Raspberry Pi's architecture, cross-built (.ci/aarch64-linux-gnu.cmake): gcc,
-# no sanitizers (they are unreliable under qemu-user), warnings as errors.
+# no sanitizers (they are unreliable under qemu-user). Warnings are errors in `make check`
+# (clang) only: gcc's are shown here.
 build-arm64: deps-arm64
 	cmake -S . -B $(ARM64_BUILD) -DCMAKE_TOOLCHAIN_FILE=.ci/aarch64-linux-gnu.cmake \
-		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOYER_WERROR=ON
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOYER_WERROR=OFF
 	cmake --build $(ARM64_BUILD) -j $(JOBS)
 
 # The arm64 build's tests under qemu-user (ctest: the unit tests, the packaging scripts, the
