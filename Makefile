@@ -63,15 +63,15 @@ build-arm64: deps-arm64
 # same run, then its .deb. The Python end-to-end tests are disabled there (README: "The
 # Raspberry Pi's architecture"). Emulated, a TLS handshake can still outlast test_fetch's 2 s
 # connect timeout on a loaded machine: a failed test runs once more (and fails if it fails again).
+DEMO_EXES = $(BUILD)/foyer $(ARM64_BUILD)/foyer-emulated
 check-arm64: build build-arm64
 	cd $(ARM64_BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
 	@mkdir -p $(BUILD)/demo $(ARM64_BUILD)/demo
 	@for t in $(DEMO_TIMES); do \
 		png=slide-$$(echo $$t | tr -d :).png; \
-		for b in $(BUILD) $(ARM64_BUILD); do \
-			exe=$$b/foyer; [ $$b = $(ARM64_BUILD) ] && exe=$$b/foyer-emulated; \
+		for exe in $(DEMO_EXES); do \
 			$$exe $(DEMO_ARGS) --at 2018-12-10T$$t --size 1920x1080 \
-				--screenshot $$b/demo/$$png || exit 1; \
+				--screenshot $$(dirname $$exe)/demo/$$png || exit 1; \
 		done; \
 		set -- $$($(BUILD)/tests/png_compare diff $(BUILD)/demo/$$png $(ARM64_BUILD)/demo/$$png) && \
 		echo "check-arm64: $$png: $$3 of $$1x$$2 pixels differ from the native build" \
@@ -79,10 +79,9 @@ check-arm64: build build-arm64
 		[ "$$3" -le $$(($$1 * $$2 / 500)) ] || exit 1; \
 	done
 	@# The state at 14:50, the same but for "updated" (when the feed was read: the wall clock).
-	@for b in $(BUILD) $(ARM64_BUILD); do \
-		exe=$$b/foyer; [ $$b = $(ARM64_BUILD) ] && exe=$$b/foyer-emulated; \
+	@for exe in $(DEMO_EXES); do \
 		$$exe $(DEMO_ARGS) --at 2018-12-10T14:50 --state | grep -v '"updated":' \
-			>$$b/demo/state-1450.json || exit 1; \
+			>$$(dirname $$exe)/demo/state-1450.json || exit 1; \
 	done
 	diff $(BUILD)/demo/state-1450.json $(ARM64_BUILD)/demo/state-1450.json
 	@# The .deb: for arm64, Depends from dpkg-shlibdeps of the arm64 libraries, and the packaged
