@@ -44,11 +44,14 @@ demo: build
 
 # The check build uses clang so that the libFuzzer targets build beside the tests,
 # all under AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors.
+# FOYER_CHECK_ARM64=1 adds `make check-arm64` after it.
 check: deps
 	CC=clang cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug \
 		-DFOYER_SANITIZE=ON -DFOYER_WERROR=ON -DFOYER_FUZZ=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
+	@# Opt-in, since it adds the arm64 architecture and its packages to the machine (CI sets it).
+	@if [ "$${FOYER_CHECK_ARM64:-0}" = 1 ]; then $(MAKE) --no-print-directory check-arm64; fi
 
 # foyer for the Raspberry Pi's architecture, cross-built (.ci/aarch64-linux-gnu.cmake): gcc,
 # no sanitizers (they are unreliable under qemu-user). Warnings are errors in `make check`
