@@ -29,7 +29,7 @@
 #include "slide.h"
 #include "theme.h"
 #include "tz.h"
-#include "watch.h"
+#include "override_watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1

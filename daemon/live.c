@@ -31,7 +31,7 @@
 #include "loop.h"
 #include "power.h"
 #include "service.h"
-#include "status.h"
+#include "service_status.h"
 
 #define DISPLAY_RETRY_MS 5000
 #define RELOAD_SETTLE_MS 1000

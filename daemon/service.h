@@ -20,8 +20,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "notify.h"
-#include "status.h"
+#include "service_notify.h"
+#include "service_status.h"
 #include "tz.h"
 
 struct service_options {

@@ -28,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "script.h"
-#include "wrap.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 #define MAX_LINES 8
 #define TITLE_FLOOR 4.0		/* percent: the current title */

@@ -18,9 +18,9 @@
 
 #include <SDL_ttf.h>
 
-#include "fontpick.h"
-#include "script.h"
-#include "wrap.h"
+#include "text_font.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 /* Open fonts kept: a theme's few sizes times the scripts on screen, with room for fitting. */
 #define TEXT_FONT_CACHE 48

@@ -7,9 +7,9 @@
  * over the opportunities (widths grow with the text, so few measurements are made); a word
  * wider than the line is broken between characters.
  */
-#include "wrap.h"
+#include "text_wrap.h"
 
-#include "script.h"
+#include "text_script.h"
 
 /* Opportunities gathered per bisection; a line with more goes on in a further batch. */
 #define WRAP_BATCH 64

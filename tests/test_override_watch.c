@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "watch.h"
+#include "override_watch.h"
 
 static char dir[64], path[128];
 

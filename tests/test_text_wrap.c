@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "script.h"
-#include "wrap.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 static int fake_char_width(uint32_t cp)
 {

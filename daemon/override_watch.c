@@ -1,7 +1,7 @@
 /*
  * watch.c — reading and watching the override file; see watch.h.
  */
-#include "watch.h"
+#include "override_watch.h"
 
 #include <errno.h>
 #include <limits.h>

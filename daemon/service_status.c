@@ -6,7 +6,7 @@
  * status_write_screenshot() do the picture. SDL is used for surfaces and SDL_image's PNG
  * writer only, never for video.
  */
-#include "status.h"
+#include "service_status.h"
 
 #include <SDL_image.h>
 #include <errno.h>
@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "file.h"
-#include "state.h"
+#include "state_json.h"
 
 static json_t *time_or_null(time_t t, const struct tz *zone)
 {

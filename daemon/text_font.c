@@ -7,7 +7,7 @@
  * face of that list whose charset has it. The answer is remembered per 256-codepoint block,
  * so the common case is one bitmap lookup in the family's face and one in the block's.
  */
-#include "fontpick.h"
+#include "text_font.h"
 
 #include <stdlib.h>
 #include <string.h>

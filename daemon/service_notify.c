@@ -5,7 +5,7 @@
  * it avoids an allocation per ping). Sends are non-blocking: a full notify socket must never
  * stall the render loop, and a lost ping is what the watchdog is for anyway.
  */
-#include "notify.h"
+#include "service_notify.h"
 
 #include <errno.h>
 #include <fcntl.h>

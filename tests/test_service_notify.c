@@ -8,7 +8,7 @@
  * asks for 10 pings a second and accepts 5 to 16.
  */
 #include "check.h"
-#include "notify.h"
+#include "service_notify.h"
 
 #include <errno.h>
 #include <poll.h>

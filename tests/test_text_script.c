@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "script.h"
+#include "text_script.h"
 
 static void test_decode(void)
 {

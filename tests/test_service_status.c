@@ -7,7 +7,7 @@
  * size and aspect ratio, the PNG read back, and no temporary file left beside either file.
  */
 #include "check.h"
-#include "status.h"
+#include "service_status.h"
 
 #include <SDL_image.h>
 #include <dirent.h>

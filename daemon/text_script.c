@@ -13,7 +13,7 @@
  *   put in visual order by HarfBuzz when the run is shaped right-to-left;
  * - no mirroring is done here: HarfBuzz mirrors brackets in right-to-left runs.
  */
-#include "script.h"
+#include "text_script.h"
 
 #include <stdlib.h>
 
