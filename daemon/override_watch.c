@@ -1,5 +1,5 @@
 /*
- * watch.c — reading and watching the override file; see watch.h.
+ * override_watch.c — reading and watching the override file; see override_watch.h.
  */
 #include "override_watch.h"
 

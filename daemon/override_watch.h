@@ -1,6 +1,6 @@
 /*
- * watch.h — the override file at the edge: reading it (with a validate-then-swap reload) and
- * noticing when AV staff save it.
+ * override_watch.h — the override file at the edge: reading it (with a validate-then-swap
+ * reload) and noticing when AV staff save it.
  *
  * Saving must take effect within a second, however the file is saved: editors that write in
  * place close it (IN_CLOSE_WRITE), editors and `scp`/`rsync` that write a temporary file and
@@ -15,8 +15,8 @@
  * Entry points: watch_init() / watch_finish() (caller-owned struct), watch_start() (inotify;
  * register watch_fd() with loop.h), watch_drain() (from the fd's callback), watch_reload().
  */
-#ifndef FOYER_WATCH_H
-#define FOYER_WATCH_H
+#ifndef FOYER_OVERRIDE_WATCH_H
+#define FOYER_OVERRIDE_WATCH_H
 
 #include <stdbool.h>
 #include <time.h>

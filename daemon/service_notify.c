@@ -1,5 +1,6 @@
 /*
- * notify.c — sd_notify over an AF_UNIX datagram socket, and the watchdog schedule; see notify.h.
+ * service_notify.c — sd_notify over an AF_UNIX datagram socket, and the watchdog schedule; see
+ * service_notify.h.
  *
  * One socket is opened at init and kept (systemd's own sd_notify opens one per message; keeping
  * it avoids an allocation per ping). Sends are non-blocking: a full notify socket must never

@@ -1,5 +1,6 @@
 /*
- * notify.h — the systemd notification protocol (sd_notify), self-contained: no libsystemd.
+ * service_notify.h — the systemd notification protocol (sd_notify), self-contained: no
+ * libsystemd.
  *
  * Under a Type=notify unit systemd passes NOTIFY_SOCKET, the address of an AF_UNIX datagram
  * socket ("/run/systemd/notify", or "@name" for an abstract one), and, with WatchdogSec=,
@@ -17,8 +18,8 @@
  * notify_watchdog(), notify_watchdog_timeout_ms(), notify_reloading(), notify_stopping(),
  * notify_finish().
  */
-#ifndef FOYER_NOTIFY_H
-#define FOYER_NOTIFY_H
+#ifndef FOYER_SERVICE_NOTIFY_H
+#define FOYER_SERVICE_NOTIFY_H
 
 #include <stdbool.h>
 #include <stdint.h>

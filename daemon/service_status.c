@@ -1,5 +1,5 @@
 /*
- * status.c — status.json and screen.png for the AV desk; see status.h.
+ * service_status.c — status.json and screen.png for the AV desk; see service_status.h.
  *
  * Reading order: status_to_json() builds the document, status_write() decides whether it
  * changed and replaces the file through file_write_atomic(); status_downscale() and

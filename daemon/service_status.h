@@ -1,6 +1,6 @@
 /*
- * status.h — what foyer leaves for the AV desk: status.json and screen.png in one directory
- * (the unit's runtime directory, /run/foyer, unless the config names another).
+ * service_status.h — what foyer leaves for the AV desk: status.json and screen.png in one
+ * directory (the unit's runtime directory, /run/foyer, unless the config names another).
  *
  * status.json is the state JSON (DESIGN.md section 3) plus "version", "started", "uptime_s",
  * "display", "fetch" and "screenshot". It is rewritten when anything in it changes but the
@@ -13,8 +13,8 @@
  * Main owns the clock: every call takes the times it needs. status_to_json() is pure; the
  * writer does the file system.
  */
-#ifndef FOYER_STATUS_H
-#define FOYER_STATUS_H
+#ifndef FOYER_SERVICE_STATUS_H
+#define FOYER_SERVICE_STATUS_H
 
 #include <SDL.h>
 #include <jansson.h>

@@ -1,5 +1,5 @@
 /*
- * state.c — the state JSON; see state.h and DESIGN.md section 3.
+ * state_json.c — the state JSON; see state_json.h and DESIGN.md section 3.
  */
 #include "state_json.h"
 

@@ -1,5 +1,5 @@
 /*
- * fontpick.c — the font file that covers a codepoint, through fontconfig.
+ * text_font.c — the font file that covers a codepoint, through fontconfig.
  *
  * Per (family, bold) fontconfig is asked once: FcFontSort with the family, the weight and
  * trimming gives the family's own face first, then the fallback faces in fontconfig's order

@@ -1,5 +1,5 @@
 /*
- * wrap.c — line breaking (wrap_text) and fitting a text in a box (wrap_fit), pure.
+ * text_wrap.c — line breaking (wrap_text) and fitting a text in a box (wrap_fit), pure.
  *
  * Break opportunities are a small part of UAX #14: after a run of spaces, at '\n' (forced),
  * and on either side of a CJK character, except before closing punctuation and after opening

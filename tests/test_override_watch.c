@@ -1,7 +1,7 @@
 /*
- * test_watch.c — the override file's edge against a real directory: inotify sees in-place
- * writes, saves by rename and deletion of the file (and ignores its neighbours); a bad save
- * keeps the previous good overrides and says why, with the line.
+ * test_override_watch.c — the override file's edge against a real directory: inotify sees
+ * in-place writes, saves by rename and deletion of the file (and ignores its neighbours); a bad
+ * save keeps the previous good overrides and says why, with the line.
  */
 #include <poll.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * test_notify.c — the sd_notify module against real AF_UNIX datagram sockets made here.
+ * test_service_notify.c — the sd_notify module against real AF_UNIX datagram sockets made here.
  *
  * Tables for the environment parsing and the watchdog schedule (with an injected clock); then
  * the messages as a socket receives them, over a path and over an abstract name; then the

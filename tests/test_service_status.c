@@ -1,5 +1,5 @@
 /*
- * test_status.c — status.json and screen.png as the AV desk gets them.
+ * test_service_status.c — status.json and screen.png as the AV desk gets them.
  *
  * The document's keys (a table of fetch-health rows), the writer's directory choice (a table),
  * when status.json is rewritten (a script over an injected clock), and the screenshot: a

@@ -1,5 +1,5 @@
 /*
- * test_script.c — UTF-8 decoding, scripts, runs, directions and the visual order of runs.
+ * test_text_script.c — UTF-8 decoding, scripts, runs, directions and the visual order of runs.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * test_wrap.c — line breaking and fitting with a fake font: ASCII and most characters are
+ * test_text_wrap.c — line breaking and fitting with a fake font: ASCII and most characters are
  * 10 px wide, CJK characters and CJK punctuation 20 px, combining marks 0 px.
  */
 #include <stdlib.h>
