@@ -30,12 +30,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define LOG_MODULE "fetch"
 #include "cache.h"
 #include "clock.h"
+#include "file.h"
 #include "log.h"
 #include "loop.h"
 
@@ -243,41 +243,21 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 static void attempt_file(struct fetch *f, struct source *s)
 {
 	int fd = open(s->name, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	if (fd < 0) {
 		set_error(s, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		fail(f, s, false, -1);
 		return;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > f->options.max_bytes) {
-		if (S_ISREG(st.st_mode))
-			set_error(s, "larger than the %zu bytes allowed (max_bytes)",
-				  f->options.max_bytes);
-		else
-			set_error(s, "not a regular file");
-		close(fd);
-		fail(f, s, false, -1);
-		return;
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	char *body = malloc(size + 1);
-	while (body && got < size) {
-		ssize_t n = read(fd, body + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	size_t got = 0;
+	struct error why = {0};
+	char *body = file_read_fd(fd, f->options.max_bytes, &got, &why);
+	bool too_large = !body && errno == EFBIG;
 	close(fd);
 	if (!body) {
-		set_error(s, "out of memory");
+		set_error(s, "%s%s", why.message, too_large ? " (max_bytes)" : "");
 		fail(f, s, false, -1);
 		return;
 	}
-	body[got] = '\0';
 	bool ok = take_body(f, s, body, got);
 	free(body);
 	if (ok)

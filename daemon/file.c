@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *file_read(const char *path, size_t max, size_t *len, struct error *err)
@@ -37,6 +39,44 @@ char *file_read(const char *path, size_t max, size_t *len, struct error *err)
 	}
 	buf[n] = '\0';
 	*len = n;
+	return buf;
+}
+
+char *file_read_fd(int fd, size_t max, size_t *len, struct error *err)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		error_set(err, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, 0, 0, "not a regular file");
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > max) {
+		error_set(err, 0, 0, "larger than the %zu bytes allowed", max);
+		errno = EFBIG;
+		return NULL;
+	}
+	size_t size = (size_t)st.st_size, got = 0;
+	char *buf = malloc(size + 1);
+	if (!buf) {
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error_set(err, 0, 0, "%s", n < 0 ? strerror(errno) : "short read");
+			free(buf);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	buf[size] = '\0';
+	*len = size;
 	return buf;
 }
 

@@ -17,6 +17,14 @@
 char *file_read(const char *path, size_t max, size_t *len, struct error *err);
 
 /*
+ * Reads the whole of the regular file open on fd into a NUL-terminated buffer (caller frees;
+ * fd stays open). Fails when it is not a regular file, when it is larger than max bytes
+ * (errno is then EFBIG, so a caller can name the setting that sets max), and when it comes
+ * back shorter than its size (it changed while read).
+ */
+char *file_read_fd(int fd, size_t max, size_t *len, struct error *err);
+
+/*
  * Replaces path with len bytes of data atomically: writes "path.tmp.PID", fsyncs it, renames
  * it over path and fsyncs the directory. On failure path is untouched and the temp file gone.
  */
