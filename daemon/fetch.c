@@ -36,6 +36,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "file.h"
+#include "grow.h"
 #include "log.h"
 #include "loop.h"
 
@@ -280,18 +281,10 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 		d->too_large = true;
 		return 0;	/* CURLE_WRITE_ERROR: the transfer stops here */
 	}
-	if (d->len + n + 1 > d->cap) {
-		size_t cap = d->cap ? d->cap : 16384;
-		while (cap < d->len + n + 1)
-			cap *= 2;
-		if (cap > d->max + 1)
-			cap = d->max + 1;
-		char *data = realloc(d->data, cap);
-		if (!data)
-			return 0;
-		d->data = data;
-		d->cap = cap;
-	}
+	char *data = grow_array(d->data, &d->cap, d->len + n + 1, 1, d->max + 1);
+	if (!data)
+		return 0;
+	d->data = data;
 	memcpy(d->data + d->len, ptr, n);
 	d->len += n;
 	d->data[d->len] = '\0';
