@@ -526,27 +526,6 @@ static void load_cached(struct fetch *f, struct source *s)
 	cache_entry_finish(&entry);
 }
 
-bool fetch_status_copy(struct fetch_status *dst, const struct fetch_status *src)
-{
-	memset(dst, 0, sizeof *dst);
-	dst->agenda_generation = src->agenda_generation;
-	if (!src->n_sources)
-		return true;
-	dst->sources = calloc(src->n_sources, sizeof *dst->sources);
-	if (!dst->sources)
-		return false;
-	dst->n_sources = src->n_sources;
-	for (size_t i = 0; i < src->n_sources; i++) {
-		dst->sources[i] = src->sources[i];
-		dst->sources[i].source = strdup(src->sources[i].source);
-		if (!dst->sources[i].source) {
-			fetch_status_finish(dst);
-			return false;
-		}
-	}
-	return true;
-}
-
 void fetch_status_finish(struct fetch_status *status)
 {
 	if (!status)
