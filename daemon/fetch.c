@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LOG_MODULE "fetch"
@@ -243,15 +244,16 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 /* Files: re-read on the refresh schedule, capped like a download. */
 static void attempt_file(struct fetch *f, struct source *s)
 {
-	int fd = open(s->name, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	struct error why = {0};
+	int fd = file_open_regular(s->name, 0, &st, &why);
 	if (fd < 0) {
-		set_error(s, "%s", strerror(errno));
+		set_error(s, "%s", why.message);
 		fail(f, s, false, -1);
 		return;
 	}
 	size_t got = 0;
-	struct error why = {0};
-	char *body = file_read_fd(fd, f->options.max_bytes, &got, &why);
+	char *body = file_read_fd(fd, &st, f->options.max_bytes, &got, &why);
 	bool too_large = !body && errno == EFBIG;
 	close(fd);
 	if (!body) {
@@ -747,6 +749,10 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 	}
 	f->n_sources = options->n_sources;
 	f->options.sources = NULL;
+	size_t swept = f->cache_dir ? cache_sweep(f->cache_dir) : 0;
+	if (swept)
+		log_info("%s: removed %zu temporary file%s left by an interrupted write",
+			 f->cache_dir, swept, swept == 1 ? "" : "s");
 	int64_t now = clock_monotonic_ms();
 	for (size_t i = 0; i < f->n_sources; i++) {
 		struct source *s = &f->sources[i];

@@ -5,60 +5,63 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
-char *file_read(const char *path, size_t max, size_t *len, struct error *err)
+static const char *file_kind(mode_t mode)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		error_set(err, 0, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	char *buf = malloc(max + 1);
-	if (!buf) {
-		fclose(f);
-		error_set(err, 0, 0, "out of memory");
-		return NULL;
-	}
-	size_t n = fread(buf, 1, max + 1, f);
-	int read_errno = ferror(f) ? errno : 0;
-	fclose(f);
-	if (read_errno || n > max) {
-		if (read_errno)
-			error_set(err, 0, 0, "%s", strerror(read_errno));
-		else
-			error_set(err, 0, 0, "larger than %zu bytes", max);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a file";
 }
 
-char *file_read_fd(int fd, size_t max, size_t *len, struct error *err)
+int file_open_regular(const char *path, int flags, struct stat *st, struct error *err)
 {
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
+	/* O_NONBLOCK: open() on a FIFO with no writer would wait for one for good */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
+	if (fd < 0) {
 		error_set(err, 0, 0, "%s", strerror(errno));
-		return NULL;
+		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		error_set(err, 0, 0, "not a regular file");
-		return NULL;
+	if (fstat(fd, st) != 0) {
+		error_set(err, 0, 0, "%s", strerror(errno));
+		close(fd);
+		return -1;
 	}
-	if ((uint64_t)st.st_size > max) {
+	/* /dev/null reads as an empty file: `-c /dev/null` is how one says "no config" */
+	bool null_device = S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+	if (!S_ISREG(st->st_mode) && !null_device) {
+		error_set(err, 0, 0, "not a regular file (%s)", file_kind(st->st_mode));
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	/* reads of a regular file never block anyway; clear the flag for tidiness */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+char *file_read_fd(int fd, const struct stat *st, size_t max, size_t *len, struct error *err)
+{
+	if ((uint64_t)st->st_size > max) {
 		error_set(err, 0, 0, "larger than the %zu bytes allowed", max);
 		errno = EFBIG;
 		return NULL;
 	}
-	size_t size = (size_t)st.st_size, got = 0;
+	size_t size = (size_t)st->st_size, got = 0;
 	char *buf = malloc(size + 1);
 	if (!buf) {
 		error_set(err, 0, 0, "out of memory");
@@ -77,6 +80,17 @@ char *file_read_fd(int fd, size_t max, size_t *len, struct error *err)
 	}
 	buf[size] = '\0';
 	*len = size;
+	return buf;
+}
+
+char *file_read(const char *path, size_t max, size_t *len, struct error *err)
+{
+	struct stat st;
+	int fd = file_open_regular(path, 0, &st, err);
+	if (fd < 0)
+		return NULL;
+	char *buf = file_read_fd(fd, &st, max, len, err);
+	close(fd);
 	return buf;
 }
 
