@@ -57,7 +57,7 @@ struct app {
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
 	int problems;			/* --check: how many were printed */
 	bool has_override;		/* an override file is configured */
-	struct watch override;		/* the override file and the overrides in force */
+	struct override_watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */

@@ -70,7 +70,7 @@ static void on_signal(void *data, int fd, short revents)
 static void on_override_file(void *data, int fd, short revents)
 {
 	struct live *l = data;
-	if (watch_drain(&l->app->override))
+	if (override_watch_drain(&l->app->override))
 		l->override_saved = true;
 }
 
@@ -299,14 +299,14 @@ static void live_watch_override(struct live *l)
 	if (!app->has_override)
 		return;
 	struct error err = {0};
-	if (!watch_start(&app->override, &err))
+	if (!override_watch_start(&app->override, &err))
 		log_warning("%s: %s; it is read again on SIGHUP only", app->override.path,
 			    err.message);
 	else if (err.message[0])	/* the directory is missing: its parent is watched for it */
 		log_warning("%s: %s; watching for it to be created", app->override.path,
 			    err.message);
-	if (watch_fd(&app->override) >= 0 &&
-	    !loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
+	if (override_watch_fd(&app->override) >= 0 &&
+	    !loop_add_fd(l->loop, override_watch_fd(&app->override), POLLIN, on_override_file, l))
 		log_warning("%s: out of memory; it is read again on SIGHUP only",
 			    app->override.path);
 }

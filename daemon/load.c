@@ -333,12 +333,12 @@ bool load_override(struct app *app, time_t now)
 	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
 	if (!path || !*path)
 		return true;
-	if (!watch_init(&app->override, path)) {
+	if (!override_watch_init(&app->override, path)) {
 		out_of_memory(app);
 		return false;
 	}
 	app->has_override = true;
-	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	bool ok = override_watch_reload(&app->override, app->zone, now, app->cli.at_given);
 	for (size_t i = 0; i < app->override.problems.n; i++)
 		load_report(app, path, app->override.problems.items[i].line,
 			    app->override.problems.items[i].message);
@@ -380,7 +380,7 @@ void load_finish(struct app *app)
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)
-		watch_finish(&app->override);
+		override_watch_finish(&app->override);
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
