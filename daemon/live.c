@@ -104,10 +104,10 @@ static void on_fetch_result(void *data, int fd, short revents)
 }
 
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
-static struct status_fetch fetch_health(const struct app *app)
+static struct service_status_fetch fetch_health(const struct app *app)
 {
 	const struct fetch_status *st = &app->feed_status;
-	struct status_fetch health = {.last_success = fetch_status_updated(st)};
+	struct service_status_fetch health = {.last_success = fetch_status_updated(st)};
 	for (size_t i = 0; i < st->n_sources; i++) {
 		if (st->sources[i].failures > health.failures)
 			health.failures = st->sources[i].failures;
@@ -215,7 +215,7 @@ static void live_service(struct live *l, const struct clock_reading *at,
 			 const struct show_plan *plan)
 {
 	json_t *state = frame_state_json(l->app, at, plan);
-	struct status_fetch health = fetch_health(l->app);
+	struct service_status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	json_decref(state);
 	if (l->render && service_screenshot_due(&l->service, at->monotonic_ms)) {

@@ -36,8 +36,8 @@ struct service_options {
 };
 
 struct service {
-	struct notify notify;
-	struct status_writer status;
+	struct service_notify notify;
+	struct service_status_writer status;
 	struct service_options options;
 	bool ready;			/* READY=1 was sent (since the start or the last reload) */
 	bool display_up, display_tried;
@@ -68,8 +68,8 @@ void service_frame_shown(struct service *s);
  * changed, STATUS= when its line changed, and WATCHDOG=1 when due. `state` is the state JSON
  * of what is shown; wall and now_ms are the wall clock and the monotonic clock in ms.
  */
-void service_pass(struct service *s, const json_t *state, const struct status_fetch *fetch,
-	time_t wall, int64_t now_ms);
+void service_pass(struct service *s, const json_t *state, const struct service_status_fetch *fetch,
+		  time_t wall, int64_t now_ms);
 
 /* How long the loop may sleep for the service's sake (watchdog, screenshot), or -1. */
 int service_timeout_ms(const struct service *s, int64_t now_ms);
