@@ -140,6 +140,9 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 			     : !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY");
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
+		/* Left to itself SDL takes its desktop "opengl" renderer, which on Mesa's KMS
+		   drivers (virtio_gpu, seen in `make vm-test`) has no render targets. */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 		int card = connected_drm_card();
 		if (card >= 0 && !SDL_getenv("SDL_KMSDRM_DEVICE_INDEX")) {
 			char index[16];
