@@ -22,9 +22,12 @@
 #include <SDL_image.h>
 #include <SDL_syswm.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "text.h"
@@ -133,17 +136,35 @@ static int connected_drm_card(void)
 	return best;
 }
 
+/*
+ * Why /dev/dri/cardN cannot be opened read-write, into why; false when it can. SDL's KMSDRM
+ * reports a failed open with an older, unrelated error (a libudev symbol probe).
+ */
+static bool drm_card_refused(int card, char *why, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/dev/dri/card%d", card);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	snprintf(why, size, "cannot open %s: %s", path, strerror(errno));
+	return true;
+}
+
 static bool open_window(struct render *r, const struct render_options *o, struct error *err)
 {
 	const char *driver = SDL_getenv("SDL_VIDEODRIVER");
 	bool kmsdrm = driver ? !strcmp(driver, "kmsdrm")
 			     : !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY");
+	int card = -1;
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
 		/* Left to itself SDL takes its desktop "opengl" renderer, which on Mesa's KMS
 		   drivers (virtio_gpu, seen in `make vm-test`) has no render targets. */
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-		int card = connected_drm_card();
+		card = connected_drm_card();
 		if (card >= 0 && !SDL_getenv("SDL_KMSDRM_DEVICE_INDEX")) {
 			char index[16];
 			snprintf(index, sizeof index, "%d", card);
@@ -157,7 +178,11 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		char why[320];
+		if (card >= 0 && drm_card_refused(card, why, sizeof why))
+			error_set(err, 0, 0, "no display: %s", why);
+		else
+			error_set(err, 0, 0, "no display: %s", SDL_GetError());
 		return false;
 	}
 	r->video_init = true;
