@@ -3,7 +3,7 @@ BUILD ?= build
 CHECK_BUILD ?= build-check
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo check deb clean
+.PHONY: all deps build demo check deb vm-test clean
 
 all: build
 
@@ -47,6 +47,17 @@ check: deps
 # /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.
 deb: build
 	cd $(BUILD) && cpack -G DEB
+
+# foyer's .deb on a real Debian 12 boot in QEMU (virtio GPU, KMSDRM, tty1, the watchdog):
+# see README.md, "Trying it in a virtual machine". Not part of `check`: it needs root, the
+# Debian archive and several minutes. Its own packages come from .ci/install-deps-vm.
+VM_DIR = $(BUILD)/vm
+
+vm-test: deb
+	@./.ci/install-deps-vm
+	cmake --build $(BUILD) -j $(JOBS) --target png_compare
+	tests/vm/build-image.sh $(BUILD)/foyer_*.deb $(VM_DIR)
+	python3 tests/vm/vm_test.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)

@@ -221,7 +221,8 @@ class Vm:
         qmp, agent = os.path.join(self.run_dir, "qmp"), os.path.join(self.run_dir, "agent")
         self.args = [
             "qemu-system-x86_64", "-nodefaults", "-no-user-config", "-no-reboot",
-            "-accel", "kvm" if kvm else "tcg", "-machine", "q35", "-cpu", "host" if kvm else "max",
+            "-accel", "kvm" if kvm else "tcg", "-machine", "q35",
+            "-cpu", "host" if kvm else "max",
             "-smp", "2", "-m", "1024", "-display", "none", "-nic", "none",
             "-device", f"virtio-vga,xres={WIDTH},yres={HEIGHT}",
             "-drive", f"file={os.path.join(OUT, name + '.img')},format=raw,if=virtio",
@@ -413,8 +414,8 @@ def boot_and_wait(name, feed, tag, kvm):
     ready_s = int(p["ActiveEnterTimestampMonotonic"]) / 1e6
     say(f"{name}: kernel started {kernel_at:.1f} s after QEMU; READY=1 {ready_s:.1f} s after "
         f"the kernel (guest clock); agent up at {agent_s:.1f} s, first frame on the screen "
-        + (f"by {first_frame:.1f} s after QEMU (host clock, polled)" if first_frame
-           else "never seen"))
+        + (f"by {first_frame:.1f} s after QEMU, {first_frame - kernel_at:.1f} s after the "
+           f"kernel (host clock, screendumps polled)" if first_frame else "never seen"))
     _, analyze = vm.agent.run("systemd-analyze time 2>&1 | head -1")
     say(f"{name}: systemd-analyze: {analyze.strip()}")
     check(first_frame is not None, f"{name}: the slide on the guest's screen")
