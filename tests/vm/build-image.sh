@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the root file system of the `make vm-test` guest: Debian 12 with systemd, udev and
 # Debian's kernel, then foyer's .deb installed the way a user installs it
-# (`apt install ./foyer_*.deb`, so its Depends and Recommends come from the archive), and the
-# test agent (agent.sh, on a virtio-serial port). No config: vm_test.py writes one per boot.
+# (`apt install ./foyer_*.deb`, so its Depends come from the archive; mmdebstrap's apt
+# leaves Recommends out, which makes it the strict test: Depends alone must give a
+# display), and the test agent (agent.sh, on a virtio-serial port). No config: vm_test.py
+# writes one per boot.
 #
 #   tests/vm/build-image.sh DEB OUTDIR
 #
@@ -26,7 +28,7 @@ start=$(date +%s)
 mmdebstrap --variant=apt --mode=root --format=directory \
 	--include=systemd,systemd-sysv,udev,linux-image-amd64 \
 	--customize-hook="copy-in '$deb' /tmp" \
-	--customize-hook="chroot \"\$1\" env -u APT_CONFIG DEBIAN_FRONTEND=noninteractive sh -c 'cd /tmp && apt-get -q -y install ./$(basename "$deb")'" \
+	--customize-hook="chroot \"\$1\" env DEBIAN_FRONTEND=noninteractive sh -c 'cd /tmp && apt-get -q -y install ./$(basename "$deb")'" \
 	--customize-hook="rm \"\$1\"/tmp/$(basename "$deb")" \
 	--customize-hook="copy-in '$here/agent.sh' /usr/local/sbin" \
 	--customize-hook="mv \"\$1\"/usr/local/sbin/agent.sh \"\$1\"/usr/local/sbin/foyer-vm-agent" \

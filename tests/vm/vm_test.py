@@ -59,6 +59,16 @@ def say(line):
     report.append(line)
 
 
+def expect(cond, what):
+    """check() that also lists the check in the report: "ok" lines, and the FAIL ones that
+    check() prints."""
+    check(cond, what)
+    if cond:
+        say(f"ok: {what}")
+    else:
+        report.append(f"FAIL: {what}")
+
+
 # --- the feeds: today's sessions around the real clock, in the venue's zone ---
 
 def agenda(titles):
@@ -375,7 +385,7 @@ def wait_for_active(vm, limit, what):
         if p.get("ActiveState") == "active" and p.get("MainPID", "0") != "0":
             return p
         time.sleep(1)
-    check(False, f"{vm.name}: foyer.service active within {limit} s ({what})")
+    expect(False, f"{vm.name}: foyer.service active within {limit} s ({what})")
     return None
 
 
@@ -394,7 +404,7 @@ def boot_and_wait(name, feed, tag, kvm):
     vm = Vm(name, kvm)
     say(f"{name}: QEMU started ({vm.accel}), serial console in {vm.console}")
     if not vm.agent.wait(BOOT_LIMIT_S):
-        check(False, f"{name}: the guest's agent answers within {BOOT_LIMIT_S} s")
+        expect(False, f"{name}: the guest's agent answers within {BOOT_LIMIT_S} s")
         return vm, None, None
     agent_s = vm.elapsed()
     _, uptime = vm.agent.run("cut -d' ' -f1 /proc/uptime")
@@ -418,27 +428,27 @@ def boot_and_wait(name, feed, tag, kvm):
            f"kernel (host clock, screendumps polled)" if first_frame else "never seen"))
     _, analyze = vm.agent.run("systemd-analyze time 2>&1 | head -1")
     say(f"{name}: systemd-analyze: {analyze.strip()}")
-    check(first_frame is not None, f"{name}: the slide on the guest's screen")
+    expect(first_frame is not None, f"{name}: the slide on the guest's screen")
     return vm, p, guest_json(vm, "/run/foyer/status.json")
 
 
 def check_unit(vm, p, status):
     pid = p["MainPID"]
     rc, owner = vm.agent.run(f"stat -c %U /proc/{pid}")
-    check(rc == 0 and owner.strip() == "foyer", f"foyer runs as user foyer, not {owner!r}")
+    expect(rc == 0 and owner.strip() == "foyer", f"foyer runs as user foyer: {owner.strip()!r}")
     _, groups = vm.agent.run(f"id -nG foyer; grep ^Groups: /proc/{pid}/status; "
                              "getent group video render input | cut -d: -f1,3")
     say(f"online: foyer's groups: {' | '.join(groups.splitlines())}")
     _, getty = vm.agent.run("systemctl is-active getty@tty1.service")
-    check(getty.strip() in ("inactive", "failed"), f"getty@tty1 stopped: {getty.strip()}")
+    expect(getty.strip() in ("inactive", "failed"), f"getty@tty1 stopped: {getty.strip()}")
     _, tty = vm.agent.run(f"readlink /proc/{pid}/fd/0; cat /sys/class/tty/tty0/active")
-    check(tty.split() == ["/dev/tty1", "tty1"],
+    expect(tty.split() == ["/dev/tty1", "tty1"],
           f"foyer holds tty1 (stdin, the active VT): {tty.split()}")
     say(f"online: status: {p.get('StatusText', '')}")
     display = (status or {}).get("display", {})
-    check(display.get("up") is True and str(display.get("driver")).lower() == "kmsdrm",
+    expect(display.get("up") is True and str(display.get("driver")).lower() == "kmsdrm",
           f"status.json: display up with driver kmsdrm: {display}")
-    check((display.get("width"), display.get("height")) == (WIDTH, HEIGHT),
+    expect((display.get("width"), display.get("height")) == (WIDTH, HEIGHT),
           f"the display's mode is the GPU's {WIDTH}x{HEIGHT}: {display}")
     say(f"online: display {display}")
     _, log = vm.agent.run("journalctl -b -u foyer --no-pager -o cat")
@@ -446,13 +456,13 @@ def check_unit(vm, p, status):
     _, sec = vm.agent.run("systemd-analyze security foyer.service --no-pager | tail -1")
     say(f"online: systemd-analyze security: {sec.strip()}")
     m = re.search(r"exposure level .*?: (\d+\.\d+)", sec)
-    check(m and float(m.group(1)) <= 2.0, f"security exposure at most 2.0: {sec.strip()}")
+    expect(m and float(m.group(1)) <= 2.0, f"security exposure at most 2.0: {sec.strip()}")
 
 
 def check_now(status, title, what):
     rooms = (status or {}).get("rooms", [])
     now = [e.get("title") for r in rooms for e in r.get("now", [])]
-    check(now == [title], f"{what}: now is {title!r}: {now}")
+    expect(now == [title], f"{what}: now is {title!r}: {now}")
     return rooms
 
 
@@ -471,13 +481,13 @@ def check_watchdog(vm, p, feed):
     back = q and q.get("MainPID") not in ("0", pid) and q.get("ActiveState") == "active"
     say(f"online: kill -STOP {pid}: " + (f"restarted as pid {q['MainPID']} and ready "
                                          f"{took:.1f} s later" if back else "not restarted"))
-    check(back and WATCHDOG_S - 2 <= took <= WATCHDOG_S + WATCHDOG_MARGIN_S,
+    expect(back and WATCHDOG_S - 2 <= took <= WATCHDOG_S + WATCHDOG_MARGIN_S,
           f"watchdog: restarted within {WATCHDOG_S}+{WATCHDOG_MARGIN_S} s, not before "
           f"{WATCHDOG_S} s: {took:.1f} s")
-    check(back and int(q.get("NRestarts", "0")) == restarts + 1, f"one restart: {q}")
+    expect(back and int(q.get("NRestarts", "0")) == restarts + 1, f"one restart: {q}")
     _, why = vm.agent.run("journalctl -b -u foyer --no-pager -o cat | grep -i 'watchdog timeout'")
     say(f"online: systemd says: {' | '.join(why.splitlines())}")
-    check("watchdog timeout" in why.lower(), "systemd logged the watchdog timeout")
+    expect("watchdog timeout" in why.lower(), "systemd logged the watchdog timeout")
     deadline = time.monotonic() + 60
     share = 1.0
     while time.monotonic() < deadline:
@@ -485,7 +495,7 @@ def check_watchdog(vm, p, feed):
         if share <= SCREEN_TOLERANCE:
             break
         time.sleep(1)
-    check(share <= SCREEN_TOLERANCE, f"the slide back after the restart ({share:.2%} differ)")
+    expect(share <= SCREEN_TOLERANCE, f"the slide back after the restart ({share:.2%} differ)")
     say(f"online: after the restart {share:.2%} of the pixels differ from the host's slide")
 
 
@@ -502,7 +512,7 @@ def online(kvm):
         check_unit(vm, p, status)
         check_now(status, titles[1], "online")
         share, screen = screen_matches(vm, feed, "online")
-        check(share <= SCREEN_TOLERANCE,
+        expect(share <= SCREEN_TOLERANCE,
               f"the guest's screen is the host's slide ({share:.2%} of pixels differ)")
         say(f"online: the guest's screen: {share:.2%} of the pixels differ from the host's "
             f"foyer --screenshot of the same minute")
@@ -530,12 +540,12 @@ def offline(kvm):
                     f"cache_directory = {cache}\n")
         r = subprocess.run([FOYER, "-c", conf, "--state"], capture_output=True, text=True,
                            timeout=60)
-        check(r.returncode == 0, f"the host fetched {url} into the cache: {r.stderr}")
+        expect(r.returncode == 0, f"the host fetched {url} into the cache: {r.stderr}")
     finally:
         server.shutdown()
         server.server_close()
     files = [os.path.join(cache, n) for n in os.listdir(cache) if n.endswith(".cache")]
-    check(len(files) == 1, f"one cache file: {files}")
+    expect(len(files) == 1, f"one cache file: {files}")
     write_config(url, None, files)	# in the guest nothing answers at that URL
     vm, p, status = boot_and_wait("offline", feed, "offline", kvm)
     try:
@@ -543,11 +553,11 @@ def offline(kvm):
             return
         check_now(status, titles[1], "offline")
         sources = (status or {}).get("feed", {}).get("source_status", [])
-        check(bool(sources) and sources[0].get("from_cache") is True,
+        expect(bool(sources) and sources[0].get("from_cache") is True,
               f"offline: the agenda is the cached copy: {sources}")
         say(f"offline: feed {json.dumps(sources)}; status: {p.get('StatusText', '')}")
         share, screen = screen_matches(vm, feed, "offline")
-        check(share <= SCREEN_TOLERANCE, f"offline: the cached agenda on the screen "
+        expect(share <= SCREEN_TOLERANCE, f"offline: the cached agenda on the screen "
               f"({share:.2%} of pixels differ)")
         shutil.copy(screen, os.path.join(OUT, "screen-offline.png"))
     finally:
