@@ -57,6 +57,16 @@ struct config {
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
 	/* [rooms] */
 	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
+	/* [mqtt] the fleet (DESIGN.md section 10); host "" = no broker */
+	char *mqtt_host;
+	int mqtt_port;
+	char *mqtt_venue;		/* the topics' VENUE */
+	char *mqtt_name;		/* the topics' NAME; "" = the screen's section, else the hostname */
+	char *mqtt_username;		/* "" = none */
+	char *mqtt_password_file;	/* the password, on the file's first line; "" = none */
+	bool mqtt_tls;
+	char *mqtt_ca_file;		/* "" = the system's CA store */
+	long mqtt_keepalive;		/* seconds between pings when idle */
 };
 
 enum config_type {
