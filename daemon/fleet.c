@@ -57,13 +57,18 @@ json_t *fleet_status_json(const json_t *state, const struct fleet_status_info *i
 							     "title", json_object_get(ev, "title")));
 	}
 	const json_t *feed = json_object_get(state, "feed");
+	const char *error = info->error && info->error[0] ? info->error : NULL;
+	if (!error)	/* the override file's problem, else the feed's */
+		error = json_string_value(json_object_get(json_object_get(state, "override"), "error"));
+	if (!error)
+		error = json_string_value(json_object_get(feed, "error"));
 	const char *slide = json_string_value(json_object_get(state, "slide"));
 	json_t *status = json_pack("{s:s, s:b, s:o, s:s, s:o, s:{s:I, s:b}, s:s, s:s, s:I}",
 				   "name", info->name, "online", 1, "rooms", rooms,
 				   "slide", slide ? slide : "", "now", now,
 				   "feed", "age_s", (json_int_t)info->feed_age_s,
 				   "stale", json_is_true(json_object_get(feed, "stale")),
-				   "error", info->error ? info->error : "",
+				   "error", error ? error : "",
 				   "version", info->version, "uptime_s", (json_int_t)info->uptime_s);
 	return status;
 }
@@ -229,7 +234,7 @@ int fleet_screens(const struct config *c, bool watch)
 
 /* ---- the desk: --push --------------------------------------------------------------- */
 
-int fleet_push(const struct config *c, const char *path, const char *screen, const struct tz *zone)
+int fleet_push(const struct config *c, const char *path, const char *screen, const char *zone_name)
 {
 	struct mqtt_options o;
 	char name[MQTT_NAME_MAX + 1];
@@ -241,11 +246,17 @@ int fleet_push(const struct config *c, const char *path, const char *screen, con
 		fprintf(stderr, "foyer: --push: --screen '%s' is not a screen's name\n", screen);
 		return 1;
 	}
-	size_t len;
 	struct error err = {0};
+	struct tz *zone = tz_load(zone_name, &err);
+	if (!zone) {
+		fprintf(stderr, "foyer: --push: %s\n", err.message);
+		return 1;
+	}
+	size_t len;
 	char *bytes = file_read(path, OVERRIDE_MAX_BYTES, &len, &err);
 	if (!bytes) {
 		fprintf(stderr, "%s: %s\n", path, err.message);
+		tz_destroy(zone);
 		return 1;
 	}
 	struct error_list problems = {0};
@@ -255,6 +266,7 @@ int fleet_push(const struct config *c, const char *path, const char *screen, con
 	if (problems.dropped)
 		fprintf(stderr, "%s: and %zu more problems\n", path, problems.dropped);
 	error_list_finish(&problems);
+	tz_destroy(zone);
 	if (!set) {
 		fprintf(stderr, "foyer: %s: not pushed\n", path);
 		free(bytes);

@@ -63,8 +63,9 @@ int fleet_screens(const struct config *c, bool watch);
 /*
  * `foyer --push FILE [--screen NAME]`: FILE is checked as an override file (every problem
  * printed as file:line: message, exit 1), then published retained to the venue's override
- * topic, or that screen's; an empty file clears the topic.
+ * topic, or that screen's; an empty file clears the topic. zone_name: the venue's ("": the
+ * system's), for checking times.
  */
-int fleet_push(const struct config *c, const char *path, const char *screen, const struct tz *zone);
+int fleet_push(const struct config *c, const char *path, const char *screen, const char *zone_name);
 
 #endif

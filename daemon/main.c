@@ -29,9 +29,12 @@
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
+#include "fleet.h"
+#include "fleet_screen.h"
 #include "file.h"
 #include "log.h"
 #include "loop.h"
+#include "mqtt.h"
 #include "power.h"
 #include "render.h"
 #include "sched.h"
@@ -71,11 +74,19 @@ struct app {
 	bool has_override;		/* an override file is configured */
 	struct watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct fleet_screen *fleet;	/* the broker's overrides and status ([mqtt]); NULL: none */
+	struct override_set *in_force;	/* the fleet's overrides under the file's; NULL: the file's */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
 	bool restart;			/* the live loop ended for that re-execution */
 };
+
+/* The overrides in force: the fleet's under the override file's, or the file's alone. */
+static const struct override_set *overrides(const struct app *app)
+{
+	return app->in_force ? app->in_force : app->has_override ? app->override.set : NULL;
+}
 
 /* What the screen shows: the feeds' agenda, with the override file's session edits. */
 static const struct agenda *shown_agenda(const struct app *app)
@@ -416,9 +427,13 @@ static bool apply_override(struct app *app)
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	app->shown = NULL;
-	if (!app->has_override || !app->override.set || !app->agenda)
+	override_destroy(app->in_force);
+	app->in_force = app->fleet ? fleet_screen_merge(app->fleet, app->has_override
+								    ? app->override.set : NULL)
+				   : NULL;
+	if (!overrides(app) || !app->agenda)
 		return true;
-	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+	struct agenda *edited = override_apply(overrides(app), app->agenda, app->zone,
 					       &app->override_unmatched);
 	if (!edited) {
 		fprintf(stderr, "foyer: out of memory\n");
@@ -426,10 +441,11 @@ static bool apply_override(struct app *app)
 	}
 	for (size_t i = 0; i < app->override_unmatched.n; i++) {
 		const struct error *e = &app->override_unmatched.items[i];
+		const char *where = app->has_override ? app->override.path : "fleet overrides";
 		if (app->cli.mode == CLI_CHECK)
-			report(app, app->override.path, e->line, e->message);
+			report(app, where, e->line, e->message);
 		else
-			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+			log_warning("%s:%d: %s", where, e->line, e->message);
 	}
 	app->shown = edited;
 	return true;
@@ -461,9 +477,10 @@ static bool reload_override(struct app *app, time_t now)
 static struct state_override override_view(const struct app *app)
 {
 	if (!app->has_override)
-		return (struct state_override){0};
+		return (struct state_override){.set = overrides(app), .rooms = app->rooms,
+					       .n_rooms = app->n_rooms};
 	return (struct state_override){
-		.file = app->override.path, .set = app->override.set,
+		.file = app->override.path, .set = overrides(app),
 		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
 		.read_problems = &app->override.problems,
 		.apply_problems = &app->override_unmatched,
@@ -477,7 +494,7 @@ static struct state_override override_view(const struct app *app)
  */
 static const char *slide_name(const struct app *app, time_t now, size_t n_rooms)
 {
-	const struct override_set *set = app->has_override ? app->override.set : NULL;
+	const struct override_set *set = overrides(app);
 	if (override_emergency_at(set, now))
 		return "emergency";
 	if (!override_screen_on(set, app->zone, now))
@@ -564,8 +581,7 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 	/* the override file's [screen] pin: every room's overview, or one room's now/next */
 	const char *const *rooms = app->rooms;
 	size_t n_rooms = app->n_rooms;
-	const char *pin = app->has_override && app->override.set ? app->override.set->screen.pin
-								 : NULL;
+	const char *pin = overrides(app) ? overrides(app)->screen.pin : NULL;
 	if (pin && !strcmp(pin, "rooms")) {
 		n_rooms = 0;
 	} else if (pin && !strcmp(pin, "now-next") && n_rooms != 1 && shown_agenda(app)->n_rooms) {
@@ -580,7 +596,7 @@ static bool lay_out(struct app *app, struct render *r, time_t now, bool stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};
 	slide_content_build(shown_agenda(app), &sched, &o, &content);
-	slide_content_add_overrides(&content, app->has_override ? app->override.set : NULL,
+	slide_content_add_overrides(&content, overrides(app),
 				    app->zone, now, app->rooms, app->n_rooms);
 	sched_finish(&sched);
 	struct slide_screen screen;
@@ -648,6 +664,11 @@ static double screen_clock_now(const struct screen_clock *c)
 	return c->start + (monotonic() - c->since) * c->speed;
 }
 
+static time_t fleet_clock(void *clock)
+{
+	return (time_t)screen_clock_now(clock);
+}
+
 /*
  * Milliseconds of real time until the next visible change: the clock's next minute or the
  * next session boundary, whichever comes first.
@@ -659,8 +680,7 @@ static int next_change_ms(const struct app *app, const struct screen_clock *c, d
 	if (change > 0 && change < deadline)
 		deadline = (double)change;
 	/* an announcement or emergency starting or ending, the screen hours */
-	change = app->has_override ? override_next_change(app->override.set, app->zone, (time_t)now)
-				   : 0;
+	change = override_next_change(overrides(app), app->zone, (time_t)now);
 	if (change > 0 && change < deadline)
 		deadline = (double)change;
 	double speed = c->speed > 0 ? c->speed : 1;
@@ -723,6 +743,14 @@ static void on_fetch_result(void *data, int fd, short revents)
 	memset(&r->status, 0, sizeof r->status);	/* moved to app */
 	fetch_result_destroy(r);
 	app->agenda_updated = fetch_status_updated(&app->feed_status);
+}
+
+/* The broker handed over overrides (or news of its connection). */
+static void on_fleet(void *data, int fd, short revents)
+{
+	struct app *app = data;
+	if (fleet_screen_take(app->fleet))
+		apply_override(app);
 }
 
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
@@ -837,6 +865,14 @@ static int run_screen(struct app *app, time_t start)
 			  fetch_err.message[0] ? fetch_err.message : strerror(errno));
 	struct screen_clock clock = {.start = (double)start, .since = monotonic(),
 				     .speed = app->cli.at_given ? app->cli.speed : 0};
+	struct error fleet_err;
+	app->fleet = fleet_screen_create(&(struct fleet_screen_options){
+		.config = &app->config, .screen = app->cli.screen, .zone = app->zone,
+		.clock = fleet_clock, .clock_data = &clock, .version = FOYER_VERSION}, &fleet_err);
+	if (fleet_err.message[0])
+		log_error("[mqtt]: %s; running without the fleet", fleet_err.message);
+	if (app->fleet)
+		loop_add_fd(loop, fleet_screen_fd(app->fleet), POLLIN, on_fleet, app);
 	struct render_options options = screen_options(app, false);
 	struct render *r = NULL;
 	bool said_no_display = false;
@@ -920,6 +956,9 @@ static int run_screen(struct app *app, time_t start)
 		json_t *state = state_json(app, (time_t)screen_clock_now(&clock));
 		struct status_fetch health = fetch_health(app);
 		service_pass(&service, state, &health, clock_wall(), now_ms);
+		if (app->fleet)
+			fleet_screen_publish(app->fleet, state, app->agenda_updated ? (long)(clock_wall() -
+					     app->agenda_updated) : -1, NULL, now_ms);
 		json_decref(state);
 		if (r && service_screenshot_due(&service, now_ms)) {
 			struct error err = {0};
@@ -942,6 +981,8 @@ static int run_screen(struct app *app, time_t start)
 	if (display_fd >= 0)
 		loop_remove_fd(loop, display_fd);
 	render_destroy(r);
+	fleet_screen_destroy(app->fleet);	/* the status says offline */
+	app->fleet = NULL;
 	fetch_destroy(app->fetch);	/* stops the worker before its eventfd goes */
 	app->fetch = NULL;
 	if (fetch_fd >= 0)
@@ -958,6 +999,7 @@ static void app_finish(struct app *app)
 	if (app->has_override)
 		watch_finish(&app->override);
 	error_list_finish(&app->override_unmatched);
+	override_destroy(app->in_force);
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
 	tz_destroy(app->zone);
@@ -990,7 +1032,19 @@ int main(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 
+	mqtt_global_init();
 	bool ok = load_config(&app);
+	if (app.cli.mode == CLI_SCREENS || app.cli.mode == CLI_PUSH) {	/* the AV desk */
+		int status = !ok ? EXIT_BAD_INPUT
+			     : app.cli.mode == CLI_SCREENS
+				     ? fleet_screens(&app.config, app.cli.watch)
+				     : fleet_push(&app.config, app.cli.push_path, app.cli.screen,
+						  app.cli.timezone ? app.cli.timezone : app.config.timezone);
+		app_finish(&app);
+		mqtt_global_cleanup();
+		fetch_global_cleanup();
+		return status;
+	}
 	if (ok || app.cli.mode == CLI_CHECK)
 		ok = resolve(&app) && ok;
 	/* --at pretends a clock: trusted. Otherwise only once NTP (or the config) says so. */
@@ -1031,6 +1085,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
 			app.problems == 1 ? "" : "s");
 	app_finish(&app);
+	mqtt_global_cleanup();
 	fetch_global_cleanup();
 	log_flush();
 	if (app.restart) {
