@@ -45,6 +45,8 @@ static const struct config_key schema[] = {
 	{"screen", "room", CONFIG_LIST, FIELD(rooms), "", 0, 0, NULL},
 	{"screen", "theme", CONFIG_STRING, FIELD(theme), "default", 0, 0, NULL},
 	{"screen", "override", CONFIG_STRING, FIELD(override), "", 0, 0, NULL},
+	{"screen", "override_url", CONFIG_STRING, FIELD(override_url), "", 0, 0, NULL},
+	{"screen", "override_refresh", CONFIG_SECONDS, FIELD(override_refresh), "5", 1, 86400, NULL},
 	{"screen", "width", CONFIG_INT, FIELD(width), "0", 0, 16384, NULL},
 	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
 	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},

@@ -46,6 +46,8 @@ struct config {
 	struct config_list rooms;	/* the rooms this screen serves; none = all */
 	char *theme;			/* a name under the themes directory, or a directory */
 	char *override;			/* the AV staff override file; "" = none */
+	char *override_url;		/* the fleet's override document (http, https); "" = none */
+	long override_refresh;		/* seconds between two fetches of it */
 	int width, height;		/* render size; 0 = the screen's */
 	char *rotate;			/* 0 | 90 | 180 | 270 */
 	char *display_off_command;	/* run when the screen hours end; "" = none */

@@ -534,6 +534,8 @@ static json_t *state_json(struct app *app, time_t now)
 									    : CLI_MAX_LIST];
 	describe_feed(app, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
+	if (json && app->fleet)
+		json_object_set_new(json, "fleet", fleet_screen_to_json(app->fleet));
 	sched_finish(&sched);
 	return json;
 }
@@ -866,13 +868,17 @@ static int run_screen(struct app *app, time_t start)
 	struct screen_clock clock = {.start = (double)start, .since = monotonic(),
 				     .speed = app->cli.at_given ? app->cli.speed : 0};
 	struct error fleet_err;
+	struct fetch_options network;
+	fetch_options_from_config(app, &network);
 	app->fleet = fleet_screen_create(&(struct fleet_screen_options){
-		.config = &app->config, .screen = app->cli.screen, .zone = app->zone,
+		.config = &app->config, .fetch = &network, .screen = app->cli.screen, .zone = app->zone,
 		.clock = fleet_clock, .clock_data = &clock, .version = FOYER_VERSION}, &fleet_err);
 	if (fleet_err.message[0])
-		log_error("[mqtt]: %s; running without the fleet", fleet_err.message);
-	if (app->fleet)
+		log_error("%s; running without the fleet's overrides", fleet_err.message);
+	if (app->fleet) {
 		loop_add_fd(loop, fleet_screen_fd(app->fleet), POLLIN, on_fleet, app);
+		apply_override(app);	/* override_url's cached copy */
+	}
 	struct render_options options = screen_options(app, false);
 	struct render *r = NULL;
 	bool said_no_display = false;
