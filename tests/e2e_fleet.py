@@ -213,7 +213,7 @@ def main():
             config = desk_config(tmp, broker, name)
             screens[name] = subprocess.Popen(
                 [FOYER, "-c", config, "--feed", agenda, "--room", "Main hall",
-                 "--at", "2018-12-10T09:35", "--size", "160x90"],
+                 "--at", "2018-12-10T09:35", "--size", "160x90", "--windowed"],
                 env=env, stdout=subprocess.DEVNULL,
                 stderr=open(os.path.join(tmp, f"{name}.log"), "w"))
         desk = desk_config(tmp, broker)

@@ -55,7 +55,7 @@ class Screen:
         self.log = open(os.path.join(tmp, "foyer.log"), "w+")
         self.proc = subprocess.Popen(
             [FOYER, "-c", config, "--feed", agenda, "--room", "Main hall",
-             "--at", "2018-12-10T09:35", "--size", "320x180"],
+             "--at", "2018-12-10T09:35", "--size", "320x180", "--windowed"],
             env=env, stdout=subprocess.DEVNULL, stderr=self.log)
 
     def state(self):
