@@ -553,7 +553,7 @@ static bool desk_connect(struct mosquitto *mosq, const struct mqtt_options *o, s
 	int64_t until = clock_monotonic_ms() + DESK_TIMEOUT_MS;
 	while (rc == MOSQ_ERR_SUCCESS && d->connack < 0 && clock_monotonic_ms() < until)
 		rc = mosquitto_loop(mosq, 100, 1);
-	if (rc != MOSQ_ERR_SUCCESS) {
+	if (rc != MOSQ_ERR_SUCCESS && d->connack <= 0) {
 		error_set(err, 0, 0, "%s:%d: %s", o->host, o->port, describe(rc));
 		return false;
 	}

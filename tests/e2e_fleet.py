@@ -17,12 +17,10 @@ clock), each logged in as itself, and the AV desk's `foyer --push` and `foyer --
 
 Usage: e2e_fleet.py FOYER [SCREENS]   (default 20; FOYER_FLEET_SCREENS=100 for the big one)
 """
-import getpass
 import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,91 +28,13 @@ import tempfile
 import threading
 import time
 
+from mqtt_broker import Broker, readme_acl, screen_config
 from testlib import check, failures, summary
 
 FOYER = sys.argv[1]
 SCREENS = int(sys.argv[2] if len(sys.argv) > 2 else os.environ.get("FOYER_FLEET_SCREENS", "20"))
 VENUE = "test"
 TIMEOUT = 30.0 + SCREENS * 1.5     # generous: sanitizer builds on a shared 2-core machine
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Broker:
-    """mosquitto with the README's ACL: the desk writes override topics and reads statuses; a
-    screen reads its venue's and its own override topic and writes only its own status."""
-
-    def __init__(self, tmp, names):
-        self.tmp = tmp
-        self.port = free_port()
-        passwords = os.path.join(tmp, "passwords")
-        with open(passwords, "w") as f:
-            for name in ["desk"] + names:
-                f.write(f"{name}:pw-{name}\n")
-        subprocess.run(["mosquitto_passwd", "-U", passwords], check=True)
-        acl = os.path.join(tmp, "acl")
-        with open(acl, "w") as f:
-            f.write(f"user desk\n"
-                    f"topic write foyer/{VENUE}/override\n"
-                    f"topic write foyer/{VENUE}/screen/+/override\n"
-                    f"topic read foyer/{VENUE}/screen/+/status\n"
-                    f"\n"
-                    f"pattern read foyer/{VENUE}/override\n"
-                    f"pattern read foyer/{VENUE}/screen/%u/override\n"
-                    f"pattern write foyer/{VENUE}/screen/%u/status\n")
-        self.config = os.path.join(tmp, "mosquitto.conf")
-        with open(self.config, "w") as f:
-            # as root, mosquitto would switch to its own user, who cannot read this directory
-            f.write(f"user {getpass.getuser()}\n"
-                    f"listener {self.port} 127.0.0.1\n"
-                    f"allow_anonymous false\n"
-                    f"password_file {passwords}\n"
-                    f"acl_file {acl}\n"
-                    f"persistence true\n"
-                    f"persistence_location {tmp}/\n"
-                    f"log_dest file {tmp}/mosquitto.log\n"
-                    f"max_keepalive 60\n")
-        self.proc = None
-
-    def start(self):
-        self.proc = subprocess.Popen(["mosquitto", "-c", self.config],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"mosquitto exited: {self.proc.stderr.read()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("mosquitto did not listen")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)   # a clean stop saves the retained messages
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def desk_config(tmp, broker, name="desk"):
-    """A config with the [mqtt] section the desk (or a screen) uses."""
-    path = os.path.join(tmp, f"{name}.conf")
-    pw = os.path.join(tmp, f"{name}.password")
-    with open(pw, "w") as f:
-        f.write(f"pw-{name}\n")
-    with open(path, "w") as f:
-        f.write(f"[general]\ntimezone = Europe/London\n"
-                f"[mqtt]\nhost = 127.0.0.1\nport = {broker.port}\nvenue = {VENUE}\n"
-                f"name = {name}\nusername = {name}\npassword_file = {pw}\nkeepalive = 10\n")
-    return path
 
 
 class Observer:
@@ -195,7 +115,7 @@ def push(config, path, *extra):
 def main():
     tmp = tempfile.mkdtemp(prefix="foyer-fleet-")
     names = [f"s{i:03d}" for i in range(SCREENS)]
-    broker = Broker(tmp, names)
+    broker = Broker(tmp, ["desk"] + names, acl=readme_acl(VENUE))
     screens = {}
     observer = None
     try:
@@ -210,13 +130,13 @@ def main():
         env.pop("NOTIFY_SOCKET", None)
         env.pop("RUNTIME_DIRECTORY", None)
         for name in names:
-            config = desk_config(tmp, broker, name)
+            config = screen_config(tmp, broker, name, VENUE)
             screens[name] = subprocess.Popen(
                 [FOYER, "-c", config, "--feed", agenda, "--room", "Main hall",
                  "--at", "2018-12-10T09:35", "--size", "160x90", "--windowed"],
                 env=env, stdout=subprocess.DEVNULL,
                 stderr=open(os.path.join(tmp, f"{name}.log"), "w"))
-        desk = desk_config(tmp, broker)
+        desk = screen_config(tmp, broker, "desk", VENUE)
 
         # every screen online, showing now/next
         started = time.monotonic()
