@@ -40,6 +40,19 @@ bool fleet_mqtt_options(const struct config *c, const char *screen, struct mqtt_
 	return true;
 }
 
+bool fleet_config_check(const struct config *c, struct error *err)
+{
+	const char *url = c->override_url;
+	if (url && url[0] && strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
+		error_set(err, 0, 0, "[screen] override_url: '%s' is not an http:// or https:// URL",
+			  url);
+		return false;
+	}
+	struct mqtt_options o;
+	char name[MQTT_NAME_MAX + 1];
+	return !fleet_mqtt_options(c, NULL, &o, name) || mqtt_options_check(&o, true, err);
+}
+
 /* ---- the status document ------------------------------------------------------------ */
 
 json_t *fleet_status_json(const json_t *state, const struct fleet_status_info *info)

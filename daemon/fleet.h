@@ -27,6 +27,12 @@
 bool fleet_mqtt_options(const struct config *c, const char *screen, struct mqtt_options *o,
 			char name[MQTT_NAME_MAX + 1]);
 
+/*
+ * Checks [mqtt] (a venue and a name that can be topics) and [screen] override_url (http or
+ * https) without connecting; false with err naming the key.
+ */
+bool fleet_config_check(const struct config *c, struct error *err);
+
 struct fleet_status_info {
 	const char *name, *version;
 	long uptime_s;

@@ -118,6 +118,11 @@ static bool load_config(struct app *app)
 	if (errors.dropped)
 		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
 	error_list_finish(&errors);
+	struct error fleet = {0};
+	if (ok && !fleet_config_check(&app->config, &fleet)) {
+		report(app, app->config_path, 0, fleet.message);
+		ok = false;
+	}
 	return ok;
 }
 

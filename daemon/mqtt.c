@@ -129,7 +129,7 @@ static struct mosquitto *client_new(const struct mqtt_options *o, const char *pa
 	return mosq;
 }
 
-static bool options_check(const struct mqtt_options *o, bool need_name, struct error *err)
+bool mqtt_options_check(const struct mqtt_options *o, bool need_name, struct error *err)
 {
 	if (!o->host || !o->host[0]) {
 		error_set(err, 0, 0, "[mqtt] host is not set");
@@ -370,7 +370,7 @@ static char *copy(const char *s, bool *ok)
 
 struct mqtt *mqtt_create(const struct mqtt_options *options, struct error *err)
 {
-	if (!options_check(options, true, err))
+	if (!mqtt_options_check(options, true, err))
 		return NULL;
 	struct mqtt *m = calloc(1, sizeof *m);
 	if (!m) {
@@ -567,7 +567,7 @@ static bool desk_connect(struct mosquitto *mosq, const struct mqtt_options *o, s
 
 static struct mosquitto *desk_client(const struct mqtt_options *o, struct desk *d, struct error *err)
 {
-	if (!options_check(o, false, err))
+	if (!mqtt_options_check(o, false, err))
 		return NULL;
 	char *password = NULL;
 	if (o->password_file && o->password_file[0] && !(password = read_password(o->password_file, err)))

@@ -53,6 +53,9 @@ struct mqtt_options {
 /* Whether s can be a venue's or a screen's part of a topic: 1..MQTT_NAME_MAX of [A-Za-z0-9._-]. */
 bool mqtt_name_valid(const char *s);
 
+/* Whether the options can be used: a host, a valid venue and (need_name) name; else err says why. */
+bool mqtt_options_check(const struct mqtt_options *options, bool need_name, struct error *err);
+
 /* The topics (DESIGN.md section 10) into out; name NULL: the venue's override topic. */
 void mqtt_topic_override(char out[MQTT_TOPIC_MAX], const char *venue, const char *name);
 void mqtt_topic_status(char out[MQTT_TOPIC_MAX], const char *venue, const char *name);

@@ -4,6 +4,7 @@ a config, password file and ACL of the test's own, in a temporary directory: the
 ACL), N foyer screens in their live loops (SDL's offscreen driver, a small size, a simulated
 clock), each logged in as itself, and the AV desk's `foyer --push` and `foyer --screens`.
 
+  - a config whose [mqtt] has no venue fails --check;
   - every screen comes online in its status topic, showing its now/next slide;
   - a push of an emergency reaches every screen (seen in each status): the time from the
     push to each screen is printed, p50/p99/max, for information (never asserted);
@@ -119,13 +120,21 @@ def main():
     screens = {}
     observer = None
     try:
-        broker.start()
-        observer = Observer(broker)
         agenda = os.path.join(tmp, "agenda.csv")
         with open(agenda, "w") as f:
             f.write("id,date,start,end,room,title\n"
                     "1,2018-12-10,09:00,10:30,Main hall,Keynote\n"
                     "2,2018-12-10,11:00,12:00,Main hall,Panel\n")
+        # a config whose [mqtt] cannot name topics is bad input, like any bad key
+        bad_config = os.path.join(tmp, "no-venue.conf")
+        with open(bad_config, "w") as f:
+            f.write("[mqtt]\nhost = 127.0.0.1\n")
+        r = subprocess.run([FOYER, "-c", bad_config, "--feed", agenda, "--check"],
+                           capture_output=True, text=True, timeout=30)
+        check(r.returncode == 1 and f"{bad_config}: [mqtt] venue" in r.stderr,
+              f"[mqtt] without a venue fails --check: {r.returncode} {r.stderr}")
+        broker.start()
+        observer = Observer(broker)
         env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
         env.pop("NOTIFY_SOCKET", None)
         env.pop("RUNTIME_DIRECTORY", None)
