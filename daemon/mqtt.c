@@ -37,6 +37,7 @@
 #define PASSWORD_MAX 1024
 #define DESK_TIMEOUT_MS 10000	/* the desk gives up on a broker that does not answer */
 #define QUIET_MS 300		/* retained messages come at once after the SUBACK */
+#define CONNECT_TIMEOUT_MS 30000	/* a broker that accepts no connection in this time is tried again */
 
 /* Retries: from 1 s, doubling, up to 30 s, with full jitter (at least 1 s). */
 static const struct backoff_policy reconnect_policy = {
@@ -166,6 +167,7 @@ struct mqtt {
 	pthread_cond_t cond;		/* signalled on stop */
 	bool stop;
 	bool connected;
+	bool session;			/* a connection was accepted since run() last looked */
 	char *status;			/* the last status JSON, published again at connect */
 	char problem[MQTT_N_TOPICS][320];
 	char error[256];
@@ -228,6 +230,7 @@ static void on_connect(struct mosquitto *mosq, void *data, int rc)
 	}
 	pthread_mutex_lock(&m->lock);
 	m->connected = true;
+	m->session = true;
 	m->error[0] = '\0';
 	pending_locked(m);
 	pthread_mutex_unlock(&m->lock);
@@ -328,24 +331,54 @@ static void say_goodbye(struct mqtt *m)
 	mosquitto_loop(m->mosq, 100, 1);
 }
 
+/* Whether a connection was accepted since the last call (and forgets it). */
+static bool took_session(struct mqtt *m)
+{
+	pthread_mutex_lock(&m->lock);
+	bool up = m->session;
+	m->session = false;
+	pthread_mutex_unlock(&m->lock);
+	return up;
+}
+
+/*
+ * One connection: connect without blocking (the TCP and TLS handshakes run in
+ * mosquitto_loop(), so a stop is never held up by an unreachable broker), then run until it
+ * ends. MOSQ_ERR_SUCCESS when stopping.
+ */
+static int run_connection(struct mqtt *m)
+{
+	int rc = mosquitto_connect_async(m->mosq, m->host, m->o.port, m->o.keepalive_s);
+	int64_t give_up = clock_monotonic_ms() + CONNECT_TIMEOUT_MS;
+	while (rc == MOSQ_ERR_SUCCESS && !stopping(m)) {
+		rc = mosquitto_loop(m->mosq, 500, 1);
+		pthread_mutex_lock(&m->lock);
+		bool connected = m->connected;
+		pthread_mutex_unlock(&m->lock);
+		if (rc == MOSQ_ERR_SUCCESS && !connected && clock_monotonic_ms() > give_up) {
+			mosquitto_disconnect(m->mosq);
+			rc = MOSQ_ERR_CONN_LOST;
+		}
+	}
+	return rc;
+}
+
 static void *run(void *data)
 {
 	struct mqtt *m = data;
 	unsigned failures = 0;
 	while (!stopping(m)) {
-		int rc = mosquitto_connect(m->mosq, m->host, m->o.port, m->o.keepalive_s);
-		if (rc == MOSQ_ERR_SUCCESS) {
-			while (!stopping(m) && (rc = mosquitto_loop(m->mosq, 500, 1)) == MOSQ_ERR_SUCCESS)
-				;
-			if (rc == MOSQ_ERR_SUCCESS) {	/* stopping while connected */
+		int rc = run_connection(m);
+		if (rc == MOSQ_ERR_SUCCESS) {	/* stopping */
+			pthread_mutex_lock(&m->lock);
+			bool connected = m->connected;
+			pthread_mutex_unlock(&m->lock);
+			if (connected)
 				say_goodbye(m);
-				break;
-			}
+			break;
 		}
-		pthread_mutex_lock(&m->lock);
-		bool was_connected = m->connected;
-		pthread_mutex_unlock(&m->lock);
-		failures = was_connected ? 1 : failures + 1;
+		/* after a connection that worked, the backoff starts over */
+		failures = took_session(m) ? 1 : failures + 1;
 		double delay = backoff_failure_delay(&reconnect_policy, failures,
 						     (double)rand_r(&m->seed) / ((double)RAND_MAX + 1));
 		char why[256];
