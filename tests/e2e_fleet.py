@@ -10,7 +10,8 @@ clock), each logged in as itself, and the AV desk's `foyer --push` and `foyer --
     push to each screen is printed, p50/p99/max, for information (never asserted);
   - a push that does not check is refused with its file:line, and publishes nothing;
   - a screen's login cannot write the venue's override topic (the ACL);
-  - a bad payload on one screen's topic keeps its last good overrides and shows on its status;
+  - a bad payload on one screen's topic, or one over 256 KiB, keeps its last good overrides
+    and shows on its status;
   - the broker stopped and started again mid-test loses nothing: every screen comes back
     online, still in the emergency; then clearing (an empty push) restores every screen;
   - a killed screen shows offline in `foyer --screens` (the last will), the rest online;
@@ -203,9 +204,18 @@ def main():
         observer.wait([names[0]], "a bad payload is reported",
                       lambda d: emergency(d) and d.get("error", "").startswith(
                           f"foyer/{VENUE}/screen/{names[0]}/override:1: unknown section"))
+        huge = os.path.join(tmp, "huge.conf")
+        with open(huge, "w") as f:
+            f.write("[emergency]\ntitle = Big\ntext = " + "x" * (300 * 1024) + "\n")
         subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(broker.port), "-u", "desk",
-                        "-P", "pw-desk", "-q", "1", "-r", "-t",
-                        f"foyer/{VENUE}/screen/{names[0]}/override", "-n"], check=True)
+                        "-P", "pw-desk", "-q", "1", "-t",
+                        f"foyer/{VENUE}/screen/{names[1]}/override", "-f", huge], check=True)
+        observer.wait([names[1]], "a payload over 256 KiB is refused",
+                      lambda d: emergency(d) and "larger than 262144" in d.get("error", ""))
+        for name in names[:2]:
+            subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(broker.port), "-u",
+                            "desk", "-P", "pw-desk", "-q", "1", "-r", "-t",
+                            f"foyer/{VENUE}/screen/{name}/override", "-n"], check=True)
 
         # the broker stops and starts again: every screen comes back, still in the emergency
         observer.stop()
