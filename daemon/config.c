@@ -2,18 +2,20 @@
  * config.c — the schema table and its INI reader; see config.h.
  *
  * Reading order: `schema` below is the whole list of keys; set_value() turns one text
- * value into its field by the row's type; config_parse() runs inifile over the bytes and
- * reports unknown sections and keys, bad values and repeated scalar keys with their lines.
+ * value into its field by the row's type (booleans and durations in inifile.h's grammar);
+ * config_parse() runs inifile over the bytes with the schema's sections as the file's kinds
+ * (so inifile reports an unknown section at its header), and on_key() reports unknown keys,
+ * bad values and repeated scalar keys with their lines.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "alias.h"
@@ -84,32 +86,10 @@ static void *field(struct config *c, const struct config_key *k)
 
 bool config_parse_seconds(const char *s, long *out)
 {
-	long total = 0;
-	bool any = false;
-	while (*s) {
-		if (!isdigit((unsigned char)*s))
-			return false;
-		errno = 0;
-		char *end;
-		long n = strtol(s, &end, 10);
-		if (errno || n > 10L * 365 * 86400)
-			return false;
-		long unit = 1;
-		if (*end == 'h')
-			unit = 3600;
-		else if (*end == 'm')
-			unit = 60;
-		else if (*end == 's')
-			unit = 1;
-		else if (*end != '\0' || any)
-			return false;	/* only the last number may have no unit */
-		total += n * unit;
-		any = true;
-		s = *end ? end + 1 : end;
-	}
-	if (!any)
+	long n;
+	if (!inifile_parse_duration(s, &n) || n < 0)
 		return false;
-	*out = total;
+	*out = n;
 	return true;
 }
 
@@ -178,7 +158,7 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 	}
 	case CONFIG_BOOL:
 		if (!inifile_parse_bool(value, &b)) {
-			snprintf(why, why_size, "'%s' is not yes or no", value);
+			snprintf(why, why_size, "must be yes or no, not '%s'", value);
 			return false;
 		}
 		*(bool *)f = b;
@@ -196,9 +176,9 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		return true;
 	}
 	case CONFIG_SECONDS:
-		if (!config_parse_seconds(value, &n) || n < k->min || n > k->max) {
+		if (!inifile_parse_duration(value, &n) || n < k->min || n > k->max) {
 			snprintf(why, why_size,
-				 "'%s' is not a duration from %lds to %lds (like 90, 90s, 15m, 2h)",
+				 "'%s' is not a duration from %lds to %lds (like 90, 90s, 15m, 1h30m)",
 				 value, k->min, k->max);
 			return false;
 		}
@@ -243,49 +223,53 @@ void config_finish(struct config *c)
 
 struct parse_state {
 	struct config *c;
+	const struct inifile_kind *kinds;	/* the schema's sections, in its order */
 	int seen_line[N_KEYS];
 };
 
-static bool on_key(void *user, const char *section, const char *key, const char *value,
-		   int line, struct error_list *errors)
+static bool on_key(void *user, const struct inifile_section *sec, const char *key,
+		   const char *value, int line, struct error_list *errors)
 {
 	struct parse_state *st = user;
-	bool section_known = false;
+	const char *section = st->kinds[sec->kind].name;
 	for (size_t i = 0; i < N_KEYS; i++) {
 		const struct config_key *k = &schema[i];
-		if (strcmp(k->section, section) != 0)
-			continue;
-		section_known = true;
-		if (strcmp(k->key, key) != 0)
+		if (strcmp(k->section, section) != 0 || strcasecmp(k->key, key) != 0)
 			continue;
 		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS;
 		if (!list && st->seen_line[i]) {
 			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
-				       key, st->seen_line[i]);
-			return false;
+				       k->key, st->seen_line[i]);
+			return true;
 		}
 		if (list && !st->seen_line[i])
 			free_field(st->c, k);	/* the file's list replaces the default one */
 		st->seen_line[i] = line;
 		char why[200];
-		if (!set_value(st->c, k, value, why, sizeof why)) {
-			error_list_add(errors, line, 0, "[%s] %s: %s", section, key, why);
-			return false;
-		}
+		if (!set_value(st->c, k, value, why, sizeof why))
+			error_list_add(errors, line, 0, "[%s] %s: %s", section, k->key, why);
 		return true;
 	}
-	if (!section_known)
-		error_list_add(errors, line, 0, "unknown section [%s]", section);
-	else
-		error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
-	return false;
+	error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
+	return true;
 }
 
 bool config_parse(struct config *c, const char *bytes, size_t len, struct error_list *errors)
 {
-	struct parse_state st = {.c = c};
+	/* The sections are the schema's: a row with a new section adds one. */
+	struct inifile_kind kinds[N_KEYS];
+	size_t n_kinds = 0;
+	for (size_t i = 0; i < N_KEYS; i++) {
+		size_t k = 0;
+		while (k < n_kinds && strcmp(kinds[k].name, schema[i].section) != 0)
+			k++;
+		if (k == n_kinds)
+			kinds[n_kinds++] = (struct inifile_kind){schema[i].section, INIFILE_UNNAMED, NULL};
+	}
+	struct parse_state st = {.c = c, .kinds = kinds};
+	const struct inifile_spec spec = {kinds, n_kinds, NULL, on_key};
 	size_t before = errors->n + errors->dropped;
-	inifile_parse(bytes, len, on_key, &st, errors);
+	inifile_parse(bytes, len, &spec, &st, errors);
 	return errors->n + errors->dropped == before;
 }
 

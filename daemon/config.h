@@ -74,9 +74,9 @@ struct config {
 enum config_type {
 	CONFIG_STRING,
 	CONFIG_LIST,	/* the key may repeat; each line adds an item */
-	CONFIG_BOOL,
+	CONFIG_BOOL,	/* yes/no, true/false, on/off, 1/0 (inifile.h) */
 	CONFIG_INT,	/* with min..max */
-	CONFIG_SECONDS,	/* a duration: 90, 90s, 15m, 2h; min..max in seconds */
+	CONFIG_SECONDS,	/* a duration (inifile.h): 90, 90s, 15m, 1h30m; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
 	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
 };
@@ -98,8 +98,9 @@ bool config_init(struct config *c);
 void config_finish(struct config *c);
 
 /*
- * Parses INI bytes over c (which holds the defaults). Every problem is added to errors as
- * "line: message"; returns true when there was none. `name` is only for messages.
+ * Parses the bytes of a config file (inifile.h's grammar) over c, which holds the defaults.
+ * Every problem is added to errors with its line; returns true when there was none. Sections
+ * are the schema's (a new row with a new section adds it); keys ignore case.
  */
 bool config_parse(struct config *c, const char *bytes, size_t len, struct error_list *errors);
 
@@ -109,7 +110,7 @@ bool config_parse(struct config *c, const char *bytes, size_t len, struct error_
  */
 bool config_load(struct config *c, const char *path, bool must_exist, struct error_list *errors);
 
-/* Parses "90", "90s", "15m", "2h", "1h30m" into seconds; false when malformed. */
+/* A duration of inifile.h's grammar that is not negative ("90", "15m", "1h30m"), in seconds. */
 bool config_parse_seconds(const char *s, long *out);
 
 #endif

@@ -2,32 +2,26 @@
  * override.c — the override file: parsing and validation, applying session edits to an
  * agenda, and the queries at an instant; see override.h.
  *
- * inih does the key = value splitting; we feed it lines through our own reader, like
- * inifile.c does for the config, but this file needs more than inifile.h gives: section names
- * are session titles, often longer than the 50 bytes inih keeps of a section name (the
- * reference agenda's "Panel one: Innovation, data and digital in frontline public services"
- * is 68) and free to hold `]`, `;` or an escaped quote; and a section with no keys at all
- * (`[emergency]` alone) must be reported, which a per-key callback never sees. So the reader
- * parses every section header itself (git's quoting) and hands inih "[N]" for the N-th one;
- * it also counts lines, so the handler knows each key's line, and reports a line too long
- * for inih's 200-byte buffer instead of letting inih split it.
- *
- * Indentation is stripped before inih sees a line, so an indented key is an ordinary key and
- * never a continuation of the previous value; a long text is written as several `text =`
- * lines instead (they are joined with a space).
+ * The syntax is inifile.h's, the one all of foyer's files share: it parses the headers
+ * (session titles are often longer than inih's 50-byte section names, and may hold `]`, `;`
+ * or an escaped quote), checks them against section_kinds[], and calls on_section() at each
+ * header (even one with no keys: `[emergency]` alone is reported) and on_key() at each key,
+ * with its line. Booleans and the delay's duration are inifile.h's grammars too.
  *
  * Keys are one table (key_specs): section kind, name, value type and where the value goes.
  */
 #include "override.h"
 
 #include <ctype.h>
-#include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "inifile.h"
 
 #define TEXT_MAX 2000	/* bytes in one text after joining its lines */
 
@@ -80,79 +74,16 @@ void override_destroy(struct override_set *set)
 
 /* ---- small value parsers ------------------------------------------------------------ */
 
-static bool utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-			 : (*p & 0xF8) == 0xF0 ? 4 : 0;
-		if (n == 0 || (n == 2 && *p < 0xC2) || (n == 4 && *p > 0xF4))
-			return false;
-		for (size_t i = 1; i < n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
-}
-
 bool override_parse_duration(const char *s, int *seconds)
 {
-	const char *p = s;
-	int sign = 1;
-	if (*p == '-' || *p == '+')
-		sign = *p++ == '-' ? -1 : 1;
-	if (!strcmp(p, "0")) {
-		*seconds = 0;
-		return true;
-	}
-	static const struct { char unit; int scale; } units[] = {{'h', 3600}, {'m', 60}, {'s', 1}};
-	int64_t total = 0;
-	size_t next_unit = 0, parts = 0;
-	while (*p) {
-		if (!isdigit((unsigned char)*p))
-			return false;
-		int64_t n = 0;
-		while (isdigit((unsigned char)*p)) {
-			n = n * 10 + (*p++ - '0');
-			if (n > OVERRIDE_MAX_SHIFT)
-				return false;
-		}
-		char unit = (char)tolower((unsigned char)*p);
-		if (!strncmp(p, "min", 3))
-			p += 2;	/* "15min" reads as 15m */
-		size_t u = next_unit;
-		while (u < 3 && units[u].unit != unit)
-			u++;
-		if (u == 3)
-			return false;	/* no unit, an unknown one, or units out of order */
-		total += n * units[u].scale;
-		next_unit = u + 1;
-		parts++;
-		p++;
-		while (*p == ' ')
-			p++;
-	}
-	if (parts == 0 || total > OVERRIDE_MAX_SHIFT)
+	long n;
+	const char *digits = s + (*s == '-' || *s == '+');
+	if (!inifile_parse_duration(s, &n) || labs(n) > OVERRIDE_MAX_SHIFT)
 		return false;
-	*seconds = (int)(sign * total);
+	if (n != 0 && digits[strspn(digits, "0123456789")] == '\0')
+		return false;	/* "15": minutes or seconds? a delay says which */
+	*seconds = (int)n;
 	return true;
-}
-
-static bool parse_bool(const char *s, int *out)
-{
-	static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false", "off", "0"};
-	for (size_t i = 0; i < 4; i++) {
-		if (!strcasecmp(s, yes[i])) {
-			*out = 1;
-			return true;
-		}
-		if (!strcasecmp(s, no[i])) {
-			*out = 0;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* "24:00" is allowed as the end of screen hours; civil_parse_clock() stops at 23:59:59. */
@@ -212,18 +143,14 @@ static bool parse_time(const char *s, const struct tz *tz, struct override_time 
 
 /* ---- the key table ------------------------------------------------------------------ */
 
-enum kind { KIND_INVALID, KIND_EMERGENCY, KIND_ANNOUNCEMENT, KIND_SESSION, KIND_ROOM, KIND_SCREEN };
+enum kind { KIND_EMERGENCY, KIND_ANNOUNCEMENT, KIND_SESSION, KIND_ROOM, KIND_SCREEN, KIND_INVALID };
 
-static const struct {
-	const char *name;
-	bool named;
-	const char *usage;
-} kinds[] = {
-	[KIND_EMERGENCY] = {"emergency", false, "[emergency]"},
-	[KIND_ANNOUNCEMENT] = {"announcement", true, "[announcement \"NAME\"]"},
-	[KIND_SESSION] = {"session", true, "[session \"ID or exact title\"]"},
-	[KIND_ROOM] = {"room", true, "[room \"NAME\"]"},
-	[KIND_SCREEN] = {"screen", false, "[screen]"},
+static const struct inifile_kind section_kinds[KIND_INVALID] = {
+	[KIND_EMERGENCY] = {"emergency", INIFILE_UNNAMED, NULL},
+	[KIND_ANNOUNCEMENT] = {"announcement", INIFILE_NAMED, NULL},
+	[KIND_SESSION] = {"session", INIFILE_NAMED, "ID or exact title"},
+	[KIND_ROOM] = {"room", INIFILE_NAMED, NULL},
+	[KIND_SCREEN] = {"screen", INIFILE_UNNAMED, NULL},
 };
 
 enum value_type {
@@ -284,16 +211,13 @@ struct section {
 };
 
 struct parser {
-	const char *data;
-	size_t len, pos;
-	int line;
+	int line;		/* of the header or key being read */
 	const struct tz *tz;
 	time_t reference;
 	struct override_set *set;
 	struct error_list *errors;
 	struct section *sections;
 	size_t n_sections, cap_sections;
-	bool too_many_sections;
 	bool out_of_memory;
 };
 
@@ -341,9 +265,9 @@ static const char *section_label(const struct override_set *set, const struct se
 	else if (sec->kind == KIND_ROOM)
 		name = set->rooms[sec->index].name;
 	if (name)
-		snprintf(buf, size, "[%s \"%s\"]", kinds[sec->kind].name, name);
+		snprintf(buf, size, "[%s \"%s\"]", section_kinds[sec->kind].name, name);
 	else
-		snprintf(buf, size, "[%s]", kinds[sec->kind].name);
+		snprintf(buf, size, "[%s]", section_kinds[sec->kind].name);
 	return buf;
 }
 
@@ -371,7 +295,9 @@ static bool section_create(struct parser *p, struct section *sec, enum kind kind
 	struct override_set *set = p->set;
 	int first = duplicate_section(p, kind, name);
 	if (first) {
-		parse_error(p, "%s is given twice (first on line %d)", kinds[kind].usage, first);
+		char usage[160];
+		inifile_kind_usage(&section_kinds[kind], usage, sizeof usage);
+		parse_error(p, "%s is given twice (first on line %d)", usage, first);
 		return false;
 	}
 	const char *kept = NULL;
@@ -420,148 +346,6 @@ static bool section_create(struct parser *p, struct section *sec, enum kind kind
 		break;
 	}
 	return true;
-}
-
-/*
- * Reads a header "[kind]" or "[kind "name"]" (git's quoting: \" and \\), s without leading
- * blanks and trailing newline. Records the section (KIND_INVALID after an error, so that its
- * keys are skipped rather than reported again).
- */
-static void read_header(struct parser *p, const char *s, size_t len)
-{
-	struct section sec = {.kind = KIND_INVALID, .line = p->line};
-	char name[AGENDA_MAX_STRING + 1];
-	size_t n_name = 0;
-	bool has_name = false;
-	size_t i = 1;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	size_t kind_start = i;
-	while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '_'))
-		i++;
-	size_t kind_len = i - kind_start;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	bool ok = true;
-	if (i < len && s[i] == '"') {
-		has_name = true;
-		for (i++; i < len && s[i] != '"'; i++) {
-			if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '"' || s[i + 1] == '\\'))
-				i++;
-			if (n_name < sizeof name - 1)
-				name[n_name++] = s[i];
-			else
-				ok = false;
-		}
-		if (i >= len) {
-			parse_error(p, "the section name has no closing \"");
-			ok = false;
-		} else if (!ok) {
-			parse_error(p, "the section name is longer than %d bytes", AGENDA_MAX_STRING);
-		}
-		i++;
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-	}
-	name[n_name] = '\0';
-	if (ok && (i >= len || s[i] != ']')) {
-		if (memchr(s + i, ']', len - i) && !has_name)
-			parse_error(p, "write the section's name in double quotes, as in [room \"Main hall\"]");
-		else
-			parse_error(p, "a section header is [kind] or [kind \"name\"]; this one is not");
-		ok = false;
-	}
-	if (ok) {
-		for (i++; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-			;
-		if (i < len && s[i] != '#' && s[i] != ';') {
-			parse_error(p, "unexpected text after the section header's ]");
-			ok = false;
-		}
-	}
-	enum kind kind = KIND_INVALID;
-	if (ok) {
-		for (size_t k = KIND_EMERGENCY; k <= KIND_SCREEN; k++)
-			if (kind_len == strlen(kinds[k].name) && !strncasecmp(s + kind_start, kinds[k].name, kind_len))
-				kind = (enum kind)k;
-		if (kind == KIND_INVALID) {
-			parse_error(p, "unknown section [%.*s] (known: [emergency], [announcement \"NAME\"], "
-				    "[session \"ID or exact title\"], [room \"NAME\"], [screen])",
-				    (int)kind_len, s + kind_start);
-		} else if (kinds[kind].named && (!has_name || !*name)) {
-			parse_error(p, "[%s] needs a name: %s", kinds[kind].name, kinds[kind].usage);
-			kind = KIND_INVALID;
-		} else if (!kinds[kind].named && has_name) {
-			parse_error(p, "[%s] takes no name", kinds[kind].name);
-			kind = KIND_INVALID;
-		} else if (has_name && !utf8_valid(name)) {
-			parse_error(p, "the section name is not valid UTF-8");
-			kind = KIND_INVALID;
-		}
-	}
-	if (kind != KIND_INVALID && !section_create(p, &sec, kind, has_name ? name : NULL))
-		sec.kind = KIND_INVALID;
-	struct section *sections = grow(p->sections, &p->cap_sections, p->n_sections, sizeof *sections);
-	if (!sections) {
-		p->out_of_memory = true;
-		return;
-	}
-	p->sections = sections;
-	p->sections[p->n_sections++] = sec;
-}
-
-/*
- * inih's line source. Hands inih one line at a time (so p->line is the line of every key the
- * handler sees), without indentation, with section headers replaced by "[N]", and with a
- * blank line in place of any line we already reported.
- */
-static char *reader(char *str, int num, void *stream)
-{
-	struct parser *p = stream;
-	if (p->pos >= p->len || p->out_of_memory)
-		return NULL;
-	const char *s = p->data + p->pos;
-	const char *nl = memchr(s, '\n', p->len - p->pos);
-	size_t len = nl ? (size_t)(nl - s) : p->len - p->pos;
-	p->pos += len + (nl ? 1 : 0);
-	p->line++;
-	if (p->line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-		s += 3;
-		len -= 3;
-	}
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	const char *blank = "\n";
-	if (memchr(s, '\0', len)) {
-		parse_error(p, "the line holds a NUL byte");
-		s = blank, len = 0;
-	} else if (len > 0 && *s == '[') {
-		if (p->n_sections >= OVERRIDE_MAX_SECTIONS) {
-			if (!p->too_many_sections)
-				parse_error(p, "more than %d sections", OVERRIDE_MAX_SECTIONS);
-			p->too_many_sections = true;
-			snprintf(str, (size_t)num, "[x]\n");	/* keys below: skipped */
-			return str;
-		}
-		read_header(p, s, len);
-		snprintf(str, (size_t)num, "[%zu]\n", p->n_sections - 1);
-		return str;
-	} else if (len > 0 && *s != '#' && *s != ';' && !memchr(s, '=', len)) {
-		parse_error(p, "expected `key = value`, a [section] or a # comment");
-		s = blank, len = 0;
-	} else if ((int)len > num - 3) {
-		parse_error(p, "the line is longer than %d bytes; split a long text over several "
-			    "`text =` lines", num - 3);
-		s = blank, len = 0;
-	}
-	memcpy(str, s, len);
-	str[len] = '\n';
-	str[len + 1] = '\0';
-	return str;
 }
 
 static const char *known_keys(enum kind kind, char *buf, size_t size)
@@ -620,10 +404,14 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 			s->has_delay = true;
 		return;
 	}
-	case VALUE_BOOL:
-		if (!parse_bool(value, field))
+	case VALUE_BOOL: {
+		bool b;
+		if (!inifile_parse_bool(value, &b))
 			parse_error(p, "%s must be yes or no, not \"%s\"", spec->name, value);
+		else
+			*(int *)field = b;
 		return;
+	}
 	case VALUE_STATUS: {
 		enum override_status *status = field;
 		if (!strcasecmp(value, "cancelled") || !strcasecmp(value, "canceled"))
@@ -719,21 +507,35 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 	}
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+/* inifile's call at each header: the entry its keys fill, or KIND_INVALID after a problem. */
+static bool on_section(void *user, const struct inifile_section *header, struct error_list *errors)
 {
 	struct parser *p = user;
-	if (p->out_of_memory)
-		return 0;
-	if (!*section) {
-		parse_error(p, "\"%s\" is outside any section; put it under [emergency], "
-			    "[announcement \"NAME\"], [session \"...\"], [room \"NAME\"] or [screen]", name);
-		return 1;
+	(void)errors;	/* p->errors */
+	p->line = header->line;
+	struct section sec = {.kind = KIND_INVALID, .line = header->line};
+	if (!p->out_of_memory &&
+	    !section_create(p, &sec, (enum kind)header->kind, header->has_name ? header->name : NULL))
+		sec.kind = KIND_INVALID;
+	struct section *sections = grow(p->sections, &p->cap_sections, p->n_sections, sizeof *sections);
+	if (!sections) {
+		p->out_of_memory = true;
+		return false;
 	}
-	if (!isdigit((unsigned char)*section))
-		return 1;	/* past OVERRIDE_MAX_SECTIONS */
-	struct section *sec = &p->sections[strtoul(section, NULL, 10)];
-	if (sec->kind == KIND_INVALID)
-		return 1;	/* the header was reported */
+	p->sections = sections;
+	p->sections[p->n_sections++] = sec;	/* header->index == its place here */
+	return sec.kind != KIND_INVALID;
+}
+
+static bool on_key(void *user, const struct inifile_section *header, const char *name,
+		   const char *value, int line, struct error_list *errors)
+{
+	struct parser *p = user;
+	(void)errors;	/* p->errors */
+	p->line = line;
+	if (p->out_of_memory)
+		return false;
+	struct section *sec = &p->sections[header->index];
 	size_t k = 0;
 	while (k < N_KEYS && !(key_specs[k].kind == sec->kind && !strcasecmp(key_specs[k].name, name)))
 		k++;
@@ -742,26 +544,22 @@ static int handler(void *user, const char *section, const char *name, const char
 		parse_error(p, "unknown key \"%s\" in %s (known: %s)", name,
 			    section_label(p->set, sec, label, sizeof label),
 			    known_keys(sec->kind, keys, sizeof keys));
-		return 1;
+		return true;
 	}
 	const struct key_spec *spec = &key_specs[k];
 	bool repeated = sec->key_line[k] != 0;
 	if (repeated && spec->type != VALUE_TEXT) {
 		parse_error(p, "%s is given twice in this section (first on line %d)", spec->name,
 			    sec->key_line[k]);
-		return 1;
+		return true;
 	}
 	if (!*value) {
 		parse_error(p, "%s has no value", spec->name);
-		return 1;
+		return true;
 	}
-	if (!utf8_valid(value)) {
-		parse_error(p, "%s is not valid UTF-8", spec->name);
-		return 1;
-	}
-	sec->key_line[k] = p->line;
+	sec->key_line[k] = line;
 	store_value(p, spec, sec, (char *)section_target(p->set, sec) + spec->offset, value, repeated);
-	return 1;
+	return !p->out_of_memory;
 }
 
 static int key_line(const struct section *sec, const char *name)
@@ -849,9 +647,9 @@ struct override_set *override_parse(const char *data, size_t len, const struct t
 		override_destroy(set);
 		return NULL;
 	}
-	struct parser p = {.data = data, .len = len, .tz = tz, .reference = reference,
-			   .set = set, .errors = errors};
-	ini_parse_stream(reader, &p, handler, &p);
+	struct parser p = {.tz = tz, .reference = reference, .set = set, .errors = errors};
+	static const struct inifile_spec spec = {section_kinds, KIND_INVALID, on_section, on_key};
+	inifile_parse(data, len, &spec, &p, errors);
 	for (size_t i = 0; i < p.n_sections && !p.out_of_memory; i++)
 		check_section(&p, &p.sections[i]);
 	free(p.sections);

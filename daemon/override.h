@@ -5,7 +5,8 @@
  * Pure: bytes, a zone and instants in; structs out. No clock, no files, no logging. The edge
  * that watches the file and reloads it is watch.c; main.c holds the current good set.
  *
- * The file is INI (parsed with inih), sections named as in git's config:
+ * The file is read by inifile.h (the syntax, booleans and durations every foyer file shares),
+ * with sections named as in git's config (at most INIFILE_MAX_SECTIONS of them):
  *
  *   [emergency]                 title, text, from, until       full-screen takeover
  *   [announcement "NAME"]       text, from, until, rooms       banner; repeatable
@@ -37,7 +38,6 @@
 #include "tz.h"
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
-#define OVERRIDE_MAX_SECTIONS 2000
 #define OVERRIDE_MAX_LIST 64		/* rooms in one `rooms =` list */
 #define OVERRIDE_MAX_SHIFT (7 * 24 * 3600)	/* largest |delay| */
 
@@ -152,8 +152,9 @@ bool override_screen_on(const struct override_set *set, const struct tz *tz, tim
 time_t override_next_change(const struct override_set *set, const struct tz *tz, time_t now);
 
 /*
- * Parses a duration: "15m", "1h30m", "1h 30m", "90s", "-10m", "0". Returns false when s is
- * not one (a bare "15" has no unit and is refused) or it exceeds OVERRIDE_MAX_SHIFT.
+ * Parses a delay: a duration of inifile.h's grammar ("15m", "1h30m", "1h 30m", "90s", "-10m",
+ * "0") with a unit unless it is 0 (is a bare "15" minutes or seconds?), at most
+ * OVERRIDE_MAX_SHIFT either way. False when s is not one.
  */
 bool override_parse_duration(const char *s, int *seconds);
 

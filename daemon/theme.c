@@ -1,9 +1,10 @@
 /*
  * theme.c — theme.conf parsing on top of the built-in default; see theme.h.
  *
- * The INI syntax and line numbers are inifile.c's; this file knows the keys: the tables
- * colour_names[] and size_names[] (with size_min[]/size_max[], the legibility floors) name
- * every colour and size key, so parsing and --check follow them.
+ * The syntax, the sections' rules and the boolean grammar are inifile.h's; this file knows
+ * the sections (sections[]) and the keys: the tables colour_names[] and size_names[] (with
+ * size_min[]/size_max[], the legibility floors) name every colour and size key, so parsing
+ * and --check follow them. Keys ignore case, as in every file inifile reads.
  */
 #include "theme.h"
 
@@ -186,7 +187,6 @@ struct parse_state {
 	struct theme theme;
 	struct error_list *problems;
 	int line;
-	size_t n_problems;
 };
 
 static void problem(struct parse_state *st, const char *fmt, ...)
@@ -199,7 +199,6 @@ static void problem(struct parse_state *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-	st->n_problems++;
 	error_list_add(st->problems, st->line, 0, "%s", message);
 }
 
@@ -232,58 +231,79 @@ static bool copy_name(struct parse_state *st, const char *key, const char *value
 	return true;
 }
 
-static bool handle(void *user, const char *section, const char *key, const char *value,
-		   int line, struct error_list *errors)
+enum section { SECTION_THEME, SECTION_COLOURS, SECTION_COLORS, SECTION_SIZES, SECTION_IMAGES,
+	       SECTION_TRACKS, SECTION_COUNT };
+
+static const struct inifile_kind sections[SECTION_COUNT] = {
+	[SECTION_THEME] = {"theme", INIFILE_UNNAMED, NULL},
+	[SECTION_COLOURS] = {"colours", INIFILE_UNNAMED, NULL},
+	[SECTION_COLORS] = {"colors", INIFILE_UNNAMED, NULL},
+	[SECTION_SIZES] = {"sizes", INIFILE_UNNAMED, NULL},
+	[SECTION_IMAGES] = {"images", INIFILE_UNNAMED, NULL},
+	[SECTION_TRACKS] = {"tracks", INIFILE_UNNAMED, NULL},
+};
+
+/* The index of key in names (count of them, some NULL), ignoring case, or -1. */
+static int find_key(const char *const *names, int count, const char *key)
+{
+	for (int i = 0; i < count; i++)
+		if (names[i] && !strcasecmp(key, names[i]))
+			return i;
+	return -1;
+}
+
+static bool handle(void *user, const struct inifile_section *sec, const char *key,
+		   const char *value, int line, struct error_list *errors)
 {
 	struct parse_state *st = user;
 	struct theme *t = &st->theme;
-	size_t before = st->n_problems;
 	(void)errors;	/* the same list as st->problems */
 	st->line = line;
-	if (!strcmp(section, "theme")) {
-		if (!strcmp(key, "name"))
-			copy_name(st, key, value, t->name, sizeof t->name);
-		else if (!strcmp(key, "font"))
-			copy_name(st, key, value, t->font, sizeof t->font);
-		else if (!strcmp(key, "bold_titles")) {
+	int i;
+	switch ((enum section)sec->kind) {
+	case SECTION_THEME:
+		if (!strcasecmp(key, "name"))
+			copy_name(st, "name", value, t->name, sizeof t->name);
+		else if (!strcasecmp(key, "font"))
+			copy_name(st, "font", value, t->font, sizeof t->font);
+		else if (!strcasecmp(key, "bold_titles")) {
 			if (!inifile_parse_bool(value, &t->bold_titles))
 				problem(st, "bold_titles must be yes or no, not \"%s\"", value);
 		} else
 			problem(st, "unknown key \"%s\" in [theme]", key);
-	} else if (!strcmp(section, "colours") || !strcmp(section, "colors")) {
-		for (int i = 0; i < THEME_COLOUR_COUNT; i++) {
-			if (!strcmp(key, colour_names[i])) {
-				if (!parse_colour(value, &t->colours[i]))
-					problem(st, "%s: \"%s\" is not a colour (#rrggbb or #rgb)",
-						key, value);
-				return st->n_problems == before;
-			}
+		break;
+	case SECTION_COLOURS:
+	case SECTION_COLORS:
+		if ((i = find_key(colour_names, THEME_COLOUR_COUNT, key)) < 0)
+			problem(st, "unknown colour \"%s\"", key);
+		else if (!parse_colour(value, &t->colours[i]))
+			problem(st, "%s: \"%s\" is not a colour (#rrggbb or #rgb)", key, value);
+		break;
+	case SECTION_SIZES: {
+		if ((i = find_key(size_names, THEME_SIZE_COUNT, key)) < 0) {
+			problem(st, "unknown size \"%s\"", key);
+			break;
 		}
-		problem(st, "unknown colour \"%s\"", key);
-	} else if (!strcmp(section, "sizes")) {
-		for (int i = 0; i < THEME_SIZE_COUNT; i++) {
-			if (!strcmp(key, size_names[i])) {
-				char *end;
-				double v = strtod(value, &end);
-				if (end == value || *end || !isfinite(v))
-					problem(st, "%s: \"%s\" is not a number", key, value);
-				else if (v < size_min[i] || v > size_max[i])
-					problem(st, "%s: %g is out of range %g..%g (percent of the "
-						"screen's shorter side)", key, v, size_min[i], size_max[i]);
-				else
-					t->sizes[i] = v;
-				return st->n_problems == before;
-			}
-		}
-		problem(st, "unknown size \"%s\"", key);
-	} else if (!strcmp(section, "images")) {
-		if (!strcmp(key, "logo"))
+		char *end;
+		double v = strtod(value, &end);
+		if (end == value || *end || !isfinite(v))
+			problem(st, "%s: \"%s\" is not a number", key, value);
+		else if (v < size_min[i] || v > size_max[i])
+			problem(st, "%s: %g is out of range %g..%g (percent of the screen's shorter "
+				"side)", key, v, size_min[i], size_max[i]);
+		else
+			t->sizes[i] = v;
+		break;
+	}
+	case SECTION_IMAGES:
+		if (!strcasecmp(key, "logo"))
 			image_path(st, value, t->logo);
-		else if (!strcmp(key, "background"))
+		else if (!strcasecmp(key, "background"))
 			image_path(st, value, t->background_image);
 		else
 			problem(st, "unknown key \"%s\" in [images]", key);
-	} else if (!strcmp(section, "tracks")) {
+		break;
+	case SECTION_TRACKS: {
 		struct theme_colour c;
 		if (!parse_colour(value, &c)) {
 			problem(st, "track \"%s\": \"%s\" is not a colour", key, value);
@@ -296,10 +316,12 @@ static bool handle(void *user, const char *section, const char *key, const char 
 			memcpy(tr->name, key, strlen(key) + 1);
 			tr->colour = c;
 		}
-	} else {
-		problem(st, "unknown section [%s]", section);
+		break;
 	}
-	return st->n_problems == before;
+	case SECTION_COUNT:
+		break;
+	}
+	return true;
 }
 
 bool theme_parse(const char *text, size_t len, const char *dir, struct theme *out,
@@ -311,12 +333,9 @@ bool theme_parse(const char *text, size_t len, const char *dir, struct theme *ou
 		problem(&st, "theme file larger than %d bytes", THEME_MAX_FILE_BYTES);
 		return false;
 	}
-	if (memchr(text, '\0', len)) {
-		problem(&st, "theme file is not text");
-		return false;
-	}
+	static const struct inifile_spec spec = {sections, SECTION_COUNT, NULL, handle};
 	size_t before = problems->n + problems->dropped;
-	inifile_parse(text, len, handle, &st, problems);
+	inifile_parse(text, len, &spec, &st, problems);
 	if (problems->n + problems->dropped != before)
 		return false;
 	*out = st.theme;

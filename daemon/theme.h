@@ -1,13 +1,13 @@
 /*
  * theme.h — how a slide looks: colours, font families, sizes, margins, images, track colours.
  *
- * A theme is a directory themes/NAME/ holding theme.conf (INI, parsed with inih) and,
+ * A theme is a directory themes/NAME/ holding theme.conf (read by inifile.h) and,
  * optionally, the logo and background images it names. Every key is optional: a theme file
  * only says how it differs from the built-in default (theme_default(), which is what
  * themes/default/theme.conf spells out in full).
  *
  * Pure apart from theme_load(), which reads the one file: theme_parse() takes the text
- * (through inifile.h, like the config and the override file).
+ * (through inifile.h, the reader of the config and the override file too).
  * A theme that does not parse is not half-applied: the caller keeps the built-in default
  * and logs the problems, each with its line (DESIGN.md section 7).
  *

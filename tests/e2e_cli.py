@@ -95,7 +95,8 @@ def bad_input():
         conf = write("foyer.conf", b"[screen]\ntheme = dark\nrotate = 45\n[feeed]\nsource = x\n")
         r = foyer("--check", "--feed", SEED, config=conf)
         check(r.returncode == 1, "bad config exits 1")
-        check(f"{conf}:3:" in r.stderr and f"{conf}:5:" in r.stderr, f"both lines: {r.stderr}")
+        check(f"{conf}:3:" in r.stderr and f"{conf}:4: unknown section [feeed]" in r.stderr,
+              f"both lines, the section's at its header: {r.stderr}")
         r = foyer("--state", "--feed", SEED, config=os.path.join(d, "missing.conf"))
         check(r.returncode == 1 and "missing.conf" in r.stderr, "named config must exist")
         r = subprocess.run([FOYER, "--state"], capture_output=True, text=True, timeout=30,

@@ -1,10 +1,15 @@
 #!/bin/sh
 # test_deb.sh — the .deb that `cpack -G DEB` builds: its control data (Depends from
-# dpkg-shlibdeps, the maintainer scripts, the conffile) and its file list. Then, only as root
-# on Debian with no foyer package installed, `dpkg -i`, `dpkg -r` and `dpkg -P` of it: the
-# user is created, the unit installed and enabled, and everything gone after the purge.
+# dpkg-shlibdeps, the maintainer scripts, the conffile), its file list and modes, and its
+# contents unpacked into a temporary directory (the binary runs, the conffile is the shipped
+# config, the maintainer scripts are valid sh). None of that touches the machine.
+#
+# Installing it for real changes the machine, so it is opt-in: only with FOYER_TEST_INSTALL=1
+# (.ci/run sets it: CI runs on a throwaway machine), as root, on Debian, with no foyer
+# installed or configured, `dpkg -i`, `dpkg -r` and `dpkg -P` of it: the user is created, the
+# unit installed and enabled, and everything gone after the purge.
 #   test_deb.sh BUILD_DIR PREFIX UNIT_DIR SYSCONF_DIR
-# Exits 77 (skipped) where dpkg-deb is missing. FOYER_TEST_DPKG=0 skips the dpkg -i part.
+# Exits 77 (skipped) where dpkg-deb is missing.
 set -eu
 build=$1 prefix=$2 unit_dir=$3 sysconf_dir=$4
 if ! command -v dpkg-deb >/dev/null 2>&1 || ! command -v cpack >/dev/null 2>&1; then
@@ -41,17 +46,32 @@ for f in "$prefix/bin/foyer" "$sysconf_dir/foyer.conf" "$unit_dir/foyer.service"
 	"$prefix/share/man/man1/foyer.1.gz" "$prefix/share/man/man5/foyer.conf.5.gz"; do
 	check sh -c "echo \"\$1\" | grep -qx '$f'" _ "$files"
 done
+listing=$(dpkg-deb -c "$deb")
+check sh -c "echo \"\$1\" | grep -q '^-rwxr-xr-x root/root .* \\./${prefix#/}/bin/foyer\$'" _ "$listing"
+check sh -c "echo \"\$1\" | grep -q '^-rw-r--r-- root/root .* \\./${sysconf_dir#/}/foyer.conf\$'" _ "$listing"
 
-# Installing it for real changes the machine: only as root, on Debian, and never over a
-# foyer that is installed or configured already.
+# What it would install, unpacked where it harms nothing.
+root=$out/root
+mkdir "$root" "$out/control"
+dpkg-deb -x "$deb" "$root"
+dpkg-deb -e "$deb" "$out/control"
+check sh -c "'$root$prefix/bin/foyer' --version | grep -q '^foyer '"
+check cmp -s "$root$sysconf_dir/foyer.conf" "$(dirname "$0")/../config/foyer.conf"
+# the packaged config and default theme, as the packaged binary reads them
+check "$root$prefix/bin/foyer" --check -c "$root$sysconf_dir/foyer.conf" \
+	--theme "$root$prefix/share/foyer/themes/default" \
+	--feed "$(dirname "$0")/../config/demo-agenda.txt" --timezone Europe/London
+for script in postinst prerm postrm; do
+	check sh -n "$out/control/$script"
+	check test -x "$out/control/$script"
+done
+check test -f "$root$prefix/share/foyer/themes/default/theme.conf"
+
+# Installing it for real changes the machine: only when asked (FOYER_TEST_INSTALL=1), as
+# root, on Debian, and never over a foyer that is installed or configured already.
 skip=""
-if [ "$(id -u)" = 0 ]; then
-	# One foyer test at a time may hold dpkg (a second checkout may run this test too).
-	exec 9>/tmp/foyer-test-dpkg.lock
-	flock 9
-fi
-if [ "${FOYER_TEST_DPKG:-1}" = 0 ]; then
-	skip="FOYER_TEST_DPKG=0"
+if [ "${FOYER_TEST_INSTALL:-0}" != 1 ]; then
+	skip="it would change this machine; FOYER_TEST_INSTALL=1 installs it (CI does)"
 elif [ "$(id -u)" != 0 ]; then
 	skip="not root"
 elif [ ! -f /etc/debian_version ] || ! command -v dpkg >/dev/null 2>&1; then
@@ -64,6 +84,9 @@ fi
 if [ -n "$skip" ]; then
 	echo "skipped dpkg -i/-r/-P: $skip"
 else
+	# One foyer test at a time may hold dpkg (a second checkout may run this test too).
+	exec 9>/tmp/foyer-test-dpkg.lock
+	flock 9
 	log=$out/dpkg.log
 	if dpkg -i "$deb" >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -33,8 +33,12 @@ static void test_parse_table(void)
 		{"[theme]\nfont =\n", false, 2, "font must be"},
 		{"[images]\nlogo = ../../etc/passwd\n", false, 2, "inside the theme"},
 		{"[images]\nlogo = /etc/passwd\n", false, 2, "inside the theme"},
-		{"[nonsense]\na = b\n", false, 2, "unknown section"},
-		{"[theme]\nthis is not ini\n", false, 2, "syntax"},
+		{"[nonsense]\na = b\n", false, 1, "unknown section [nonsense]"},
+		{"[theme]\n[nonsense]\n", false, 2, "unknown section [nonsense]"},
+		{"[theme]\nthis is not ini\n", false, 2, "expected `key = value`"},
+		{"[Colours]\nTEXT = #000\n[colors]\nrule = #111\n", true, 0, NULL},
+		{"[theme]\nbold_titles = Off\n", true, 0, NULL},
+		{"[theme]\nfont = DejaVu Sans\n  Bold\n", false, 3, "does not continue"},
 		{"[tracks]\nKeynote = red\n", false, 2, "not a colour"},
 		{"[theme]\nname = x\n[colours]\nbackground = #fff\ntext = #zzz\n", false, 5,
 		 "not a colour"},
@@ -150,7 +154,7 @@ static void test_load_errors(void)
 	error_list_finish(&problems);
 }
 
-/* The example in the README's "Themes" section is a theme that parses. */
+/* The example in the README's "Themes" section parses (e2e_docs.py checks it with --check too). */
 static void test_readme_example(void)
 {
 	struct error err = {0};
@@ -161,13 +165,15 @@ static void test_readme_example(void)
 		return;
 	}
 	const char *section = strstr(readme, "\n## Themes\n");
-	const char *start = section ? strstr(section, "```ini\n") : NULL;
-	const char *end = start ? strstr(start + 7, "```\n") : NULL;
+	static const char fence[] = "```ini theme.conf\n";
+	const size_t skip = sizeof fence - 1;
+	const char *start = section ? strstr(section, fence) : NULL;
+	const char *end = start ? strstr(start + skip, "```\n") : NULL;
 	CHECK(start && end, "the README has a theme example");
 	if (start && end) {
 		struct theme t;
 		struct error_list problems = {0};
-		bool ok = theme_parse(start + 7, (size_t)(end - start - 7), "/t", &t, &problems);
+		bool ok = theme_parse(start + skip, (size_t)(end - start - skip), "/t", &t, &problems);
 		CHECK(ok, "the README's theme example parses: line %d: %s",
 		      problems.n ? problems.items[0].line : 0,
 		      problems.n ? problems.items[0].message : "");
