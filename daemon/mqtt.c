@@ -80,9 +80,15 @@ void mqtt_global_cleanup(void)
 	mosquitto_lib_cleanup();
 }
 
+/* libmosquitto's reason, without its full stop (it goes inside our sentences). */
 static const char *describe(int rc)
 {
-	return rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc);
+	static _Thread_local char text[160];
+	snprintf(text, sizeof text, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	size_t n = strlen(text);
+	if (n && text[n - 1] == '.')
+		text[n - 1] = '\0';
+	return text;
 }
 
 /* The password file's first line, without its line end. */
