@@ -207,6 +207,7 @@ static void fetch_options_from_config(const struct app *app, struct fetch_option
 	o->zone = app->zone;
 	o->aliases = app->aliases;
 	o->n_aliases = app->n_aliases;
+	o->select = c->select;
 	o->policy.refresh_s = (double)c->refresh;
 	o->policy.jitter_s = (double)c->refresh_jitter;
 	o->policy.cap_s = (double)c->retry_max;
