@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "show.h"
+
 static bool same_time(const struct override_time *a, const struct override_time *b)
 {
 	return a->kind == b->kind && a->clock == b->clock && a->instant == b->instant;
@@ -16,7 +18,7 @@ static bool same_time(const struct override_time *a, const struct override_time 
 
 static bool screen_given(const struct override_screen *s)
 {
-	return s->line > 0 || s->has_hours || s->pin;
+	return s->line > 0 || s->has_hours || s->pin != SHOW_NONE;
 }
 
 /* Room lists are owned by their announcement: the merged set copies the array, not the names. */

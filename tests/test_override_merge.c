@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "override_merge.h"
+#include "show.h"
 
 struct row {
 	const char *name;
@@ -57,7 +58,7 @@ static void summarise(const struct override_set *s, char *out, size_t size)
 	if (s->screen.has_hours)
 		ADD("screen hours %d-%d; ", s->screen.hours_on, s->screen.hours_off);
 	if (s->screen.pin)
-		ADD("screen pin %s; ", s->screen.pin);
+		ADD("screen pin %s; ", show_slide_name(s->screen.pin));
 	for (size_t i = 0; i < s->n_announcements; i++) {
 		ADD("announcement %s=%s(", s->announcements[i].name, s->announcements[i].text);
 		for (size_t j = 0; j < s->announcements[i].n_rooms; j++)
