@@ -25,12 +25,13 @@
 #include "deck.h"
 #include "feed.h"
 #include "fetch.h"
+#include "fleet_screen.h"
 #include "render.h"
 #include "show.h"
 #include "slide.h"
 #include "theme.h"
 #include "tz.h"
-#include "watch.h"
+#include "override_watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1
@@ -58,8 +59,11 @@ struct app {
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
 	int problems;			/* --check: how many were printed */
 	bool has_override;		/* an override file is configured */
-	struct watch override;		/* the override file and the overrides in force */
+	struct override_watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct fleet_screen *fleet;	/* override_url's and the broker's overrides ([mqtt]), the
+					   status topic; NULL: none (and nothing changes) */
+	struct override_set *in_force;	/* the fleet's overrides under the file's; NULL: the file's */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
 	struct deck deck;		/* [deck]: the slides in turn; none: no deck */
@@ -77,6 +81,7 @@ bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
 bool load_deck(struct app *app);	/* the deck and its image files */
+bool load_fleet(struct app *app);	/* the live screen's: override_url and the broker */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 
@@ -85,6 +90,8 @@ void load_report(struct app *app, const char *file, int line, const char *messag
  * same plan to the state and the layout.
  */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
+/* The overrides in force: the fleet's under the override file's, or the file's; NULL: none. */
+const struct override_set *frame_overrides(const struct app *app);
 /* r (may be NULL) is the screen the deck's pages are counted for. */
 void frame_plan(const struct app *app, struct render *r, const struct clock_reading *at,
 		struct show_plan *out);

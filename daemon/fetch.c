@@ -37,6 +37,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "file.h"
+#include "grow.h"
 #include "log.h"
 #include "loop.h"
 
@@ -47,7 +48,10 @@
 struct source {
 	char *name;
 	bool is_url;
-	struct agenda *agenda;		/* the last good one, or NULL */
+	struct agenda *agenda;		/* the last good one, or NULL (with options.check: an
+					   empty one standing for `document`) */
+	char *document;			/* with options.check: the last good body */
+	size_t document_len;
 	uint64_t body_hash;		/* of the body that made it */
 	char *etag, *last_modified;	/* the server's validators for that body */
 	int64_t due_ms;			/* next attempt, monotonic */
@@ -162,6 +166,23 @@ static struct agenda *parse_body(struct fetch *f, struct source *s, const char *
 				       .n_aliases = f->options.n_aliases,
 				       .select = f->options.select};
 	s->status.parses++;
+	if (f->options.check) {
+		char *copy = malloc(len + 1);
+		struct agenda *stand_in = NULL;
+		if (!copy)
+			error_set(err, 0, 0, "out of memory");
+		else if (f->options.check(f->options.check_data, body, len, err) &&
+			 (stand_in = agenda_create())) {
+			memcpy(copy, body, len);
+			copy[len] = '\0';
+			free(s->document);
+			s->document = copy;
+			s->document_len = len;
+			return stand_in;
+		}
+		free(copy);
+		return NULL;
+	}
 	enum feed_format format = f->options.format;
 	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);
 	if (agenda)
@@ -214,7 +235,9 @@ static void fail(struct fetch *f, struct source *s, bool tls_error, double retry
 	};
 	s->status.retry_s = backoff_after_failure(&f->options.policy, &failure, draw_random(f));
 	s->due_ms = clock_monotonic_ms() + (int64_t)(s->status.retry_s * 1000);
-	const char *kept = s->agenda ? "keeping the last good agenda" : "no agenda from it yet";
+	const char *kept = !s->agenda ? "nothing good from it yet"
+			   : f->options.check ? "keeping the last good document"
+					      : "keeping the last good agenda";
 	if (f->options.quiet)
 		return;
 	if (s->status.failures == 1)
@@ -244,36 +267,22 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 static void attempt_file(struct fetch *f, struct source *s)
 {
 	struct stat st;
-	struct error err = {0};
-	int fd = file_open_regular(s->name, 0, &st, &err);
+	struct error why = {0};
+	int fd = file_open_regular(s->name, 0, &st, &why);
 	if (fd < 0) {
-		set_error(s, "%s", err.message);
+		set_error(s, "%s", why.message);
 		fail(f, s, false, -1);
 		return;
 	}
-	if ((uint64_t)st.st_size > f->options.max_bytes) {
-		set_error(s, "larger than the %zu bytes allowed (max_bytes)", f->options.max_bytes);
-		close(fd);
-		fail(f, s, false, -1);
-		return;
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	char *body = malloc(size + 1);
-	while (body && got < size) {
-		ssize_t n = read(fd, body + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	size_t got = 0;
+	char *body = file_read_fd(fd, &st, f->options.max_bytes, &got, &why);
+	bool too_large = !body && errno == EFBIG;
 	close(fd);
 	if (!body) {
-		set_error(s, "out of memory");
+		set_error(s, "%s%s", why.message, too_large ? " (max_bytes)" : "");
 		fail(f, s, false, -1);
 		return;
 	}
-	body[got] = '\0';
 	bool ok = take_body(f, s, body, got);
 	free(body);
 	if (ok)
@@ -296,18 +305,10 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 		d->too_large = true;
 		return 0;	/* CURLE_WRITE_ERROR: the transfer stops here */
 	}
-	if (d->len + n + 1 > d->cap) {
-		size_t cap = d->cap ? d->cap : 16384;
-		while (cap < d->len + n + 1)
-			cap *= 2;
-		if (cap > d->max + 1)
-			cap = d->max + 1;
-		char *data = realloc(d->data, cap);
-		if (!data)
-			return 0;
-		d->data = data;
-		d->cap = cap;
-	}
+	char *data = grow_array(d->data, &d->cap, d->len + n + 1, 1, d->max + 1);
+	if (!data)
+		return 0;
+	d->data = data;
 	memcpy(d->data + d->len, ptr, n);
 	d->len += n;
 	d->data[d->len] = '\0';
@@ -542,32 +543,13 @@ static void load_cached(struct fetch *f, struct source *s)
 		s->status.updated = entry.fetched;
 		char when[CIVIL_ISO_MAX];
 		civil_format_iso(entry.fetched, 0, when);
-		if (!f->options.quiet)
+		if (!f->options.quiet && f->options.check)
+			log_info("%s: using the cached copy of %s until it is fetched", s->name, when);
+		else if (!f->options.quiet)
 			log_info("%s: showing the cached copy of %s (%zu events) until it is "
 				 "fetched", s->name, when, agenda->n_events);
 	}
 	cache_entry_finish(&entry);
-}
-
-bool fetch_status_copy(struct fetch_status *dst, const struct fetch_status *src)
-{
-	memset(dst, 0, sizeof *dst);
-	dst->agenda_generation = src->agenda_generation;
-	if (!src->n_sources)
-		return true;
-	dst->sources = calloc(src->n_sources, sizeof *dst->sources);
-	if (!dst->sources)
-		return false;
-	dst->n_sources = src->n_sources;
-	for (size_t i = 0; i < src->n_sources; i++) {
-		dst->sources[i] = src->sources[i];
-		dst->sources[i].source = strdup(src->sources[i].source);
-		if (!dst->sources[i].source) {
-			fetch_status_finish(dst);
-			return false;
-		}
-	}
-	return true;
 }
 
 void fetch_status_finish(struct fetch_status *status)
@@ -585,6 +567,7 @@ void fetch_result_destroy(struct fetch_result *result)
 	if (!result)
 		return;
 	agenda_destroy(result->agenda);
+	free(result->document);
 	fetch_status_finish(&result->status);
 	free(result);
 }
@@ -634,6 +617,12 @@ static void publish(struct fetch *f)
 			f->agenda_dirty = false;
 			f->generation++;
 		}
+		const struct source *first = f->n_sources ? &f->sources[0] : NULL;
+		if (r->agenda && f->options.check && first->document &&
+		    (r->document = malloc(first->document_len + 1))) {
+			memcpy(r->document, first->document, first->document_len + 1);
+			r->document_len = first->document_len;
+		}
 	}
 	r->status.agenda_generation = f->generation;
 
@@ -642,6 +631,9 @@ static void publish(struct fetch *f)
 	if (old && !r->agenda) {
 		r->agenda = old->agenda;
 		old->agenda = NULL;
+		r->document = old->document;
+		r->document_len = old->document_len;
+		old->document = NULL;
 	}
 	f->pending = r;
 	pthread_mutex_unlock(&f->mutex);
@@ -837,6 +829,7 @@ void fetch_destroy(struct fetch *f)
 		struct source *s = &f->sources[i];
 		free(s->name);
 		agenda_destroy(s->agenda);
+		free(s->document);
 		free(s->etag);
 		free(s->last_modified);
 		if (s->curl)

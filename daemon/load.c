@@ -2,7 +2,8 @@
  * load.c — what the daemon reads at start: the config, the settings resolved from it and the
  * command line (venue zone, feeds, rooms, aliases, the clock), the feeds, the override file
  * and its session edits, and the theme. Each problem is reported once as `file:line:
- * message`; --check counts them and goes on, the other modes stop at the first.
+ * message` (on stderr; through the log for the live daemon); --check counts them and goes
+ * on, the other modes stop at the first.
  *
  * Entry points (app.h): load_config(), load_settings(), load_feeds(), load_override(),
  * load_edits(), load_theme(), load_finish().
@@ -12,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,23 +23,50 @@
 
 #include "app.h"
 #include "civil.h"
+#include "fleet.h"
 #include "log.h"
 #include "text.h"
 
-/* Prints one problem as `file:line: message` (line omitted when unknown). */
+/*
+ * Says one line about what could not be loaded: on stderr for the user of --check and the
+ * one-shot modes, through the log for the live daemon, so that journald keeps its priority.
+ */
+static void say(const struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const struct app *app, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (app->cli.mode == CLI_RUN)
+		log_error("%s", line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
+
+static void out_of_memory(const struct app *app)
+{
+	if (app->cli.mode == CLI_RUN)
+		log_error("out of memory");
+	else
+		fputs("foyer: out of memory\n", stderr);
+}
+
+/* Says one problem as `file:line: message` (line omitted when unknown). */
 void load_report(struct app *app, const char *file, int line, const char *message)
 {
 	if (line > 0)
-		fprintf(stderr, "%s:%d: %s\n", file, line, message);
+		say(app, "%s:%d: %s", file, line, message);
 	else
-		fprintf(stderr, "%s: %s\n", file, message);
+		say(app, "%s: %s", file, message);
 	app->problems++;
 }
 
 bool load_config(struct app *app)
 {
 	if (!config_init(&app->config)) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	app->config_path = app->cli.config_path ? app->cli.config_path : DEFAULT_CONFIG;
@@ -46,8 +75,13 @@ bool load_config(struct app *app)
 	for (size_t i = 0; i < errors.n; i++)
 		load_report(app, app->config_path, errors.items[i].line, errors.items[i].message);
 	if (errors.dropped)
-		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
+		say(app, "%s: %zu more problems not shown", app->config_path, errors.dropped);
 	error_list_finish(&errors);
+	struct error fleet = {0};
+	if (ok && !fleet_config_check(&app->config, &fleet)) {
+		load_report(app, app->config_path, 0, fleet.message);
+		ok = false;
+	}
 	return ok;
 }
 
@@ -187,7 +221,7 @@ bool load_feeds(struct app *app)
 		fetch_refresh(app->fetch);
 	struct fetch_result *r = fetch_take(app->fetch);
 	if (!r) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	app->agenda = r->agenda;
@@ -209,7 +243,7 @@ bool load_feeds(struct app *app)
 	for (size_t i = 0; i < app->feed_status.n_sources; i++) {
 		const struct fetch_source_status *s = &app->feed_status.sources[i];
 		if (s->error[0] && (!s->have_agenda || app->cli.mode == CLI_CHECK)) {
-			fprintf(stderr, "%s\n", s->error);
+			say(app, "%s", s->error);
 			app->problems++;
 			ok = false;
 		} else if (s->error[0]) {
@@ -308,12 +342,12 @@ bool load_override(struct app *app, time_t now)
 	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
 	if (!path || !*path)
 		return true;
-	if (!watch_init(&app->override, path)) {
-		fprintf(stderr, "foyer: out of memory\n");
+	if (!override_watch_init(&app->override, path)) {
+		out_of_memory(app);
 		return false;
 	}
 	app->has_override = true;
-	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	bool ok = override_watch_reload(&app->override, app->zone, now, app->cli.at_given);
 	for (size_t i = 0; i < app->override.problems.n; i++)
 		load_report(app, path, app->override.problems.items[i].line,
 			    app->override.problems.items[i].message);
@@ -331,20 +365,25 @@ bool load_edits(struct app *app)
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	app->shown = NULL;
-	if (!app->has_override || !app->override.set || !app->agenda)
+	override_destroy(app->in_force);
+	app->in_force = app->fleet ? fleet_screen_merge(app->fleet, app->has_override
+								    ? app->override.set : NULL)
+				   : NULL;
+	if (!frame_overrides(app) || !app->agenda)
 		return true;
-	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+	struct agenda *edited = override_apply(frame_overrides(app), app->agenda, app->zone,
 					       &app->override_unmatched);
 	if (!edited) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	for (size_t i = 0; i < app->override_unmatched.n; i++) {
 		const struct error *e = &app->override_unmatched.items[i];
+		const char *where = app->has_override ? app->override.path : "fleet overrides";
 		if (app->cli.mode == CLI_CHECK)
-			load_report(app, app->override.path, e->line, e->message);
+			load_report(app, where, e->line, e->message);
 		else
-			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+			log_warning("%s:%d: %s", where, e->line, e->message);
 	}
 	app->shown = edited;
 	return true;
@@ -426,15 +465,43 @@ bool load_deck(struct app *app)
 	return ok || app->cli.mode != CLI_CHECK;
 }
 
+static time_t fleet_clock(void *clock)
+{
+	return clock_read(clock).now;
+}
+
+/*
+ * The live screen's part in the fleet (fleet_screen.h): override_url through the feeds'
+ * network settings, and the broker of [mqtt]. Neither configured: nothing. Unusable: logged,
+ * and the screen runs on its own. True when there is a fleet to wire in.
+ */
+bool load_fleet(struct app *app)
+{
+	struct fetch_options network;
+	fetch_options_from_config(app, &network);
+	struct error err;
+	app->fleet = fleet_screen_create(&(struct fleet_screen_options){
+		.config = &app->config, .fetch = &network, .screen = app->cli.screen,
+		.zone = app->zone, .clock = fleet_clock, .clock_data = &app->clock,
+		.version = FOYER_VERSION}, &err);
+	if (err.message[0])
+		log_error("%s; running without the fleet's overrides", err.message);
+	if (app->fleet)
+		load_edits(app);	/* override_url's cached copy */
+	return app->fleet != NULL;
+}
+
 void load_finish(struct app *app)
 {
 	for (size_t i = 0; i < app->n_images; i++)
 		free(app->images[i]);
 	free(app->images);
+	fleet_screen_destroy(app->fleet);
+	override_destroy(app->in_force);
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)
-		watch_finish(&app->override);
+		override_watch_finish(&app->override);
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);
