@@ -14,6 +14,7 @@
 #define FOYER_APP_H
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -40,6 +41,8 @@ struct app {
 	struct cli cli;
 	struct config config;
 	const char *config_path;
+	char screen_name[256];		/* this box's name: --screen, the screen file, the hostname */
+	char screen_from[PATH_MAX];	/* where the name came from: "--screen", a path, "hostname" */
 	struct tz *zone;
 	const char *const *sources;	/* the feeds: --feed, else the config's */
 	size_t n_sources;
@@ -67,11 +70,13 @@ struct app {
 
 /* load.c: each false on a problem, reported as `file:line: message` (--check counts them). */
 bool load_config(struct app *app);
+bool load_screen(struct app *app);	/* this box's name and its [screen "NAME"] section */
 bool load_settings(struct app *app);	/* zone, feeds, rooms, aliases, the clock */
 bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+void load_check_screens(struct app *app);	/* --check: every section; --screen: print */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 

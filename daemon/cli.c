@@ -23,6 +23,7 @@ enum {
 	OPT_LAYOUT,
 	OPT_SCREENSHOT,
 	OPT_CHECK,
+	OPT_SCREEN,
 };
 
 static const struct option options[] = {
@@ -42,6 +43,7 @@ static const struct option options[] = {
 	{"layout", no_argument, NULL, OPT_LAYOUT},
 	{"screenshot", required_argument, NULL, OPT_SCREENSHOT},
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"screen", required_argument, NULL, OPT_SCREEN},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
@@ -72,6 +74,9 @@ void cli_usage(FILE *out)
 	      "      --screenshot FILE render one frame to a PNG and exit\n"
 	      "      --check           validate config, override, theme and feeds; exit 1 on any\n"
 	      "                        problem\n"
+	      "      --screen NAME     this screen's name: its [screen \"NAME\"] section of the\n"
+	      "                        config (default: the first line of the file `screen`\n"
+	      "                        beside the config, else the hostname)\n"
 	      "  -V, --version         print the version and exit\n"
 	      "  -h, --help            print this help and exit\n"
 	      "\n"
@@ -204,6 +209,13 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 		case OPT_CHECK:
 			if (!set_mode(&cli, CLI_CHECK, "--check", err))
 				return false;
+			break;
+		case OPT_SCREEN:
+			if (!*optarg) {
+				error_set(err, 0, 0, "--screen needs a name");
+				return false;
+			}
+			cli.screen = optarg;
 			break;
 		case 'V':
 			cli.mode = CLI_VERSION;

@@ -45,6 +45,7 @@ struct cli {
 	int rotate;			/* -1: not given */
 	bool windowed;
 	const char *screenshot_path;
+	const char *screen;		/* --screen NAME; NULL: not given */
 };
 
 /*

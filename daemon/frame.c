@@ -90,6 +90,8 @@ json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
 		return NULL;
 	struct state_view view = {
 		.at = at->now,
+		.screen = {.name = app->screen_name, .from = app->screen_from,
+			   .section = app->config.screen ? app->config.screen->name : NULL},
 		.zone = app->zone,
 		.slide = show_slide_name(plan->slide),
 		.sched = &sched,
