@@ -20,6 +20,7 @@
 
 #include "agenda.h"
 #include "alias.h"
+#include "catalog.h"
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
@@ -55,6 +56,7 @@ struct app {
 	struct agenda *agenda;
 	time_t agenda_updated;
 	struct theme theme;		/* the configured theme, else the built-in default */
+	struct catalog catalog;		/* the screen's words in [general] language */
 	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
 	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
@@ -76,6 +78,7 @@ bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+bool load_words(struct app *app);	/* the screen's words in the config's language */
 void load_check_screens(struct app *app);	/* --check: every section; --screen: print */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);

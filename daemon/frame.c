@@ -136,7 +136,8 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	if (!sched_now_next(frame_agenda(app), plan->rooms, plan->n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
-	struct slide_content_options o = {.slide = plan->slide, .zone = app->zone, .now = now,
+	struct slide_content_options o = {.slide = plan->slide, .words = &app->catalog.words,
+					  .zone = app->zone, .now = now,
 					  .stale = stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};

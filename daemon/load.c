@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "civil.h"
 #include "direction.h"
 #include "file.h"
@@ -503,7 +504,7 @@ void load_check_screens(struct app *app)
 			for (size_t v = 0; list && v < list->n; v++)
 				check_screen_value(app, "[screen]", &keys[i], list->items[v],
 						   list->lines[v]);
-			if (!list)
+			if (!list && keys[i].type == CONFIG_STRING)
 				check_screen_value(app, "[screen]", &keys[i],
 						   *(char *const *)((const char *)&base + keys[i].offset),
 						   base.key_lines[i]);
@@ -538,8 +539,43 @@ void load_check_screens(struct app *app)
 	}
 }
 
+/*
+ * The screen's words in [general] language, from the build tree's catalogues for a binary run
+ * from its build directory, else the installed ones. A catalogue that is missing or lacks
+ * words leaves those words English: a warning for the screen, a problem for --check.
+ */
+bool load_words(struct app *app)
+{
+	const char *dir = running_from_build_tree() ? FOYER_BUILD_LOCALEDIR : FOYER_LOCALEDIR;
+	struct error err = {0};
+	const char *language = app->config.language;
+	bool ok = catalog_load(language, dir, app->config.clock, &app->catalog, &err);
+	char message[400];
+	if (!ok)
+		snprintf(message, sizeof message, "%s; the screen's words stay English", err.message);
+	else if (app->catalog.bad_formats)
+		snprintf(message, sizeof message, "the %s catalogue's \"%s\" does not keep the "
+			 "English text's %%-values; %zu such words stay English", language,
+			 words_msgid(app->catalog.first_bad).id, app->catalog.bad_formats);
+	else if (app->catalog.missing)
+		snprintf(message, sizeof message, "the %s catalogue lacks %zu words; they stay "
+			 "English", language, app->catalog.missing);
+	else
+		return true;
+	if (app->cli.mode == CLI_CHECK) {
+		size_t n;
+		const struct config_key *row = config_find_key("general", "language");
+		load_report(app, app->config_path, app->config.key_lines[row - config_schema(&n)],
+			    message);
+		return false;
+	}
+	log_warning("%s", message);
+	return true;
+}
+
 void load_finish(struct app *app)
 {
+	catalog_finish(&app->catalog);
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)

@@ -41,6 +41,8 @@ static bool load(struct app *app, struct clock_reading *start)
 		ok = false;	/* sections that match no session, too */
 	if (ok || check)
 		ok = load_theme(app) && ok;
+	if (ok || check)
+		ok = load_words(app) && ok;
 	if (check) {
 		int before = app->problems;
 		load_check_screens(app);

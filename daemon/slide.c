@@ -44,6 +44,7 @@ enum align { ALIGN_LEFT, ALIGN_RIGHT };
 
 struct builder {
 	const struct theme *theme;
+	const struct words *words;	/* the content's language */
 	const struct slide_metrics *metrics;
 	struct slide_layout *out;
 	double u;		/* 1 % of the shorter side, in px */
@@ -342,7 +343,8 @@ static void place_header(struct builder *b, const struct slide_content *c,
 	}
 
 	/* the room; a screen for the whole venue (no room name) shows the date there instead */
-	const char *title = c->room[0] ? c->room : c->n_rooms ? "Now and next" : c->date;
+	const char *title = c->room[0] ? c->room
+			    : c->n_rooms ? words_get(c->words, WORD_NOW_AND_NEXT) : c->date;
 	struct block room = {.role = c->room[0] || c->n_rooms ? "room" : "date", .text = title,
 			     .bold = true, .size = t->sizes[THEME_SIZE_ROOM], .floor = TEXT_FLOOR,
 			     .max_lines = 1, .x = left, .y = top, .w = right - left, .h = inner,
@@ -366,6 +368,7 @@ static int place_tag_row(struct builder *b, const struct tag_roles *roles,
 			 const struct slide_session *s, const char *tag, const char *text,
 			 const char *right_text, bool on_panel, int x, int y, int w)
 {
+	const char *cancelled = words_get(b->words, WORD_CANCELLED);
 	const struct theme *t = b->theme;
 	int h = pill_height(b), gap = px_of(b, 1.5);
 	int cx = x, end = x + w;
@@ -374,13 +377,13 @@ static int place_tag_row(struct builder *b, const struct tag_roles *roles,
 	if (pw)
 		cx += pw + gap;
 	if (s && s->cancelled) {
-		pw = place_pill(b, roles->cancelled, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
+		pw = place_pill(b, roles->cancelled, cancelled, cx, y, end - cx, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
 	}
 	/* the override file's note: "Delayed by 15 min", "Moved from Main hall" */
-	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, "Cancelled"))) {
+	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, cancelled))) {
 		pw = place_pill(b, roles->note, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
@@ -435,11 +438,13 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
 		return h;
-	iy += place_tag_row(b, &now_roles, s, s ? s->when : "Now", s ? s->times : "",
+	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW),
+			    s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
 	if (!s) {
 		struct block none = {.role = "now-none",
-				     .text = c->n_next ? "Nothing on right now" : "No more sessions",
+				     .text = words_get(c->words, c->n_next ? WORD_NOTHING_NOW
+									    : WORD_NO_MORE),
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = TEXT_FLOOR,
 				     .max_lines = 2, .x = ix, .y = iy, .w = iw, .h = ib - iy,
 				     .colour = THEME_PANEL_SECONDARY};
@@ -479,8 +484,8 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 			iy += gap / 2 + ps.h;
 		if (c->n_now > 1) {
 			char also[600];
-			snprintf(also, sizeof also, "Also now: %s%s", c->now[1].title,
-				 c->n_now > 2 ? " and more" : "");
+			words_format(c->words, also, sizeof also,
+				     c->n_now > 2 ? WORD_ALSO_NOW_MORE : WORD_ALSO_NOW, c->now[1].title);
 			struct block a = {.role = "now-also", .text = also,
 					  .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
 					  .max_lines = 1, .x = ix, .y = iy + gap, .w = iw,
@@ -536,9 +541,10 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 		x += sw + gap;
 		w -= sw + gap;
 	}
-	y += place_tag_row(b, &next_roles, s, "Next", s ? s->when : "", NULL, false, x, y, w) + gap;
+	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), s ? s->when : "",
+			   NULL, false, x, y, w) + gap;
 	if (!s) {
-		struct block none = {.role = "next-none", .text = "No more sessions",
+		struct block none = {.role = "next-none", .text = words_get(c->words, WORD_NO_MORE),
 				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
 				     .max_lines = 1, .x = x, .y = y, .w = w, .h = bottom - y,
 				     .colour = THEME_SECONDARY};
@@ -562,8 +568,8 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 	y += place_text(b, &sp).h;
 	if (c->n_next > 1) {
 		char also[600];
-		snprintf(also, sizeof also, "Also: %s%s", c->next[1].title,
-			 c->n_next > 2 ? " and more" : "");
+		words_format(c->words, also, sizeof also, c->n_next > 2 ? WORD_ALSO_MORE : WORD_ALSO,
+			     c->next[1].title);
 		struct block a = {.role = "next-also", .text = also,
 				  .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
 				  .max_lines = 1, .x = x, .y = y + gap / 2, .w = w,
@@ -593,12 +599,21 @@ static void place_rows(struct builder *b, const struct slide_content *c, int x, 
 	add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 	y += rule + gap;
 	struct block head = {.role = "later-heading",
-			     .text = c->rows_heading ? c->rows_heading : "Later today", .bold = true,
+			     .text = c->rows_heading ? c->rows_heading
+						     : words_get(c->words, WORD_LATER_TODAY),
+			     .bold = true,
 			     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
 			     .max_lines = 1, .x = x, .y = y, .w = w, .h = head_h,
 			     .colour = THEME_SECONDARY};
 	y += place_text(b, &head).h + gap / 2;
-	int time_w = text_width(b, true, row_px, "00:00") + px_of(b, 2);
+	/* the widest time of the rows ("00:00", or "12:45 pm" on a 12-hour clock) */
+	int time_w = text_width(b, true, row_px, "00:00");
+	for (size_t i = 0; i < c->n_rows; i++) {
+		int tw = text_width(b, true, row_px, c->rows[i].time);
+		if (tw > time_w && tw < w / 3)
+			time_w = tw;
+	}
+	time_w += px_of(b, 2);
 	for (size_t i = 0; i < c->n_rows && y + row_h <= bottom; i++) {
 		const struct slide_row *r = &c->rows[i];
 		struct block tm = {.role = "later-time", .text = r->time, .bold = true,
@@ -629,10 +644,10 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 	int ph = pill_height(b);
 	if (ph > h)
 		return;
-	place_pill(b, "now-label", "Now", x + col_room, y, col_now - gap, ph, THEME_LABEL,
-		   THEME_LABEL_TEXT);
-	place_pill(b, "next-label", "Next", x + col_room + col_now, y, col_next, ph, THEME_LABEL,
-		   THEME_LABEL_TEXT);
+	place_pill(b, "now-label", words_get(c->words, WORD_NOW), x + col_room, y, col_now - gap,
+		   ph, THEME_LABEL, THEME_LABEL_TEXT);
+	place_pill(b, "next-label", words_get(c->words, WORD_NEXT), x + col_room + col_now, y,
+		   col_next, ph, THEME_LABEL, THEME_LABEL_TEXT);
 	y += ph + gap;
 	int bottom = y + (h - ph - gap);
 	int row_h = (bottom - y) / (int)c->n_rooms;
@@ -742,7 +757,8 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	if (s->width < 64 || s->height < 64)
 		return false;
 	int shorter = s->width < s->height ? s->width : s->height;
-	struct builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
+	struct builder b = {.theme = t, .words = c->words, .metrics = metrics, .out = out,
+			    .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
 	out->slide = show_slide_name(c->slide);

@@ -30,6 +30,7 @@
 #include "sched.h"
 #include "show.h"
 #include "tz.h"
+#include "words.h"
 
 #define SLIDE_MAX_NOW 4
 #define SLIDE_MAX_NEXT 4
@@ -66,6 +67,7 @@ struct slide_room_row {
 
 struct slide_content {
 	enum show_slide slide;	/* which slide this is (show.h's plan) */
+	const struct words *words;	/* the screen's language (borrowed); NULL: English */
 	const char *room;	/* the screen's room, or "" on a several-room screen */
 	const char *date;	/* "Monday 10 December" */
 	const char *clock;	/* "14:50", or "" when the clock is not known good */
@@ -92,6 +94,7 @@ struct slide_content {
 
 struct slide_content_options {
 	enum show_slide slide;	/* the plan's slide; SHOW_NONE: from the rooms and the clock */
+	const struct words *words;	/* every word and time in the venue's language; NULL: English */
 	const struct tz *zone;	/* the venue's: for every time on screen */
 	time_t now;
 	bool stale;		/* the feed could not be refreshed */
