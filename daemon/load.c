@@ -403,6 +403,7 @@ bool load_edits(struct app *app)
 	if (!app->has_override || !app->override.set || !app->agenda)
 		return true;
 	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+					       &app->catalog.words,
 					       &app->override_unmatched);
 	if (!edited) {
 		fprintf(stderr, "foyer: out of memory\n");

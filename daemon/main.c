@@ -23,6 +23,8 @@ static bool load(struct app *app, struct clock_reading *start)
 	bool ok = load_config(app);
 	ok = load_screen(app) && ok;
 	if (ok || check)
+		ok = load_words(app) && ok;	/* before the override's notes are worded */
+	if (ok || check)
 		ok = load_settings(app) && ok;
 	/* --at pretends a clock: trusted. Otherwise only once NTP (or the config) says so. */
 	app->clock_trusted = app->cli.at_given || clock_trusted(app->config.trust_clock,
@@ -41,8 +43,6 @@ static bool load(struct app *app, struct clock_reading *start)
 		ok = false;	/* sections that match no session, too */
 	if (ok || check)
 		ok = load_theme(app) && ok;
-	if (ok || check)
-		ok = load_words(app) && ok;
 	if (check) {
 		int before = app->problems;
 		load_check_screens(app);

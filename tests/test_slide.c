@@ -12,9 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "slide.h"
 #include "theme.h"
+
+/* The language the slides are worded in (main() runs the property tests in each). */
+static const struct words *words_in_test;
 
 /* --- the fake font --- */
 
@@ -89,7 +93,7 @@ static void content_at(const struct agenda *a, const struct tz *zone, time_t now
 	struct sched s;
 	const char *rooms[] = {"Main hall"};
 	sched_now_next(a, rooms, 1, now, &s);
-	struct slide_content_options o = {.zone = zone, .now = now};
+	struct slide_content_options o = {.zone = zone, .now = now, .words = words_in_test};
 	slide_content_build(a, &s, &o, out);
 	sched_finish(&s);
 }
@@ -410,7 +414,8 @@ static void test_other_slides(void)
 		struct sched s;
 		sched_now_next(a, NULL, 0, at(10, 11, 30), &s);
 		struct slide_content_options o = {.zone = utc, .now = at(10, 11, 30),
-						  .clock_unknown = k % 2 == 0};
+						  .clock_unknown = k % 2 == 0,
+						  .words = words_in_test};
 		slide_content_build(a, &s, &o, &c);
 		for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
 			struct slide_screen screen = {sizes[si].w, sizes[si].h, 0, 0, false};
@@ -535,12 +540,65 @@ static void test_json(void)
 	agenda_destroy(a);
 }
 
+/* The shipped languages: the slide's own words in each, at the same instants. */
+static const struct {
+	const char *language, *clock;
+	const char *now, *left, *next_when, *date, *later, *tomorrow, *weekday, *far;
+} languages[] = {
+	{"en", "", "Now", "10 min left", "in 10 min", "Monday 10 December", "Later today",
+	 "tomorrow 09:30", "Friday 09:30", "28 Dec 09:30"},
+	{"en", "12h", "Now", "10 min left", "in 10 min", "Monday 10 December", "Later today",
+	 "tomorrow 9:30 am", "Friday 9:30 am", "28 Dec 9:30 am"},
+	{"de", "", "Jetzt", "noch 10 Min.", "in 10 Min.", "Montag, 10. Dezember", "Später heute",
+	 "morgen 09:30", "Freitag 09:30", "28. Dez. 09:30"},
+	{"fr", "", "En cours", "encore 10 min", "dans 10 min", "lundi 10 décembre",
+	 "Plus tard aujourd’hui", "demain 09:30", "vendredi 09:30", "28 déc. 09:30"},
+	{"es", "", "Ahora", "quedan 10 min", "en 10 min", "lunes, 10 de diciembre", "Más tarde hoy",
+	 "mañana 09:30", "viernes 09:30", "28 dic 09:30"},
+	{"nl", "", "Nu", "nog 10 min", "over 10 min", "maandag 10 december", "Later vandaag",
+	 "morgen 09:30", "vrijdag 09:30", "28 dec 09:30"},
+};
+
+static void test_language(size_t i)
+{
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	const char *l = languages[i].language;
+	content_at(a, utc, at(10, 14, 50), &c);
+	CHECK_STR(c.now[0].when, languages[i].now, "%s: now", l);
+	CHECK_STR(c.now[0].left, languages[i].left, "%s: left", l);
+	CHECK_STR(c.next[0].when, languages[i].next_when, "%s: next", l);
+	CHECK_STR(c.date, languages[i].date, "%s: date", l);
+	CHECK_STR(c.rows_heading, languages[i].later, "%s: later today", l);
+	content_at(a, utc, at(10, 18, 30), &c);	/* next: tomorrow */
+	CHECK_STR(c.next[0].when, languages[i].tomorrow, "%s: tomorrow", l);
+	content_at(a, utc, at(11, 12, 0), &c);	/* next: the Friday keynote */
+	CHECK_STR(c.next[0].when, languages[i].weekday, "%s: a weekday", l);
+	content_at(a, utc, at(14, 12, 0), &c);	/* next: in a fortnight */
+	CHECK_STR(c.next[0].when, languages[i].far, "%s: a date", l);
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
 int main(void)
 {
 	test_content();
-	test_layout_properties();
-	test_other_slides();
 	test_title_sizes();
 	test_json();
+	/* the layout guarantees hold in every language: the words grow in translation */
+	for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+		struct catalog catalog;
+		struct error err = {0};
+		CHECK(catalog_load(languages[i].language, TEST_LOCALE_DIR, languages[i].clock,
+				   &catalog, &err), "%s: %s", languages[i].language, err.message);
+		CHECK(catalog.missing == 0 && catalog.bad_formats == 0, "%s: every word translated",
+		      languages[i].language);
+		words_in_test = &catalog.words;
+		test_language(i);
+		test_layout_properties();
+		test_other_slides();
+		catalog_finish(&catalog);
+	}
 	return check_done();
 }
