@@ -491,9 +491,12 @@ void load_check_screens(struct app *app)
 {
 	struct config base;
 	struct error_list errors = {0};
-	/* [screen] as written (app->config has this box's section applied over it) */
-	if (config_init(&base) && config_load(&base, app->config_path, app->cli.config_path != NULL,
-					       &errors)) {
+	/*
+	 * [screen] as written (app->config has this box's section applied over it); a file with
+	 * other problems (reported already) still has its sections checked
+	 */
+	if (config_init(&base)) {
+		config_load(&base, app->config_path, app->cli.config_path != NULL, &errors);
 		size_t n;
 		const struct config_key *keys = config_schema(&n);
 		for (size_t i = 0; i < n; i++) {
