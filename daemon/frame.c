@@ -137,7 +137,7 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.slide = plan->slide, .words = &app->catalog.words,
-					  .zone = app->zone, .now = now,
+					  .zone = app->zone, .now = now, .qr = app->config.qr,
 					  .stale = stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "qr.h"
 #include "text.h"
 
 #define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
@@ -74,6 +75,7 @@ struct render {
 	int logo_w, logo_h, background_w, background_h;
 	struct theme_colour clear;
 	struct shown_box *shown;
+	char *qr_refused;		/* the URL last said to be too long for a QR code */
 	size_t n_shown;
 	bool have_shown;		/* slide[current] holds shown[] */
 	bool present_again;		/* the window was exposed */
@@ -325,6 +327,7 @@ void render_destroy(struct render *r)
 	SDL_FreeSurface(r->surface);
 	if (r->video_init)
 		SDL_Quit();
+	free(r->qr_refused);
 	free(r);
 }
 
@@ -440,8 +443,41 @@ static void draw_text(struct render *r, const struct slide_box *b)
 	}
 }
 
+/*
+ * A QR code filling the box: white with the quiet zone, the modules black (dark on light
+ * whatever the theme, as readers expect), each module's edges rounded to whole pixels.
+ */
+static void draw_qr(struct render *r, const struct slide_box *b)
+{
+	struct qr qr;
+	if (!qr_encode(b->text, &qr))
+		return;	/* the layout checked it fits: only memory can be short */
+	SDL_Rect all = {b->x, b->y, b->w, b->h};
+	SDL_SetRenderDrawColor(r->renderer, 255, 255, 255, 255);
+	SDL_RenderFillRect(r->renderer, &all);
+	SDL_SetRenderDrawColor(r->renderer, 0, 0, 0, 255);
+	int n = qr.size + 2 * QR_QUIET_ZONE;
+	for (int row = 0; row < qr.size; row++) {
+		int y0 = b->y + (row + QR_QUIET_ZONE) * b->h / n;
+		int y1 = b->y + (row + QR_QUIET_ZONE + 1) * b->h / n;
+		for (int col = 0; col < qr.size; col++) {
+			if (!qr.dark[row * qr.size + col])
+				continue;
+			int x0 = b->x + (col + QR_QUIET_ZONE) * b->w / n;
+			int x1 = b->x + (col + QR_QUIET_ZONE + 1) * b->w / n;
+			SDL_Rect m = {x0, y0, x1 - x0, y1 - y0};
+			SDL_RenderFillRect(r->renderer, &m);
+		}
+	}
+	qr_finish(&qr);
+}
+
 static void draw_image(struct render *r, const struct slide_box *b)
 {
+	if (b->image == SLIDE_IMAGE_QR) {
+		draw_qr(r, b);
+		return;
+	}
 	SDL_Rect dst = {b->x, b->y, b->w, b->h};
 	if (b->image == SLIDE_IMAGE_LOGO && r->logo) {
 		SDL_RenderCopy(r->renderer, r->logo, NULL, &dst);
@@ -537,7 +573,8 @@ static bool same_box(const struct slide_box *a, const struct shown_box *s)
 	    memcmp(&a->colour, &b->colour, sizeof a->colour))
 		return false;
 	if (a->kind == SLIDE_BOX_IMAGE)
-		return a->image == b->image;
+		return a->image == b->image &&
+		       (a->image != SLIDE_IMAGE_QR || !strcmp(a->text, s->text));
 	if (a->kind == SLIDE_BOX_TEXT)
 		return a->font.px == b->font.px && a->font.bold == b->font.bold &&
 		       a->strike == b->strike && !strcmp(a->text, s->text) &&
@@ -570,9 +607,11 @@ static bool remember(struct render *r, const struct slide_layout *l)
 	for (size_t i = 0; i < l->n_boxes; i++) {
 		struct shown_box *s = &r->shown[i];
 		s->box = l->boxes[i];
-		if (s->box.kind == SLIDE_BOX_TEXT) {
+		bool qr = s->box.kind == SLIDE_BOX_IMAGE && s->box.image == SLIDE_IMAGE_QR;
+		if (s->box.kind == SLIDE_BOX_TEXT || qr) {
 			s->text = strdup(l->boxes[i].text);
-			snprintf(s->family, sizeof s->family, "%s", l->boxes[i].font.family);
+			snprintf(s->family, sizeof s->family, "%s",
+				 qr ? "" : l->boxes[i].font.family);
 			if (!s->text) {
 				r->n_shown = i;
 				forget_shown(r);
@@ -602,6 +641,13 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	if (l->width != r->slide_w || l->height != r->slide_h)
 		return RENDER_FAILED;
 	r->frame++;
+	/* a URL too long for a QR code: said once, not every minute */
+	if (l->qr_refused && (!r->qr_refused || strcmp(r->qr_refused, l->qr_refused))) {
+		log_warning("the session's URL is too long for a QR code (%zu bytes), showing none: "
+			    "%.80s…", strlen(l->qr_refused), l->qr_refused);
+		free(r->qr_refused);
+		r->qr_refused = strdup(l->qr_refused);
+	}
 	SDL_Rect dirty[DIRTY_MAX];
 	size_t n_dirty = 0;
 	long area = 0;

@@ -32,6 +32,8 @@
 #include "wrap.h"
 
 #define MAX_LINES 8
+#define QR_SIZE 18.0		/* percent of the shorter side: a phone reads it from 2 m */
+#define QR_MIN_SIZE 12.0	/* never smaller than this: no code instead */
 #define TITLE_FLOOR 4.0		/* percent: the current title */
 #define TEXT_FLOOR 2.0		/* percent: every text */
 
@@ -226,6 +228,38 @@ static struct placed place_text(struct builder *b, const struct block *blk)
 	}
 	p.h = (int)n * lh;
 	return p;
+}
+
+/*
+ * The QR code of c->qr_url as a square of side px at (x, y) (its quiet zone included). False
+ * when nothing was placed (out of memory).
+ */
+static bool place_qr(struct builder *b, const struct slide_content *c, int x, int y, int side)
+{
+	struct slide_box *box = add_box(b, SLIDE_BOX_IMAGE, "qr", x, y, side, side);
+	if (!box)
+		return false;
+	box->image = SLIDE_IMAGE_QR;
+	if (!(box->text = strdup(c->qr_url))) {
+		b->oom = true;
+		b->out->n_boxes--;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The side of the QR code in a block of w x h below its tag row, or 0 when it would leave
+ * the text too little room or be smaller than QR_MIN_SIZE.
+ */
+static int qr_side(const struct builder *b, int w, int h)
+{
+	int side = px_of(b, QR_SIZE);
+	if (side > h)
+		side = h;
+	if (side > w / 3)
+		side = w / 3;
+	return side >= px_of(b, QR_MIN_SIZE) ? side : 0;
 }
 
 /* The size place_text() would give blk (0: none), without placing anything. */
@@ -441,6 +475,15 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW),
 			    s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
+	/* the session's QR code at the right, below the tags; the text keeps the rest */
+	int qr_bottom = 0;
+	if (s && c->qr_url && c->qr_in_now) {
+		int side = qr_side(b, iw, ib - iy);
+		if (side && place_qr(b, c, ix + iw - side, iy, side)) {
+			iw -= side + gap;
+			qr_bottom = iy + side;
+		}
+	}
 	if (!s) {
 		struct block none = {.role = "now-none",
 				     .text = words_get(c->words, c->n_next ? WORD_NOTHING_NOW
@@ -503,6 +546,8 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 			iy += bar;
 		}
 	}
+	if (iy < qr_bottom)
+		iy = qr_bottom;
 	int used = iy + pad - y;
 	if (used < h) {
 		b->out->boxes[panel].h = used;
@@ -543,6 +588,12 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 	}
 	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), s ? s->when : "",
 			   NULL, false, x, y, w) + gap;
+	/* the next session's QR code (when nothing is on now), at the right below the tags */
+	if (s && c->qr_url && !c->qr_in_now) {
+		int side = qr_side(b, w, bottom - y);
+		if (side && place_qr(b, c, x + w - side, y, side))
+			w -= side + gap;
+	}
 	if (!s) {
 		struct block none = {.role = "next-none", .text = words_get(c->words, WORD_NO_MORE),
 				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
@@ -761,6 +812,8 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 			    .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
+	if (c->qr_refused && !(out->qr_refused = strdup(c->qr_refused)))
+		b.oom = true;
 	out->slide = show_slide_name(c->slide);
 	if (c->slide == SHOW_EMERGENCY) {	/* over everything, screen hours included */
 		place_emergency(&b, c, s, px_of(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
@@ -832,9 +885,12 @@ void slide_layout_finish(struct slide_layout *layout)
 	if (!layout)
 		return;
 	for (size_t i = 0; i < layout->n_boxes; i++)
-		if (layout->boxes[i].kind == SLIDE_BOX_TEXT)
+		if (layout->boxes[i].kind == SLIDE_BOX_TEXT ||
+		    (layout->boxes[i].kind == SLIDE_BOX_IMAGE &&
+		     layout->boxes[i].image == SLIDE_IMAGE_QR))
 			free((char *)layout->boxes[i].text);
 	free(layout->boxes);
+	free(layout->qr_refused);
 	memset(layout, 0, sizeof *layout);
 }
 
@@ -915,8 +971,12 @@ char *slide_layout_json(const struct slide_layout *l)
 				 bx->colour.g, bx->colour.b);
 			json_object_set_new(o, "colour", json_string(colour));
 		} else {
-			json_object_set_new(o, "image", json_string(bx->image == SLIDE_IMAGE_LOGO
-								     ? "logo" : "background"));
+			static const char *const images[] = {
+				[SLIDE_IMAGE_LOGO] = "logo", [SLIDE_IMAGE_BACKGROUND] = "background",
+				[SLIDE_IMAGE_QR] = "qr"};
+			json_object_set_new(o, "image", json_string(images[bx->image]));
+			if (bx->image == SLIDE_IMAGE_QR)
+				json_object_set_new(o, "text", json_text(bx->text));
 		}
 		json_array_append_new(boxes, o);
 	}

@@ -39,7 +39,11 @@ struct slide_metrics {
 
 enum slide_box_kind { SLIDE_BOX_TEXT, SLIDE_BOX_RECT, SLIDE_BOX_IMAGE };
 
-enum slide_image { SLIDE_IMAGE_LOGO, SLIDE_IMAGE_BACKGROUND };
+enum slide_image {
+	SLIDE_IMAGE_LOGO,
+	SLIDE_IMAGE_BACKGROUND,
+	SLIDE_IMAGE_QR,		/* a QR code of `text` (a URL), dark on light, quiet zone inside */
+};
 
 struct slide_box {
 	enum slide_box_kind kind;
@@ -47,7 +51,8 @@ struct slide_box {
 	int x, y, w, h;		/* text: the area its glyphs occupy (one box per line) */
 	struct theme_colour colour;
 	/* text */
-	const char *text;	/* the line as drawn, "…" included; owned by the layout */
+	const char *text;	/* the line as drawn, "…" included; a QR code's URL; owned by
+				   the layout */
 	struct slide_font font;
 	bool ellipsis;		/* the text was cut */
 	bool strike;		/* cancelled: drawn struck through */
@@ -61,6 +66,7 @@ struct slide_layout {
 	const char *slide;	/* show_slide_name() of the content's slide */
 	struct slide_box *boxes;
 	size_t n_boxes, cap_boxes;
+	char *qr_refused;	/* a URL too long for a QR code (none drawn), to log; NULL: none */
 };
 
 /* Where the slide is drawn. */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qr.h"
+
 
 /* Copies printf output into the arena, cut at a UTF-8 boundary when the arena is full. */
 static const char *put(struct slide_content *c, const char *fmt, ...)
@@ -236,6 +238,19 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		s->when = when_text(c, zone, o->now, r->next[i]->start);
 	}
 	fill_rows(c, agenda, r, sched->n_rooms, zone, o->now);
+	/* the QR code: the session on now (not one that has ended), else the next one */
+	const struct event *with_url = r->n_now && r->now[0]->url[0] ? r->now[0]
+				       : !r->n_now && r->n_next && r->next[0]->url[0] ? r->next[0]
+				       : NULL;
+	if (o->qr && with_url) {
+		const char *url = put(c, "%s", with_url->url);
+		if (qr_fits(url)) {
+			c->qr_url = url;
+			c->qr_in_now = r->n_now > 0;
+		} else {
+			c->qr_refused = url;
+		}
+	}
 }
 
 static void fill_rooms(struct slide_content *c, const struct sched *sched,

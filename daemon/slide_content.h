@@ -87,6 +87,10 @@ struct slide_content {
 	const char *emergency_text;
 	const char *banner;	/* the announcements in force here, joined; NULL: none */
 	const char *room_flag;	/* "Room full", "Closed", the room's note; NULL: none */
+	/* [screen] qr: the URL of the current session (else of the next) as a QR code */
+	const char *qr_url;	/* NULL: no code */
+	bool qr_in_now;		/* the code is the current session's (else the next one's) */
+	const char *qr_refused;	/* a URL too long for a QR code (none shown); NULL: none */
 	bool blank;		/* outside the screen hours: black */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
@@ -100,6 +104,7 @@ struct slide_content_options {
 	bool stale;		/* the feed could not be refreshed */
 	bool clock_unknown;	/* the wall clock is not known good: claim no "now" */
 	time_t feed_updated;	/* when the shown agenda was fetched (for the stale marker) */
+	bool qr;		/* a QR code of the session's URL ([screen] qr) */
 };
 
 /*

@@ -6,6 +6,10 @@
   says which section is in force; --check checks every section (an unknown room, direction
   room or theme is an error with its line) and --check --screen NAME prints that box's
   settings;
+- a QR code: `qr = yes` puts the current session's URL (else the next one's) on now/next as a
+  box of kind image, role qr, at least 12 % of the shorter side, which zbarimg decodes from
+  the --screenshot in every shipped theme and both orientations; a URL too long for a QR
+  code shows none and is logged once;
 - the venue's language: the slide's words in en, de, fr, es and nl (and a 12-hour clock),
   one golden image per language; an unknown language is an error with its line that lists
   the shipped ones.
@@ -170,9 +174,71 @@ def languages(tmp):
     check(r.returncode == 1 and want in r.stderr, f"an unknown language: {r.stderr}")
 
 
+SCHEDULE = os.path.join(DATA, "venue-schedule.xml")
+
+
+def qr_config(tmp, extra="", feed=SCHEDULE):
+    return write(os.path.join(tmp, "qr.conf"), f"""[general]
+timezone = Europe/London
+[feed]
+source = {feed}
+cache_directory =
+[screen]
+room = Main hall
+{extra}
+""")
+
+
+def zbar(png):
+    r = subprocess.run(["zbarimg", "--quiet", "--raw", png], capture_output=True, text=True)
+    return r.stdout.strip()
+
+
+def qr_codes(tmp):
+    conf = qr_config(tmp, "qr = yes")
+    for at, url in [("2018-12-10T14:30", "https://events.example.org/venue/talk/KEEP42/"),
+                    ("2018-12-10T15:10", "https://events.example.org/venue/talk/CLOSE7/")]:
+        for theme in ["default", "dark", "high-contrast"]:
+            for w, h in [(1920, 1080), (1080, 1920), (1280, 720)]:
+                what = f"qr at {at[11:]} {theme} {w}x{h}"
+                r = subprocess.run([FOYER, "-c", conf, "--at", at, "--theme", theme,
+                                    "--size", f"{w}x{h}", "--layout"],
+                                   capture_output=True, text=True, timeout=60)
+                boxes = json.loads(r.stdout)["boxes"] if r.returncode == 0 else []
+                qr = [b for b in boxes if b.get("role") == "qr"]
+                check(len(qr) == 1 and qr[0]["kind"] == "image" and qr[0]["text"] == url,
+                      f"{what}: one image box of role qr for {url}: {qr}")
+                if qr:
+                    check(qr[0]["w"] == qr[0]["h"] and qr[0]["w"] >= 0.12 * min(w, h),
+                          f"{what}: square, at least 12 % of the shorter side: {qr[0]}")
+                png = os.path.join(tmp, "qr.png")
+                r = subprocess.run([FOYER, "-c", conf, "--at", at, "--theme", theme,
+                                    "--size", f"{w}x{h}", "--screenshot", png],
+                                   capture_output=True, text=True, timeout=60)
+                check(r.returncode == 0 and zbar(png) == url,
+                      f"{what}: zbarimg reads {url} from the screenshot: {zbar(png)!r}")
+    # without qr = yes, no code
+    r = foyer(qr_config(tmp), "--layout")
+    check(r.returncode == 0 and not [b for b in json.loads(r.stdout)["boxes"]
+                                     if b.get("role") == "qr"], "no qr = yes, no code")
+    # a URL longer than a QR code holds (2331 bytes at level M): no code, said once
+    with open(SCHEDULE, encoding="utf-8") as f:
+        long_feed = f.read().replace("https://events.example.org/venue/talk/KEEP42/",
+                                     "https://events.example.org/" + "x" * 2400)
+    feed = write(os.path.join(tmp, "long-url.xml"), long_feed)
+    conf = qr_config(tmp, "qr = yes", feed=feed)
+    png = os.path.join(tmp, "long.png")
+    r = subprocess.run([FOYER, "-c", conf, "--at", "2018-12-10T14:30", "--screenshot", png],
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"a long URL still draws the slide: {r.stderr}")
+    check(r.stderr.count("too long for a QR code") == 1, f"said once: {r.stderr}")
+    check(zbar(png) == "", "no code for a URL that does not fit")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         sections(tmp)
+        qr_codes(tmp)
         languages(tmp)
     return summary()
 
