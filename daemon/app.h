@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "direction.h"
 #include "feed.h"
 #include "fetch.h"
 #include "render.h"
@@ -52,6 +53,8 @@ struct app {
 	size_t n_rooms;
 	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
 	size_t n_aliases;
+	struct direction_entry *directions;	/* [screen] direction: the way to rooms */
+	size_t n_directions;
 	struct clock_source clock;	/* the wall clock, or --at's simulated one */
 	struct agenda *agenda;
 	time_t agenda_updated;

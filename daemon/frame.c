@@ -138,6 +138,8 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	static struct slide_content content;	/* 24 KiB: not on the stack */
 	struct slide_content_options o = {.slide = plan->slide, .words = &app->catalog.words,
 					  .zone = app->zone, .now = now, .qr = app->config.qr,
+					  .directions = app->directions, .n_directions = app->n_directions,
+					  .aliases = app->aliases, .n_aliases = app->n_aliases,
 					  .stale = stale,
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};

@@ -163,6 +163,19 @@ bool load_settings(struct app *app)
 		}
 		app->n_aliases++;
 	}
+	if (app->config.directions.n &&
+	    !(app->directions = calloc(app->config.directions.n, sizeof *app->directions))) {
+		load_report(app, "foyer", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < app->config.directions.n; i++) {
+		/* config.c has checked every direction: only memory can run out here */
+		if (!direction_parse(app->config.directions.items[i], &app->directions[i], &err)) {
+			load_report(app, app->config_path, app->config.directions.lines[i], err.message);
+			return false;
+		}
+		app->n_directions++;
+	}
 	if (app->cli.at_given) {
 		time_t start;
 		if (app->cli.at_has_offset)
@@ -591,5 +604,8 @@ void load_finish(struct app *app)
 	for (size_t i = 0; i < app->n_aliases; i++)
 		alias_finish(&app->aliases[i]);
 	free(app->aliases);
+	for (size_t i = 0; i < app->n_directions; i++)
+		direction_finish(&app->directions[i]);
+	free(app->directions);
 	config_finish(&app->config);
 }

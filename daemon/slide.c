@@ -398,9 +398,28 @@ static const struct tag_roles now_roles = {"now-label", "now-cancelled", "now-no
 static const struct tag_roles next_roles = {"next-label", "next-cancelled", "next-note",
 					    "next-left", "next-when", true};
 
+/*
+ * An arrow to a room (direction.h's glyph) in a box of h px high at x; returns its width, 0
+ * when there is none or no room for it.
+ */
+static int place_arrow(struct builder *b, const char *arrow, int x, int y, int max_w, int h,
+		       enum theme_colour_role colour)
+{
+	if (!arrow || !*arrow || h <= 0)
+		return 0;
+	double size = h / b->u / 1.25;	/* the glyph as tall as the box allows */
+	struct block blk = {.role = "direction", .text = arrow, .bold = true, .size = size,
+			    .floor = size < TEXT_FLOOR ? size : TEXT_FLOOR, .max_lines = 1,
+			    .x = x, .y = y, .w = max_w, .h = h, .colour = colour,
+			    .center_v = true};
+	struct placed p = place_text(b, &blk);
+	return p.h ? p.w : 0;
+}
+
 static int place_tag_row(struct builder *b, const struct tag_roles *roles,
-			 const struct slide_session *s, const char *tag, const char *text,
-			 const char *right_text, bool on_panel, int x, int y, int w)
+			 const struct slide_session *s, const char *tag, const char *arrow,
+			 const char *text, const char *right_text, bool on_panel, int x, int y,
+			 int w)
 {
 	const char *cancelled = words_get(b->words, WORD_CANCELLED);
 	const struct theme *t = b->theme;
@@ -408,6 +427,11 @@ static int place_tag_row(struct builder *b, const struct tag_roles *roles,
 	int cx = x, end = x + w;
 	int pw = place_pill(b, roles->label, tag, cx, y, end - cx, h, THEME_LABEL,
 			    THEME_LABEL_TEXT);
+	if (pw)
+		cx += pw + gap;
+	/* which way the next session's room is, right beside "Next" */
+	pw = place_arrow(b, arrow, cx, y, (end - cx) / 4, h,
+			 on_panel ? THEME_PANEL_TEXT : THEME_TEXT);
 	if (pw)
 		cx += pw + gap;
 	if (s && s->cancelled) {
@@ -472,7 +496,7 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
 		return h;
-	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW),
+	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW), NULL,
 			    s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
 	/* the session's QR code at the right, below the tags; the text keeps the rest */
@@ -586,8 +610,8 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 		x += sw + gap;
 		w -= sw + gap;
 	}
-	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), s ? s->when : "",
-			   NULL, false, x, y, w) + gap;
+	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), c->next_direction,
+			   s ? s->when : "", NULL, false, x, y, w) + gap;
 	/* the next session's QR code (when nothing is on now), at the right below the tags */
 	if (s && c->qr_url && !c->qr_in_now) {
 		int side = qr_side(b, w, bottom - y);
@@ -724,10 +748,21 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 		const struct slide_room_row *r = &c->rooms[i];
 		add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 		int ty = y + rule + gap / 2, th = row_h - rule - gap;
+		/* the way to the room, before its name, larger than the name: seen from afar */
+		int room_x = x;
+		if (r->direction && *r->direction) {
+			double size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8 * 1.6;
+			int ah = line_height(b, true, px_of(b, size));
+			int aw = place_arrow(b, r->direction, x, ty, (col_room - gap) / 3,
+					     ah < th ? ah : th, THEME_TEXT);
+			if (aw)
+				room_x += aw + gap / 2;
+		}
 		struct block room = {.role = "rooms-room", .text = r->room, .bold = true,
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8,
 				     .floor = TEXT_FLOOR,
-				     .max_lines = 2, .x = x, .y = ty, .w = col_room - gap,
+				     .max_lines = 2, .x = room_x, .y = ty,
+				     .w = x + col_room - gap - room_x,
 				     .h = th, .colour = THEME_TEXT};
 		struct block now = {.role = "rooms-now", .text = r->now[0] ? r->now : "—",
 				    .bold = t->bold_titles, .size = now_size,

@@ -238,6 +238,14 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		s->when = when_text(c, zone, o->now, r->next[i]->start);
 	}
 	fill_rows(c, agenda, r, sched->n_rooms, zone, o->now);
+	/* next in another room (a plenary, a screen for several rooms): which way it is */
+	c->next_direction = "";
+	if (r->n_next && r->next[0]->room[0] && strcmp(r->next[0]->room, r->room)) {
+		enum direction way = direction_find(o->directions, o->n_directions, o->aliases,
+						    o->n_aliases, r->next[0]->room);
+		if (way != DIRECTION_HERE)
+			c->next_direction = direction_glyph(way);
+	}
 	/* the QR code: the session on now (not one that has ended), else the next one */
 	const struct event *with_url = r->n_now && r->now[0]->url[0] ? r->now[0]
 				       : !r->n_now && r->n_next && r->next[0]->url[0] ? r->next[0]
@@ -264,6 +272,8 @@ static void fill_rooms(struct slide_content *c, const struct sched *sched,
 							: words_get(c->words, WORD_EVERYWHERE));
 		row->now = r->n_now ? put(c, "%s", r->now[0]->title) : "";
 		row->now_cancelled = r->n_now && r->now[0]->status == EVENT_CANCELLED;
+		row->direction = direction_glyph(direction_find(o->directions, o->n_directions,
+								o->aliases, o->n_aliases, r->room));
 		if (r->n_next) {
 			const char *when = when_text(c, o->zone, o->now, r->next[0]->start);
 			row->next = put(c, "%s  %s", when, r->next[0]->title);

@@ -26,6 +26,8 @@
 #include <time.h>
 
 #include "agenda.h"
+#include "alias.h"
+#include "direction.h"
 #include "override.h"
 #include "sched.h"
 #include "show.h"
@@ -63,6 +65,7 @@ struct slide_room_row {
 	const char *now;	/* the current title, or "" */
 	const char *next;	/* "15:00 Panel one: …", or "" */
 	bool now_cancelled, next_cancelled;
+	const char *direction;	/* the way to the room (direction.h's glyph), or "" */
 };
 
 struct slide_content {
@@ -91,6 +94,8 @@ struct slide_content {
 	const char *qr_url;	/* NULL: no code */
 	bool qr_in_now;		/* the code is the current session's (else the next one's) */
 	const char *qr_refused;	/* a URL too long for a QR code (none shown); NULL: none */
+	/* the way to the next session's room, when it is another room than the screen's */
+	const char *next_direction;	/* a glyph, or "" */
 	bool blank;		/* outside the screen hours: black */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
@@ -105,6 +110,11 @@ struct slide_content_options {
 	bool clock_unknown;	/* the wall clock is not known good: claim no "now" */
 	time_t feed_updated;	/* when the shown agenda was fetched (for the stale marker) */
 	bool qr;		/* a QR code of the session's URL ([screen] qr) */
+	/* [screen] direction: the way to each room from this screen (room aliases applied) */
+	const struct direction_entry *directions;
+	size_t n_directions;
+	const struct alias *aliases;
+	size_t n_aliases;
 };
 
 /*

@@ -10,6 +10,8 @@
   box of kind image, role qr, at least 12 % of the shorter side, which zbarimg decodes from
   the --screenshot in every shipped theme and both orientations; a URL too long for a QR
   code shows none and is logged once;
+- directions: `direction = ROOM: WORD` in a box's section puts the arrow beside each room of
+  the rooms slide (--layout boxes of role direction), room aliases applied;
 - the venue's language: the slide's words in en, de, fr, es and nl (and a 12-hour clock),
   one golden image per language; an unknown language is an error with its line that lists
   the shipped ones.
@@ -235,10 +237,38 @@ def qr_codes(tmp):
     check(zbar(png) == "", "no code for a URL that does not fit")
 
 
+def directions(tmp):
+    conf = write(os.path.join(tmp, "dir.conf"), f"""[general]
+timezone = Europe/London
+[feed]
+source = {SCHEDULE}
+cache_directory =
+[rooms]
+alias = Saal 2 -> Hall 2
+[screen]
+direction = Main hall: ahead
+[screen "stairs"]
+direction = Main hall: down
+direction = Saal 2: behind
+""")
+    for screen, want in [("stairs", {"Main hall": "⇩", "Hall 2": "↶"}),
+                         ("lobby", {"Main hall": "↑"})]:
+        r = foyer(conf, "--screen", screen, "--layout", "--size", "1920x1080")
+        boxes = json.loads(r.stdout)["boxes"] if r.returncode == 0 else []
+        got = {}
+        for i, b in enumerate(boxes):
+            if b["role"] == "direction" and i + 1 < len(boxes):
+                got[boxes[i + 1]["text"]] = b["text"]
+        check(got == want, f"{screen}: arrows beside the rooms {got}, want {want}")
+    r = foyer(conf, "--check")
+    check(r.returncode == 0, f"directions through an alias pass --check: {r.stderr}")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         sections(tmp)
         qr_codes(tmp)
+        directions(tmp)
         languages(tmp)
     return summary()
 

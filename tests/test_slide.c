@@ -540,6 +540,93 @@ static void test_json(void)
 	agenda_destroy(a);
 }
 
+/*
+ * Directions: an arrow beside each room of the rooms slide that has one (aliases applied),
+ * and beside "Next" when the next session is in another room (a plenary); none for "here".
+ */
+static void test_directions(void)
+{
+	struct agenda *a = agenda_create();
+	add(a, "Main hall", 10, 14, 0, 15, 0, "Keynote", NULL);
+	add(a, "Saal 2", 10, 14, 0, 15, 0, "Workshop", NULL);
+	add(a, "Foyer", 10, 14, 0, 15, 0, "Coffee", NULL);
+	struct event *plenary = add(a, "Main hall", 10, 15, 0, 16, 0, "Plenary", NULL);
+	plenary->everywhere = true;
+	agenda_sort(a);
+	struct direction_entry dirs[] = {{"Main hall", DIRECTION_LEFT}, {"Saal Zwei", DIRECTION_UP},
+					 {"Foyer", DIRECTION_HERE}};
+	struct alias aliases[] = {{"saal zwei", "Saal 2"}};
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	struct theme theme;
+	theme_default(&theme);
+	struct sched s;
+	sched_now_next(a, NULL, 0, at(10, 14, 30), &s);
+	struct slide_content_options o = {.zone = utc, .now = at(10, 14, 30), .directions = dirs,
+					  .n_directions = 3, .aliases = aliases, .n_aliases = 1};
+	slide_content_build(a, &s, &o, &c);
+	sched_finish(&s);
+	CHECK(c.n_rooms == 3, "three rooms");
+	static const char *const want[] = {"←", "⇧", "◉"};
+	for (size_t i = 0; i < c.n_rooms && i < 3; i++)
+		CHECK_STR(c.rooms[i].direction, want[i], "the way to %s", c.rooms[i].room);
+	static const struct screen_size sizes[] = {{1920, 1080}, {1080, 1920}, {800, 480}};
+	for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+		struct slide_screen screen = {sizes[si].w, sizes[si].h, 0, 0, false};
+		struct slide_layout l;
+		CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+		size_t arrows = 0;
+		for (size_t i = 0; i < l.n_boxes; i++) {
+			const struct slide_box *b = &l.boxes[i];
+			if (strcmp(b->role, "direction"))
+				continue;
+			arrows++;
+			/* beside its room's name, on the same row, at least as large */
+			const struct slide_box *room = i + 1 < l.n_boxes ? &l.boxes[i + 1] : NULL;
+			CHECK(room && !strcmp(room->role, "rooms-room") && room->x > b->x &&
+			      b->font.px >= room->font.px && b->y < room->y + room->h &&
+			      room->y < b->y + b->h, "%dx%d: arrow %s beside its room", sizes[si].w,
+			      sizes[si].h, b->text);
+		}
+		CHECK(arrows == 3, "%dx%d: %zu arrows", sizes[si].w, sizes[si].h, arrows);
+		char what[64];
+		snprintf(what, sizeof what, "rooms with arrows %dx%d", sizes[si].w, sizes[si].h);
+		check_layout(&l, &c, sizes[si].w, sizes[si].h, what);
+		slide_layout_finish(&l);
+	}
+	/* the Saal 2 screen: next is the plenary in the Main hall, to the left */
+	const char *saal[] = {"Saal 2"}, *foyer[] = {"Foyer"}, *hall[] = {"Main hall"};
+	const struct {
+		const char *const *room;
+		const char *arrow;
+	} next_rows[] = {{saal, "←"}, {foyer, "←"}, {hall, ""}};
+	for (size_t i = 0; i < sizeof next_rows / sizeof *next_rows; i++) {
+		sched_now_next(a, next_rows[i].room, 1, at(10, 14, 30), &s);
+		slide_content_build(a, &s, &o, &c);
+		sched_finish(&s);
+		CHECK_STR(c.next_direction, next_rows[i].arrow, "next from %s", next_rows[i].room[0]);
+		struct slide_screen screen = {1920, 1080, 0, 0, false};
+		struct slide_layout l;
+		CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+		const struct slide_box *label = NULL, *arrow = NULL;
+		for (size_t k = 0; k < l.n_boxes; k++) {
+			if (!strcmp(l.boxes[k].role, "next-label") && l.boxes[k].kind == SLIDE_BOX_TEXT)
+				label = &l.boxes[k];
+			if (!strcmp(l.boxes[k].role, "direction"))
+				arrow = &l.boxes[k];
+		}
+		if (*next_rows[i].arrow)
+			CHECK(arrow && label && arrow->x > label->x + label->w &&
+			      !strcmp(arrow->text, next_rows[i].arrow), "arrow right of Next");
+		else
+			CHECK(!arrow, "no arrow when next is in the screen's room");
+		check_layout(&l, &c, 1920, 1080, "now-next with an arrow");
+		slide_layout_finish(&l);
+	}
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
 /* The shipped languages: the slide's own words in each, at the same instants. */
 static const struct {
 	const char *language, *clock;
@@ -586,6 +673,7 @@ int main(void)
 	test_content();
 	test_title_sizes();
 	test_json();
+	test_directions();
 	/* the layout guarantees hold in every language: the words grow in translation */
 	for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
 		struct catalog catalog;
