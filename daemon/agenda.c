@@ -87,17 +87,90 @@ static size_t utf8_cut(const char *s, size_t len)
 	return len - (i - 1) >= need ? len : i - 1;
 }
 
+/*
+ * The length of the well-formed UTF-8 character at s[0..len) (RFC 3629: no overlong form,
+ * no surrogate, nothing past U+10FFFF), or 0 when s does not start with one.
+ */
+static size_t utf8_char_length(const unsigned char *s, size_t len)
+{
+	unsigned char b = s[0];
+	if (b < 0x80)
+		return 1;
+	size_t need = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+		    : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+	if (need == 0 || len < need)
+		return 0;
+	unsigned char lo = 0x80, hi = 0xBF;	/* the range of the second byte */
+	if (b == 0xE0)
+		lo = 0xA0;
+	else if (b == 0xED)
+		hi = 0x9F;
+	else if (b == 0xF0)
+		lo = 0x90;
+	else if (b == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < need; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return need;
+}
+
+bool agenda_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_char_length(p + i, len - i);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+size_t agenda_utf8_repair(const char *s, size_t len, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t used = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_char_length(p + i, len - i);
+		size_t width = n ? n : 3;
+		if (used + width > cap)
+			break;
+		if (out)
+			memcpy(out + used, n ? s + i : "\xEF\xBF\xBD", width);
+		used += width;
+		i += n ? n : 1;
+	}
+	return used;
+}
+
+/*
+ * Every string a feed gives enters the agenda here, so this is where bytes that are not
+ * UTF-8 become U+FFFD: the screen, --state and status.json then carry the same text
+ * (jansson refuses invalid strings).
+ */
 const char *agenda_strndup(struct agenda *agenda, const char *s, size_t len)
 {
 	if (len == 0)
 		return "";
-	if (len > AGENDA_MAX_STRING)
-		len = utf8_cut(s, AGENDA_MAX_STRING);
-	char *copy = store_alloc(agenda, len + 1);
+	if (agenda_utf8_valid(s, len)) {
+		if (len > AGENDA_MAX_STRING)
+			len = utf8_cut(s, AGENDA_MAX_STRING);
+		char *copy = store_alloc(agenda, len + 1);
+		if (!copy)
+			return NULL;
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		return copy;
+	}
+	size_t need = agenda_utf8_repair(s, len, NULL, AGENDA_MAX_STRING);
+	char *copy = store_alloc(agenda, need + 1);
 	if (!copy)
 		return NULL;
-	memcpy(copy, s, len);
-	copy[len] = '\0';
+	agenda_utf8_repair(s, len, copy, need);
+	copy[need] = '\0';
 	return copy;
 }
 
@@ -122,6 +195,63 @@ struct event *agenda_add_event(struct agenda *agenda)
 	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = "",
 			    .url = ""};
 	return ev;
+}
+
+/* The warning for an event whose room does not fit. */
+static void note_room_cap(struct agenda *agenda, const char *room, int line)
+{
+	agenda_warn(agenda, line, "more than %d rooms: the session in \"%.60s\" is left out",
+		    AGENDA_MAX_ROOMS, room);
+}
+
+struct event *agenda_add_event_or_note(struct agenda *agenda, const char *room, int line,
+				       bool *full)
+{
+	*full = false;
+	if (agenda->n_events >= AGENDA_MAX_EVENTS) {
+		*full = true;
+		if (!agenda->events_capped)
+			agenda_warn(agenda, line, "more than %d sessions: this one and the rest "
+					      "are left out", AGENDA_MAX_EVENTS);
+		agenda->events_capped = true;
+		return NULL;
+	}
+	const char *name = NULL;
+	if (room && !(name = agenda_add_room(agenda, room))) {
+		if (agenda->n_rooms < AGENDA_MAX_ROOMS)
+			return NULL;
+		*full = true;
+		note_room_cap(agenda, room, line);
+		return NULL;
+	}
+	struct event *ev = agenda_add_event(agenda);
+	if (ev && name)
+		ev->room = name;
+	return ev;
+}
+
+bool agenda_settle_rooms(struct agenda *agenda)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < agenda->n_events; i++) {
+		struct event *ev = &agenda->events[i];
+		const char *room = agenda_add_room(agenda, ev->room);
+		if (!room && agenda->n_rooms < AGENDA_MAX_ROOMS) {
+			size_t rest = agenda->n_events - i;	/* each event stays owned once */
+			memmove(&agenda->events[kept], ev, rest * sizeof *ev);
+			agenda->n_events = kept + rest;
+			return false;
+		}
+		if (!room) {
+			note_room_cap(agenda, ev->room, ev->line);
+			free(ev->speakers);
+			continue;
+		}
+		ev->room = room;
+		agenda->events[kept++] = *ev;
+	}
+	agenda->n_events = kept;
+	return true;
 }
 
 bool agenda_add_speaker(struct agenda *agenda, struct event *ev, const char *name, size_t len)
@@ -149,6 +279,13 @@ int agenda_room_index(const struct agenda *agenda, const char *name)
 
 const char *agenda_add_room(struct agenda *agenda, const char *name)
 {
+	size_t len = strlen(name);
+	if (len > AGENDA_MAX_STRING || !agenda_utf8_valid(name, len)) {
+		/* Looked up as it will be stored: with U+FFFD, cut to length. */
+		name = agenda_strndup(agenda, name, len);
+		if (!name)
+			return NULL;
+	}
 	int i = agenda_room_index(agenda, name);
 	if (i >= 0)
 		return agenda->rooms[i];

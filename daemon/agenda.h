@@ -60,6 +60,7 @@ struct agenda {
 	const char *timezone;	/* the feed's own zone name, or NULL */
 	struct agenda_warning *warnings;
 	size_t n_warnings, n_warnings_dropped;
+	bool events_capped;	/* an event past AGENDA_MAX_EVENTS was left out (and noted) */
 	struct agenda_strings *strings;
 };
 
@@ -68,16 +69,41 @@ void agenda_destroy(struct agenda *agenda);
 
 /*
  * Copies len bytes of s (not NUL-terminated necessarily) into the agenda, capped at
- * AGENDA_MAX_STRING and cut back to a whole UTF-8 character. NULL only when out of memory.
+ * AGENDA_MAX_STRING and cut back to a whole UTF-8 character. Bytes that are not UTF-8 become
+ * U+FFFD, so every string of an agenda is valid UTF-8. NULL only when out of memory.
  */
 const char *agenda_strndup(struct agenda *agenda, const char *s, size_t len);
 const char *agenda_strdup(struct agenda *agenda, const char *s);
+
+/* Whether s[0..len) is well-formed UTF-8 (RFC 3629). */
+bool agenda_utf8_valid(const char *s, size_t len);
+/*
+ * Copies s[0..len) to out (NULL: only counts) with each byte that starts no well-formed
+ * UTF-8 character replaced by U+FFFD, stopping at the last whole character that fits in cap
+ * bytes; returns the bytes written (or that would be).
+ */
+size_t agenda_utf8_repair(const char *s, size_t len, char *out, size_t cap);
 
 /*
  * Appends an event with every string "" and status scheduled; the caller fills it in.
  * NULL when the agenda is full (AGENDA_MAX_EVENTS) or memory ran out.
  */
 struct event *agenda_add_event(struct agenda *agenda);
+/*
+ * How a feed reader adds an event, keeping what fits: the event is appended with its room
+ * set (name copied; NULL: the reader sets rooms later, see agenda_settle_rooms). Past
+ * AGENDA_MAX_EVENTS, or in a new room past AGENDA_MAX_ROOMS, the event is left out and a
+ * warning names its line (the event cap's once); NULL then with *full set. NULL with *full
+ * false: out of memory.
+ */
+struct event *agenda_add_event_or_note(struct agenda *agenda, const char *room, int line,
+				       bool *full);
+/*
+ * Records every event's room (ev->room, any string) in event order, for readers that learn
+ * rooms last. An event whose room is past AGENDA_MAX_ROOMS is left out with a warning naming
+ * its line. False when out of memory.
+ */
+bool agenda_settle_rooms(struct agenda *agenda);
 /* Adds a speaker name (copied) to ev; false past AGENDA_MAX_SPEAKERS or out of memory. */
 bool agenda_add_speaker(struct agenda *agenda, struct event *ev, const char *name, size_t len);
 /* Sets ev->room to the agenda's copy of name and records the room in feed order. */

@@ -49,6 +49,7 @@ struct config {
 	/* [feed] */
 	struct config_list sources;	/* URLs or paths, merged in order */
 	char *format;			/* auto | csv | text | ... (feed.h names) */
+	char *select;			/* html: the element holding the agenda; "" = the page */
 	long refresh;			/* seconds between two fetches of a good feed */
 	long refresh_jitter;		/* the refresh is spread over refresh ± this */
 	long retry_max;			/* the longest wait between retries of a failing feed */

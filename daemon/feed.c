@@ -4,16 +4,21 @@
  * Detection looks only at the bytes (never a file name or Content-Type), after a UTF-8 BOM
  * and leading white space: a calendar starts with BEGIN:VCALENDAR; an XML document whose
  * root element is <schedule> is frab (guids, <date>) or else Pentabarf; JSON with a
- * "schedule" object and a "conference" is c3voc schedule.json, JSON with "startsAt" keys is
- * Sessionize; a first line naming "title" and "start" columns is CSV; anything else is
- * tried as plain text. XML or JSON that is none of the known schedules is not detected.
+ * "schedule" object and a "conference" is c3voc schedule.json, or schedule 2.0 when it has
+ * an "events" key; JSON with "startsAt" keys (any of Sessionize's views) is
+ * Sessionize; markup whose first element is one of a web page's (<html>, <body>, <p>, ...,
+ * after a DOCTYPE and comments) is HTML; a first line naming "title" and "start" columns is
+ * CSV; anything else is tried as plain text. XML or JSON that is none of the known
+ * schedules is not detected.
  */
 #include "feed.h"
 
 #include "alias.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,6 +34,8 @@ static const struct {
 	[FEED_PENTABARF] = {"pentabarf", feed_pentabarf_parse},
 	[FEED_SESSIONIZE] = {"sessionize", feed_sessionize_parse},
 	[FEED_ICAL] = {"ical", feed_ical_parse},
+	[FEED_HTML] = {"html", feed_html_parse},
+	[FEED_SCHEDULE2] = {"schedule2", feed_schedule2_parse},
 };
 
 const char *feed_format_name(enum feed_format format)
@@ -141,11 +148,13 @@ static bool xml_root_name(const char *p, const char *end, char *out, size_t size
 }
 
 /*
- * Whether the top-level JSON object has the member "key" (found in the first limit bytes).
- * A light scan, not a parse: strings are skipped with their escapes and nesting is counted,
- * so a key of the same name deeper down (a JSON schema's "properties") does not count.
+ * Whether an object at nesting depth `want` (1: the top-level object, 2: an object in it)
+ * has the member "key" (found in the first limit bytes). A light scan, not a parse: strings
+ * are skipped with their escapes and nesting is counted, so a key of the same name at
+ * another depth (a JSON schema's "properties") does not count.
  */
-static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const char *key)
+static bool has_key_at_depth(const char *bytes, size_t len, size_t limit, const char *key,
+			     int want)
 {
 	const char *p = bytes, *end = bytes + (len < limit ? len : limit);
 	size_t key_len = strlen(key);
@@ -164,7 +173,7 @@ static bool has_top_level_key(const char *bytes, size_t len, size_t limit, const
 				return false;
 			size_t n = (size_t)(p - str);
 			p++;
-			if (depth != 1 || *bytes != '{' || n != key_len || memcmp(str, key, n))
+			if (depth != want || *bytes != '{' || n != key_len || memcmp(str, key, n))
 				continue;
 			while (p < end && isspace((unsigned char)*p))
 				p++;
@@ -194,6 +203,20 @@ static bool has_json_key(const char *bytes, size_t len, size_t limit, const char
 	return false;
 }
 
+/* Whether an element of this name starts a web page (or a piece of one saved as a file). */
+static bool is_html_element(const char *name)
+{
+	static const char *const names[] = {
+		"html", "head", "body", "meta", "title", "link", "style", "script", "div", "p",
+		"h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section", "article",
+		"main", "header", "nav", "span", "strong", "b", "a", "br", "pre", "form", "dl",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcasecmp(name, names[i]))
+			return true;
+	return false;
+}
+
 enum feed_format feed_detect(const char *bytes, size_t len)
 {
 	const char *end = bytes + len;
@@ -205,7 +228,11 @@ enum feed_format feed_detect(const char *bytes, size_t len)
 		return FEED_ICAL;
 	if (*p == '<') {
 		char root[32];
-		if (!xml_root_name(p, end, root, sizeof root) || strcmp(root, "schedule"))
+		if (!xml_root_name(p, end, root, sizeof root))
+			return FEED_AUTO;
+		if (is_html_element(root))
+			return FEED_HTML;
+		if (strcmp(root, "schedule"))
 			return FEED_AUTO;
 		/*
 		 * Both write <schedule><conference><day><room><event>. frab, c3voc and pretalx
@@ -218,10 +245,13 @@ enum feed_format feed_detect(const char *bytes, size_t len)
 		return FEED_PENTABARF;
 	}
 	if (*p == '{' || *p == '[') {
-		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}}. */
-		if (has_top_level_key(p, rest, 1 << 16, "schedule") &&
+		/* c3voc schedule.json (frab, pretalx) is {"schedule": {"conference": ...}};
+		 * schedule 2.0 (the CCC hub) adds the list {"schedule": {"events": [...]}},
+		 * a key schedule.json never has. */
+		if (has_key_at_depth(p, rest, 1 << 16, "schedule", 1) &&
 		    has_json_key(p, rest, 1 << 20, "conference"))
-			return FEED_FRAB_JSON;
+			return has_key_at_depth(p, rest, 1 << 22, "events", 2) ? FEED_SCHEDULE2
+									       : FEED_FRAB_JSON;
 		/* Sessionize's "All" view is {"sessions": [...]}, its "Sessions" view
 		 * [{"groupId": ..., "sessions": [...]}]; both give sessions a "startsAt". */
 		if (has_json_key(p, rest, 1 << 20, "startsAt"))
@@ -240,9 +270,69 @@ static bool is_binary(const char *bytes, size_t len)
 	return memchr(bytes, '\0', check) != NULL;
 }
 
+/*
+ * Whether the bytes are an XML document declaring an encoding other than UTF-8
+ * (<?xml version="1.0" encoding="ISO-8859-1"?>), which expat decodes itself.
+ */
+static bool declares_other_encoding(const char *bytes, size_t len)
+{
+	const char *p = skip_bom_and_space(bytes, bytes + len), *end = bytes + len;
+	if (end - p < 5 || memcmp(p, "<?xml", 5))
+		return false;
+	const char *close = memmem(p, (size_t)(end - p), "?>", 2);
+	const char *enc = close ? memmem(p, (size_t)(close - p), "encoding", 8) : NULL;
+	if (!enc)
+		return false;
+	enc += 8;
+	while (enc < close && (isspace((unsigned char)*enc) || *enc == '=' || *enc == '"' ||
+			       *enc == '\''))
+		enc++;
+	return close - enc < 5 || strncasecmp(enc, "utf-8", 5) != 0;
+}
+
+static struct agenda *parse_valid(const char *bytes, size_t len, enum feed_format format,
+				  const struct feed_options *options, enum feed_format *detected,
+				  struct error *err);
+
+/*
+ * Whether the format's library refuses a document that is not UTF-8 (jansson, expat) so
+ * that the body itself must be repaired first. The other readers' strings are repaired as
+ * they enter the agenda (agenda_strndup); an iCalendar body must not be, as its folded
+ * lines may split a character that unfolding joins again.
+ */
+static bool needs_utf8_body(enum feed_format format)
+{
+	return format == FEED_FRAB_XML || format == FEED_PENTABARF || format == FEED_FRAB_JSON ||
+	       format == FEED_SCHEDULE2 || format == FEED_SESSIONIZE;
+}
+
 struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format,
 			  const struct feed_options *options, enum feed_format *detected,
 			  struct error *err)
+{
+	enum feed_format used = format == FEED_AUTO && len <= FEED_MAX_BYTES
+					? feed_detect(bytes, len) : format;
+	if (!needs_utf8_body(used) || len > FEED_MAX_BYTES || agenda_utf8_valid(bytes, len) ||
+	    declares_other_encoding(bytes, len))
+		return parse_valid(bytes, len, format, options, detected, err);
+	/* Bytes that are not UTF-8 become U+FFFD here, once, rather than the whole feed being
+	 * refused by the JSON or XML library. */
+	size_t need = agenda_utf8_repair(bytes, len, NULL, SIZE_MAX);
+	char *repaired = malloc(need ? need : 1);
+	if (!repaired) {
+		error_clear(err);
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	agenda_utf8_repair(bytes, len, repaired, need);
+	struct agenda *agenda = parse_valid(repaired, need, format, options, detected, err);
+	free(repaired);
+	return agenda;
+}
+
+static struct agenda *parse_valid(const char *bytes, size_t len, enum feed_format format,
+				  const struct feed_options *options, enum feed_format *detected,
+				  struct error *err)
 {
 	error_clear(err);
 	if (len == 0 || skip_bom_and_space(bytes, bytes + len) == bytes + len) {

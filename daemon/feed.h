@@ -28,6 +28,8 @@ enum feed_format {
 	FEED_PENTABARF,
 	FEED_SESSIONIZE,
 	FEED_ICAL,
+	FEED_HTML,
+	FEED_SCHEDULE2,
 	FEED_FORMAT_COUNT
 };
 
@@ -39,6 +41,9 @@ struct feed_options {
 	/* Room aliases (alias.h) feed_parse() applies to what the parser gives; borrowed. */
 	const struct alias *aliases;
 	size_t n_aliases;
+	/* HTML pages: a simple CSS selector (tag, #id, .class, descendant) for the element that
+	 * holds the agenda; NULL or "": the whole page. Borrowed. */
+	const char *select;
 };
 
 typedef struct agenda *feed_parse_fn(const char *bytes, size_t len,
@@ -64,7 +69,9 @@ feed_parse_fn feed_csv_parse;
 feed_parse_fn feed_frab_xml_parse;	/* frab / c3voc / pretalx schedule.xml */
 feed_parse_fn feed_pentabarf_parse;	/* Pentabarf XML (FOSDEM) */
 feed_parse_fn feed_frab_json_parse;
+feed_parse_fn feed_schedule2_parse;	/* c3voc schedule 2.0 (the CCC hub) */
 feed_parse_fn feed_sessionize_parse;
 feed_parse_fn feed_ical_parse;
+feed_parse_fn feed_html_parse;		/* a web page: its JSON-LD events, else its text */
 
 #endif

@@ -16,6 +16,7 @@
 #include "civil.h"
 #include "config.h"
 #include "feed.h"
+#include "feed_time.h"
 
 #define CSV_MAX_FIELDS 64
 
@@ -154,35 +155,29 @@ static char guess_delimiter(const char *p, const char *end)
 	return semicolons > commas ? ';' : ',';
 }
 
-/* "HH:MM[:SS]" relative to the date column, or "YYYY-MM-DD HH:MM[:SS][offset]". */
-static bool read_instant(const char *text, const struct civil *date, const struct tz *zone,
-			 time_t *out, bool *clock_only, int *clock)
+/*
+ * "HH:MM[:SS]" on the given local date, or "YYYY-MM-DD HH:MM[:SS][offset]". A local reading
+ * in a DST gap or fold is warned about naming the line (feed_time_local_to_utc).
+ */
+static bool read_instant(struct agenda *agenda, const struct tz *zone, const char *text,
+			 const struct civil *date, int line, const char *what, time_t *out,
+			 bool *clock_only)
 {
 	int secs = civil_parse_clock(text, strlen(text));
 	if (secs >= 0) {
 		*clock_only = true;
-		*clock = secs;
 		if (!date)
 			return false;
 		struct civil c = *date;
 		c.hour = secs / 3600;
 		c.minute = secs / 60 % 60;
 		c.second = secs % 60;
-		tz_to_utc(zone, &c, out);
+		*out = feed_time_local_to_utc(agenda, zone, &c, line, what);
 		return true;
 	}
 	*clock_only = false;
-	struct civil c;
-	bool has_offset;
-	int offset;
-	size_t n = civil_parse_iso(text, &c, &has_offset, &offset);
-	if (n == 0 || text[n] != '\0' || n <= 10)
-		return false;
-	if (has_offset)
-		*out = (time_t)(civil_to_seconds(&c) - offset);
-	else
-		tz_to_utc(zone, &c, out);
-	return true;
+	size_t n = strlen(text);
+	return n > 10 && feed_time_parse_iso(agenda, zone, text, line, what, out, NULL);
 }
 
 /* "HH:MM", "H:MM:SS", "90" (minutes), "90m", "1h30m". */
@@ -253,8 +248,10 @@ static bool add_row(struct csv_parser *cp, struct field *fields, int n, int line
 	}
 	time_t start, end;
 	bool start_clock, end_clock;
-	int start_secs = 0, end_secs = 0;
-	if (!read_instant(start_text, datep, cp->options->zone, &start, &start_clock, &start_secs)) {
+	char what[80];
+	snprintf(what, sizeof what, "session \"%.60s\"", title);
+	if (!read_instant(a, cp->options->zone, start_text, datep, line, what, &start,
+			  &start_clock)) {
 		agenda_warn(a, line, "session \"%.60s\": start '%s' is not %s; row skipped", title,
 			    start_text, datep ? "HH:MM" : "YYYY-MM-DD HH:MM (or HH:MM with a date column)");
 		return true;
@@ -263,19 +260,28 @@ static bool add_row(struct csv_parser *cp, struct field *fields, int n, int line
 	const char *duration_text = column(cp, fields, n, COL_DURATION);
 	long duration;
 	if (*end_text) {
-		struct civil start_date;
-		if (!datep) {	/* an HH:MM end takes the start's local date */
-			tz_to_local(cp->options->zone, start, &start_date);
-			start_date.hour = start_date.minute = start_date.second = 0;
+		struct civil end_date;	/* an HH:MM end is on the date column's or the start's date */
+		if (datep) {
+			end_date = *datep;
+		} else {
+			tz_to_local(cp->options->zone, start, &end_date);
+			end_date.hour = end_date.minute = end_date.second = 0;
 		}
-		if (!read_instant(end_text, datep ? datep : &start_date, cp->options->zone, &end,
-				  &end_clock, &end_secs)) {
+		if (!read_instant(a, cp->options->zone, end_text, &end_date, line, what, &end,
+				  &end_clock)) {
 			agenda_warn(a, line, "session \"%.60s\": end '%s' is not a time; row skipped",
 				    title, end_text);
 			return true;
 		}
-		if (end_clock && end <= start)
-			end += 86400;	/* "23:30" to "00:30": the end is on the next day */
+		if (end_clock && end <= start) {
+			/* "23:30" to "00:30": that local time on the next calendar date, which is
+			 * not start + 24 h on the nights the clocks change. */
+			civil_date_from_days(civil_days_from_date(end_date.year, end_date.month,
+								  end_date.day) + 1,
+					     &end_date.year, &end_date.month, &end_date.day);
+			read_instant(a, cp->options->zone, end_text, &end_date, line, what, &end,
+				     &end_clock);
+		}
 		if (end < start) {
 			agenda_warn(a, line, "session \"%.60s\" ends before it starts; row skipped", title);
 			return true;
@@ -298,9 +304,12 @@ static bool add_row(struct csv_parser *cp, struct field *fields, int n, int line
 			    status_text);
 		status = EVENT_SCHEDULED;
 	}
-	struct event *ev = agenda_add_event(a);
+	bool full;
+	struct event *ev = agenda_add_event_or_note(a, column(cp, fields, n, COL_ROOM), line, &full);
 	if (!ev) {
-		error_set(err, line, 0, "more than %d sessions", AGENDA_MAX_EVENTS);
+		if (full)
+			return true;
+		error_set(err, line, 0, "out of memory");
 		return false;
 	}
 	ev->start = start;
@@ -317,9 +326,8 @@ static bool add_row(struct csv_parser *cp, struct field *fields, int n, int line
 	ev->title = agenda_strdup(a, title);
 	ev->subtitle = agenda_strdup(a, column(cp, fields, n, COL_SUBTITLE));
 	ev->track = agenda_strdup(a, column(cp, fields, n, COL_TRACK));
-	if (!ev->id || !ev->title || !ev->subtitle || !ev->track ||
-	    !agenda_set_room(a, ev, column(cp, fields, n, COL_ROOM))) {
-		error_set(err, line, 0, "out of memory or too many rooms");
+	if (!ev->id || !ev->title || !ev->subtitle || !ev->track) {
+		error_set(err, line, 0, "out of memory");
 		return false;
 	}
 	const char *sp = column(cp, fields, n, COL_SPEAKERS);

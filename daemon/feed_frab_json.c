@@ -1,7 +1,9 @@
 /*
- * feed_frab_json.c — the c3voc schedule.json that frab and pretalx publish.
+ * feed_frab_json.c — the c3voc schedule.json that frab and pretalx publish, and its
+ * successor schedule 2.0 that the CCC hub publishes.
  *
- * Entry point: feed_frab_json_parse() (feed.h). The document is read whole with jansson
+ * Entry points: feed_frab_json_parse() and feed_schedule2_parse() (feed.h). The document
+ * is read whole with jansson
  * (which reports line and column of a syntax error) and walked as
  *
  *   schedule.conference.{time_zone_name, rooms[], days[]}
@@ -15,6 +17,17 @@
  * which may be pretalx's D:HH:MM; persons name themselves by "public_name" or "name";
  * values the schema allows to be null (subtitle, track) may be. jansson keeps no positions
  * after parsing, so warnings name the event by its title and day instead of a line.
+ *
+ * Schedule 2.0 (voc/schedule's schema2.json) lists the events once, at the top:
+ *
+ *   schedule.conference.{time_zone_name, rooms[{name, guid, slug}], tracks[{name, slug}]}
+ *   schedule.events[].{guid, code, start, end, room{name, guid}, title, subtitle,
+ *                      track{name | slug}, participants[{name, role}], state, type}
+ *
+ * start and end carry their offsets; a room or track referred to by guid or slug alone is
+ * named from the conference's list; the conference's rooms give the order. A BREAK without
+ * a room is shown everywhere; state CANCELED or WITHDRAWN makes the event cancelled, and
+ * DELETED or REJECTED leaves it out with a warning.
  */
 #include "feed.h"
 #include "feed_json.h"
@@ -27,7 +40,6 @@
 struct frab_json {
 	struct agenda *agenda;
 	const struct tz *zone;
-	bool full;	/* AGENDA_MAX_EVENTS reached: later events are skipped */
 };
 
 /* The string value of key in obj, or NULL when absent, null or not a string. */
@@ -169,17 +181,10 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 		return true;
 	}
 
-	if (fj->full)
-		return true;
-	struct event *ev = agenda_add_event(agenda);
-	if (!ev) {
-		if (agenda->n_events < AGENDA_MAX_EVENTS)
-			return false;
-		agenda_warn(agenda, 0, "more than %d events; the rest are left out",
-			    AGENDA_MAX_EVENTS);
-		fj->full = true;
-		return true;
-	}
+	bool full;
+	struct event *ev = agenda_add_event_or_note(agenda, room, 0, &full);
+	if (!ev)
+		return full;
 	ev->start = start;
 	ev->end = end;
 	char idbuf[32];
@@ -190,8 +195,7 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 	    !(ev->title = agenda_strdup(agenda, title)) ||
 	    !set_text(agenda, &ev->subtitle, event, "subtitle") ||
 	    !set_text(agenda, &ev->track, event, "track") ||
-	    !set_text(agenda, &ev->url, event, "url") ||
-	    !agenda_set_room(agenda, ev, room))
+	    !set_text(agenda, &ev->url, event, "url"))
 		return false;
 	add_persons(agenda, ev, json_object_get(event, "persons"));
 	return true;
@@ -234,6 +238,46 @@ static bool add_listed_rooms(struct agenda *agenda, const json_t *rooms)
 	return true;
 }
 
+/*
+ * The start shared by both layouts: the conference's time_zone_name (else the venue zone)
+ * and its listed rooms. False when out of memory.
+ */
+static bool begin_conference(struct frab_json *fj, const json_t *conference,
+			     const struct feed_options *options, struct tz **own_zone)
+{
+	struct agenda *agenda = fj->agenda;
+	*own_zone = NULL;
+	fj->zone = options->zone;
+	const char *zone_name = get_string(conference, "time_zone_name");
+	if (zone_name && *zone_name) {
+		struct error zerr;
+		*own_zone = tz_load(zone_name, &zerr);
+		if (*own_zone) {
+			fj->zone = *own_zone;
+			if (!(agenda->timezone = agenda_strdup(agenda, zone_name)))
+				return false;
+		} else {
+			agenda_warn(agenda, 0, "time_zone_name \"%.60s\" is not a known zone; "
+				    "using %s", zone_name, tz_name(options->zone));
+		}
+	}
+	return add_listed_rooms(agenda, json_object_get(conference, "rooms"));
+}
+
+/* The end shared by both layouts: the agenda, or NULL with err filled when !ok. */
+static struct agenda *end_conference(struct frab_json *fj, bool ok, struct tz *own_zone,
+				     json_t *root, struct error *err)
+{
+	tz_destroy(own_zone);
+	json_decref(root);
+	if (!ok) {
+		error_set(err, 0, 0, "out of memory");
+		agenda_destroy(fj->agenda);
+		return NULL;
+	}
+	return fj->agenda;
+}
+
 struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 				    const struct feed_options *options, struct error *err)
 {
@@ -248,23 +292,9 @@ struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 		json_decref(root);
 		return NULL;
 	}
-	struct agenda *agenda = agenda_create();
+	struct frab_json fj = {.agenda = agenda_create()};
 	struct tz *own_zone = NULL;
-	struct frab_json fj = {.agenda = agenda, .zone = options->zone};
-	bool ok = agenda != NULL;
-	const char *zone_name = get_string(conference, "time_zone_name");
-	if (ok && zone_name && *zone_name) {
-		struct error zerr;
-		own_zone = tz_load(zone_name, &zerr);
-		if (own_zone) {
-			fj.zone = own_zone;
-			ok = (agenda->timezone = agenda_strdup(agenda, zone_name)) != NULL;
-		} else {
-			agenda_warn(agenda, 0, "time_zone_name \"%.60s\" is not a known zone; "
-				    "using %s", zone_name, tz_name(options->zone));
-		}
-	}
-	ok = ok && add_listed_rooms(agenda, json_object_get(conference, "rooms"));
+	bool ok = fj.agenda && begin_conference(&fj, conference, options, &own_zone);
 	size_t i;
 	const json_t *day;
 	json_array_foreach(days, i, day) {
@@ -273,15 +303,139 @@ struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 		if (json_is_object(day))
 			ok = add_day(&fj, day);
 	}
-	tz_destroy(own_zone);
-	json_decref(root);
-	if (!ok) {
-		if (agenda && agenda->n_rooms >= AGENDA_MAX_ROOMS)
-			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-		else
-			error_set(err, 0, 0, "out of memory");
-		agenda_destroy(agenda);
+	return end_conference(&fj, ok, own_zone, root, err);
+}
+
+/*
+ * A schedule 2.0 reference to a room or track: its "name", else the name of the entry of
+ * the conference's list with the same guid or slug, else the slug; a plain string as it is.
+ */
+static const char *reference_name(const json_t *ref, const json_t *list)
+{
+	if (json_is_string(ref))
+		return json_string_value(ref);
+	if (!json_is_object(ref))
+		return NULL;
+	const char *name = get_string(ref, "name");
+	if (name)
+		return name;
+	const char *keys[] = {"guid", "slug"};
+	for (size_t k = 0; k < 2; k++) {
+		const char *want = get_string(ref, keys[k]);
+		size_t i;
+		const json_t *entry;
+		json_array_foreach(list, i, entry) {
+			const char *have = get_string(entry, keys[k]);
+			if (want && have && !strcmp(want, have) && get_string(entry, "name"))
+				return get_string(entry, "name");
+		}
+	}
+	return get_string(ref, "slug");
+}
+
+/* Participants who are seen (not CONTRIBUTOR, who works behind the scenes) are speakers. */
+static void add_participants(struct agenda *agenda, struct event *ev, const json_t *list)
+{
+	size_t i;
+	const json_t *person;
+	json_array_foreach(list, i, person) {
+		const char *name = get_string(person, "name");
+		const char *role = get_string(person, "role");
+		if (!name || !*name || (role && !strcmp(role, "CONTRIBUTOR")))
+			continue;
+		if (!agenda_add_speaker(agenda, ev, name, strlen(name)))
+			break;
+	}
+}
+
+/* One entry of schedule.events; a problem with it alone is a warning and it is skipped. */
+static bool add_event2(struct frab_json *fj, const json_t *conference, const json_t *event,
+		       size_t index)
+{
+	struct agenda *agenda = fj->agenda;
+	const char *title = get_string(event, "title");
+	char what[160];
+	snprintf(what, sizeof what, "event %zu \"%.80s\"", index + 1, title ? title : "");
+	if (!json_is_object(event) || !title) {
+		agenda_warn(agenda, 0, "event %zu has no title, skipped", index + 1);
+		return true;
+	}
+	const char *state = get_string(event, "state");
+	if (state && (!strcmp(state, "DELETED") || !strcmp(state, "REJECTED"))) {
+		agenda_warn(agenda, 0, "%s is %s, skipped", what, state);
+		return true;
+	}
+	time_t start, end;
+	const char *start_text = get_string(event, "start"), *end_text = get_string(event, "end");
+	const char *duration = get_string(event, "duration");
+	if (!start_text ||
+	    !feed_time_parse_iso(agenda, fj->zone, start_text, 0, what, &start, NULL)) {
+		agenda_warn(agenda, 0, "%s: no start date-time, skipped", what);
+		return true;
+	}
+	long seconds = -1;
+	if (end_text ? !feed_time_parse_iso(agenda, fj->zone, end_text, 0, what, &end, NULL) ||
+			       end < start
+		     : !duration || (seconds = feed_time_parse_duration(duration,
+									 strlen(duration))) < 0) {
+		agenda_warn(agenda, 0, "%s: no usable end (or duration), skipped", what);
+		return true;
+	}
+	if (!end_text)
+		end = start + seconds;
+	const json_t *room_ref = json_object_get(event, "room");
+	const char *room = reference_name(room_ref, json_object_get(conference, "rooms"));
+	bool full;
+	struct event *ev = agenda_add_event_or_note(agenda, room ? room : "", 0, &full);
+	if (!ev)
+		return full;
+	ev->start = start;
+	ev->end = end;
+	/* A break the hub gives no room is for everyone. */
+	const char *type = get_string(event, "type");
+	ev->everywhere = !room && type && !strcmp(type, "BREAK");
+	if (state && (!strcmp(state, "CANCELED") || !strcmp(state, "WITHDRAWN")))
+		ev->status = EVENT_CANCELLED;
+	const char *id = get_string(event, "guid");
+	if (!id || !*id)
+		id = get_string(event, "code");
+	const char *track = reference_name(json_object_get(event, "track"),
+					   json_object_get(conference, "tracks"));
+	if ((id && !(ev->id = agenda_strdup(agenda, id))) ||
+	    !(ev->title = agenda_strdup(agenda, title)) ||
+	    !set_text(agenda, &ev->subtitle, event, "subtitle") ||
+	    !set_text(agenda, &ev->url, event, "url") ||
+	    (track && !(ev->track = agenda_strdup(agenda, track))))
+		return false;
+	add_participants(agenda, ev, json_object_get(event, "participants"));
+	if (ev->n_speakers == 0)
+		add_persons(agenda, ev, json_object_get(event, "persons"));
+	return true;
+}
+
+struct agenda *feed_schedule2_parse(const char *bytes, size_t len,
+				    const struct feed_options *options, struct error *err)
+{
+	json_t *root = feed_json_load(bytes, len, err);
+	if (!root)
+		return NULL;
+	const json_t *schedule = json_object_get(root, "schedule");
+	const json_t *conference = json_object_get(schedule, "conference");
+	const json_t *events = json_object_get(schedule, "events");
+	if (!json_is_array(events)) {
+		error_set(err, 0, 0, "no schedule.events array: not a schedule 2.0 document");
+		json_decref(root);
 		return NULL;
 	}
-	return agenda;
+	struct frab_json fj = {.agenda = agenda_create()};
+	struct tz *own_zone = NULL;
+	bool ok = fj.agenda && begin_conference(&fj, conference, options, &own_zone);
+	size_t i;
+	const json_t *event;
+	json_array_foreach(events, i, event) {
+		if (!ok)
+			break;
+		ok = add_event2(&fj, conference, event, i);
+	}
+	return end_conference(&fj, ok, own_zone, root, err);
 }

@@ -202,9 +202,11 @@ static void begin_event(struct reader *r, const XML_Char **attrs)
 		r->timings = t;
 		r->cap_timings = cap;
 	}
-	struct event *ev = agenda_add_event(r->agenda);
+	bool full;
+	struct event *ev = agenda_add_event_or_note(r->agenda, NULL, current_line(r), &full);
 	if (!ev) {
-		fail(r, "more than %d events", AGENDA_MAX_EVENTS);
+		if (!full)
+			fail(r, "out of memory");
 		return;
 	}
 	ev->line = current_line(r);
@@ -256,10 +258,14 @@ static void begin_room(struct reader *r, const XML_Char **attrs)
 	memcpy(copy, name, len + 1);
 	len = squash_space(copy, len);
 	copy[len] = '\0';
+	/* Recorded now, in the feed's order; past the room cap its events are left out when
+	 * the rooms are settled at the end. */
 	const char *room = len ? agenda_add_room(r->agenda, copy) : "";
+	if (!room && r->agenda->n_rooms >= AGENDA_MAX_ROOMS)
+		room = agenda_strdup(r->agenda, copy);
 	free(copy);
 	if (!room)
-		fail(r, "more than %d rooms", AGENDA_MAX_ROOMS);
+		fail(r, "out of memory");
 	else
 		r->room_name = room;
 }
@@ -699,11 +705,9 @@ static bool finish(struct reader *r)
 	a->n_events = kept;
 	free(keep);
 	/* Rooms named only by an event's own <room> join the list after the <room name=...>s. */
-	for (size_t i = 0; i < a->n_events; i++) {
-		if (!agenda_set_room(a, &a->events[i], a->events[i].room)) {
-			error_set(r->err, a->events[i].line, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-			return false;
-		}
+	if (!agenda_settle_rooms(a)) {
+		error_set(r->err, 0, 0, "out of memory");
+		return false;
 	}
 	return true;
 }

@@ -409,15 +409,9 @@ static bool add_instance(struct ical *ic, icalcomponent *vevent, const char *uid
 	struct agenda *agenda = ic->agenda;
 	if (ic->full)
 		return true;
-	struct event *ev = agenda_add_event(agenda);
-	if (!ev) {
-		if (agenda->n_events < AGENDA_MAX_EVENTS)
-			return false;
-		agenda_warn(agenda, line, "more than %d events; the rest are left out",
-			    AGENDA_MAX_EVENTS);
-		ic->full = true;
-		return true;
-	}
+	struct event *ev = agenda_add_event_or_note(agenda, NULL, line, &ic->full);
+	if (!ev)
+		return ic->full;
 	size_t index = agenda->n_events - 1;
 	ev->start = start;
 	ev->end = start + length;
@@ -767,9 +761,7 @@ static bool assign_rooms(struct ical *ic)
 		}
 	}
 	free(names);
-	for (size_t i = 0; ok && i < agenda->n_events; i++)
-		ok = agenda_set_room(agenda, &agenda->events[i], agenda->events[i].room);
-	return ok;
+	return ok && agenda_settle_rooms(agenda);
 }
 
 struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_options *options,
@@ -813,10 +805,7 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 	free(vevents);
 	icalcomponent_free(root);
 	if (!ok) {
-		if (ic.agenda && ic.agenda->n_rooms >= AGENDA_MAX_ROOMS)
-			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-		else
-			error_set(err, 0, 0, "out of memory");
+		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(ic.agenda);
 		return NULL;
 	}

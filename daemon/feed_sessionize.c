@@ -1,14 +1,17 @@
 /*
- * feed_sessionize.c — Sessionize's JSON exports, the "All" view and the "Sessions" view.
+ * feed_sessionize.c — Sessionize's JSON exports: the "All", "Sessions" and "GridSmart" views.
  *
- * Entry point: feed_sessionize_parse() (feed.h). Two shapes are read:
+ * Entry point: feed_sessionize_parse() (feed.h). Three shapes are read:
  *
  *   All:      {"sessions": [...], "speakers": [{id, fullName}], "rooms": [{id, name}],
  *              "categories": [{title, items: [{id, name}]}], ...}
  *             a session names its speakers, room and category items by id;
  *   Sessions: [{"groupName": ..., "sessions": [...]}, ...]
  *             a session carries its speakers ({id, name}), room (a name) and categories
- *             inline.
+ *             inline;
+ *   GridSmart: [{"date": ..., "rooms": [{"id", "name", "sessions": [...]}], ...}, ...]
+ *             one entry a day, sessions as in the Sessions view under their room; the
+ *             rooms keep the order the days list them in.
  *
  * startsAt/endsAt are the venue's local time without an offset (an offset, if one is ever
  * given, is honoured), so the zone comes from the options. A session with no time or no
@@ -32,7 +35,6 @@ struct sessionize {
 	json_t *speakers;	/* All view: speaker id -> name */
 	json_t *rooms;		/* All view: room id -> name */
 	json_t *tracks;		/* All view: category item id -> name, for the track category */
-	bool full;
 };
 
 /* An id written as a string or a number, as a key; NULL when it is neither. */
@@ -114,15 +116,20 @@ static bool read_all_view_tables(struct sessionize *sz, const json_t *root)
 	return true;
 }
 
-/* The session's room: inline (Sessions view: a name or {name}) or by roomId (All view). */
-static const char *session_room(const struct sessionize *sz, const json_t *session)
+/*
+ * The session's room: inline (Sessions view: a name or {name}), by roomId (All view), or
+ * the room it is listed under (GridSmart view: grid_room, else NULL).
+ */
+static const char *session_room(const struct sessionize *sz, const json_t *session,
+				const char *grid_room)
 {
 	const json_t *room = json_object_get(session, "room");
 	if (json_is_string(room))
 		return json_string_value(room);
 	if (json_is_object(room))
 		return json_string_value(json_object_get(room, "name"));
-	return lookup(sz->rooms, json_object_get(session, "roomId"));
+	const char *by_id = lookup(sz->rooms, json_object_get(session, "roomId"));
+	return by_id ? by_id : grid_room;
 }
 
 static const char *session_track(const struct sessionize *sz, const json_t *session)
@@ -164,7 +171,7 @@ static void add_speakers(const struct sessionize *sz, struct event *ev, const js
 }
 
 /* Adds one session; a problem with this session alone is a warning and it is skipped. */
-static bool add_session(struct sessionize *sz, const json_t *session)
+static bool add_session(struct sessionize *sz, const json_t *session, const char *grid_room)
 {
 	struct agenda *agenda = sz->agenda;
 	if (!json_is_object(session))
@@ -179,7 +186,7 @@ static bool add_session(struct sessionize *sz, const json_t *session)
 	}
 	const char *starts = json_string_value(json_object_get(session, "startsAt"));
 	const char *ends = json_string_value(json_object_get(session, "endsAt"));
-	const char *room = session_room(sz, session);
+	const char *room = session_room(sz, session, grid_room);
 	if (!starts || !ends || !room) {
 		agenda_warn(agenda, 0, "%s is not scheduled (no %s), skipped", what,
 			    !starts ? "start" : !ends ? "end" : "room");
@@ -194,36 +201,47 @@ static bool add_session(struct sessionize *sz, const json_t *session)
 		agenda_warn(agenda, 0, "%s: bad endsAt \"%.40s\", skipped", what, ends);
 		return true;
 	}
-	if (sz->full)
-		return true;
-	struct event *ev = agenda_add_event(agenda);
-	if (!ev) {
-		if (agenda->n_events < AGENDA_MAX_EVENTS)
-			return false;
-		agenda_warn(agenda, 0, "more than %d sessions; the rest are left out",
-			    AGENDA_MAX_EVENTS);
-		sz->full = true;
-		return true;
-	}
+	bool full;
+	struct event *ev = agenda_add_event_or_note(agenda, room, 0, &full);
+	if (!ev)
+		return full;
 	ev->start = start;
 	ev->end = end;
 	ev->everywhere = json_is_true(json_object_get(session, "isPlenumSession"));
 	const char *track = session_track(sz, session);
 	if ((id && !(ev->id = agenda_strdup(agenda, id))) ||
 	    !(ev->title = agenda_strdup(agenda, title)) ||
-	    (track && !(ev->track = agenda_strdup(agenda, track))) ||
-	    !agenda_set_room(agenda, ev, room))
+	    (track && !(ev->track = agenda_strdup(agenda, track))))
 		return false;
 	add_speakers(sz, ev, session);
 	return true;
 }
 
-static bool add_sessions(struct sessionize *sz, const json_t *sessions)
+static bool add_sessions(struct sessionize *sz, const json_t *sessions, const char *grid_room)
 {
 	size_t i;
 	const json_t *session;
 	json_array_foreach(sessions, i, session) {
-		if (!add_session(sz, session))
+		if (!add_session(sz, session, grid_room))
+			return false;
+	}
+	return true;
+}
+
+/* One entry of the Sessions view (a group) or of the GridSmart view (a day of rooms). */
+static bool add_group(struct sessionize *sz, const json_t *group)
+{
+	const json_t *rooms = json_object_get(group, "rooms");
+	if (!json_is_array(rooms))
+		return add_sessions(sz, json_object_get(group, "sessions"), NULL);
+	size_t i;
+	const json_t *room;
+	json_array_foreach(rooms, i, room) {
+		const char *name = json_string_value(json_object_get(room, "name"));
+		if (name && !agenda_add_room(sz->agenda, name) &&
+		    sz->agenda->n_rooms < AGENDA_MAX_ROOMS)
+			return false;
+		if (!add_sessions(sz, json_object_get(room, "sessions"), name))
 			return false;
 	}
 	return true;
@@ -237,8 +255,9 @@ struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 		return NULL;
 	bool all_view = json_is_array(json_object_get(root, "sessions"));
 	if (!all_view && !json_is_array(root)) {
-		error_set(err, 0, 0, "neither a Sessionize \"All\" view ({\"sessions\": [...]}) "
-				     "nor a \"Sessions\" view ([{\"sessions\": [...]}])");
+		error_set(err, 0, 0, "not a Sessionize \"All\" view ({\"sessions\": [...]}), "
+				     "\"Sessions\" view ([{\"sessions\": [...]}]) or \"GridSmart\" "
+				     "view ([{\"rooms\": [...]}])");
 		json_decref(root);
 		return NULL;
 	}
@@ -252,14 +271,14 @@ struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 	bool ok = sz.agenda && sz.speakers && sz.rooms && sz.tracks;
 	if (ok && all_view) {
 		ok = read_all_view_tables(&sz, root) &&
-		     add_sessions(&sz, json_object_get(root, "sessions"));
+		     add_sessions(&sz, json_object_get(root, "sessions"), NULL);
 	} else if (ok) {
 		size_t i;
 		const json_t *group;
 		json_array_foreach(root, i, group) {
 			if (!ok)
 				break;
-			ok = add_sessions(&sz, json_object_get(group, "sessions"));
+			ok = add_group(&sz, group);
 		}
 	}
 	json_decref(sz.speakers);
@@ -267,10 +286,7 @@ struct agenda *feed_sessionize_parse(const char *bytes, size_t len,
 	json_decref(sz.tracks);
 	json_decref(root);
 	if (!ok) {
-		if (sz.agenda && sz.agenda->n_rooms >= AGENDA_MAX_ROOMS)
-			error_set(err, 0, 0, "more than %d rooms", AGENDA_MAX_ROOMS);
-		else
-			error_set(err, 0, 0, "out of memory");
+		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(sz.agenda);
 		return NULL;
 	}

@@ -361,9 +361,14 @@ static bool add_session(struct text_parser *tp, int line, int start, int end, co
 		tp->last = NULL;
 		return true;
 	}
-	struct event *ev = agenda_add_event(tp->agenda);
+	bool full;
+	struct event *ev = agenda_add_event_or_note(tp->agenda, tp->room ? tp->room : "", line,
+						    &full);
 	if (!ev) {
-		error_set(err, line, 0, "more than %d sessions", AGENDA_MAX_EVENTS);
+		tp->last = NULL;
+		if (full)
+			return true;
+		error_set(err, line, 0, "out of memory");
 		return false;
 	}
 	char id[16];
@@ -373,8 +378,8 @@ static bool add_session(struct text_parser *tp, int line, int start, int end, co
 	ev->start = local_instant(tp, 0, start, line);
 	ev->end = local_instant(tp, end <= start ? 1 : 0, end, line);
 	ev->line = line;
-	if (!ev->id || !ev->title || !agenda_set_room(tp->agenda, ev, tp->room ? tp->room : "")) {
-		error_set(err, line, 0, "out of memory or too many rooms");
+	if (!ev->id || !ev->title) {
+		error_set(err, line, 0, "out of memory");
 		return false;
 	}
 	tp->last = ev;
@@ -394,11 +399,15 @@ static bool parse_line(struct text_parser *tp, const char *line, size_t len, int
 		tp->room = NULL;	/* a new day starts without a room until one is named */
 		tp->last = NULL;
 	} else if (parse_room_line(line, len, &s, &n)) {
+		/* Recorded now, so that a room without sessions is listed too; past the room
+		 * cap its sessions are left out as they come. */
 		const char *name = agenda_strndup(tp->agenda, s, n);
-		if (!name || !(tp->room = agenda_add_room(tp->agenda, name))) {
-			error_set(err, lineno, 0, "too many rooms");
+		const char *room = name ? agenda_add_room(tp->agenda, name) : NULL;
+		if (!room && (!name || tp->agenda->n_rooms < AGENDA_MAX_ROOMS)) {
+			error_set(err, lineno, 0, "out of memory");
 			return false;
 		}
+		tp->room = room ? room : name;
 		tp->last = NULL;
 	} else if (parse_session_line(line, len, &start, &end, &s, &n)) {
 		if (n == 0) {	/* the event's overall hours, not a session */

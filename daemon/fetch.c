@@ -158,7 +158,8 @@ static struct agenda *parse_body(struct fetch *f, struct source *s, const char *
 {
 	struct feed_options options = {.zone = f->options.zone,
 				       .aliases = f->options.aliases,
-				       .n_aliases = f->options.n_aliases};
+				       .n_aliases = f->options.n_aliases,
+				       .select = f->options.select};
 	s->status.parses++;
 	enum feed_format format = f->options.format;
 	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);

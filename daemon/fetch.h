@@ -42,6 +42,7 @@ struct fetch_options {
 	const struct tz *zone;		/* borrowed: must outlive the fetch */
 	const struct alias *aliases;	/* room aliases for every parse (alias.h); borrowed */
 	size_t n_aliases;
+	const char *select;		/* html: options->select (feed.h); borrowed */
 	struct backoff_policy policy;	/* refresh interval, jitter, retry delays */
 	double connect_timeout_s;	/* to set up the connection (TCP and TLS) */
 	double timeout_s;		/* the whole transfer, redirects included */

@@ -235,6 +235,7 @@ static void fetch_options_from_config(const struct app *app, struct fetch_option
 	o->cache_dir = cache_directory(app);
 	o->ca_file = c->ca_file;
 	o->proxy = c->proxy;
+	o->select = c->select;
 	o->trust_clock = c->trust_clock;
 	o->quiet = app->cli.mode != CLI_RUN;	/* load_feeds() reports what went wrong */
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""End to end through the foyer binary: --state on the reference agenda, --check, exit
-statuses and messages for bad input and usage errors (DESIGN.md section 2).
+"""End to end through the foyer binary: --state on the reference agenda (its text and its web
+page), --check, exit statuses and messages for bad input and usage errors (DESIGN.md
+section 2), select = for a page, text that is not UTF-8.
 
 Usage: e2e_cli.py FOYER SHARED_DIR
 """
@@ -119,17 +120,65 @@ def usage():
     check(r.returncode == 0 and r.stdout.startswith("foyer "), "--version")
 
 
+def web_page():
+    """The reference conference's web page gives the state its text gives, at every instant
+    of the afternoon; select = in the config narrows a page; bytes that are not UTF-8 reach
+    the state as U+FFFD instead of losing the session."""
+    page = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "feeds", "html",
+                        "reform-2018-12-10.html")
+    if os.path.exists(SEED):
+        instants = [f"2018-12-10T{h:02d}:{m:02d}" for h in range(14, 19) for m in (0, 15, 30, 45)]
+        instants += ["2018-12-10T14:44", "2018-12-10T17:59", "2018-12-09T12:00"]
+        for at in instants:
+            a = state("--feed", SEED, "--timezone", "Europe/London", "--at", at)
+            b = state("--feed", page, "--timezone", "Europe/London", "--at", at)
+            if a and b:
+                check(a["rooms"] == b["rooms"], f"{at}: the page's state is the text's: "
+                      f"{a['rooms']} != {b['rooms']}")
+    r = foyer("--check", "--feed", page, "--timezone", "Europe/London")
+    check(r.returncode == 0 and "html, 7 events" in r.stdout, f"--check a page: {r.stdout}")
+    with tempfile.TemporaryDirectory() as d:
+        side = os.path.join(d, "side.html")
+        with open(side, "w") as f:
+            f.write("<html><body><div class='widget'><p>10 December 2018</p>"
+                    "<p>09.00 - 10.00 Elsewhere</p></div><div id='agenda'>"
+                    "<p>10 December 2018</p><p>11.00 - 12.00 Ours</p></div></body></html>")
+        for select, want in [("#agenda", ["Ours"]), ("", ["Elsewhere", "Ours"])]:
+            conf = os.path.join(d, "foyer.conf")
+            with open(conf, "w") as f:
+                f.write(f"[general]\ntimezone = UTC\n[feed]\nselect = {select}\n")
+            r = foyer("--state", "--feed", side, "--at", "2018-12-10T08:00", config=conf)
+            check(r.returncode == 0, f"select = {select!r}: {r.stderr}")
+            if r.returncode == 0:
+                got = json.loads(r.stdout)["rooms"][0]["next"]
+                check(titles(got) == want[:1], f"select = {select!r}: next {titles(got)}")
+                check(json.loads(r.stdout)["feed"]["events"] == len(want), "events")
+        with open(conf, "w") as f:
+            f.write("[feed]\nselect = #programme\n")
+        r = foyer("--check", "--feed", side, config=conf)
+        check(r.returncode == 1 and "matches no element" in r.stderr, f"no match: {r.stderr}")
+        latin = os.path.join(d, "latin1.csv")
+        with open(latin, "wb") as f:
+            f.write(b"title,date,start,end,room\nCaf\xe9 talk,2018-12-10,10:00,11:00,Salle \xe9\n")
+        s = state("--feed", latin, "--timezone", "UTC", "--at", "2018-12-10T10:30")
+        if s:
+            check(s["feed"]["events"] == 1 and s["rooms"][0]["room"] == "Salle \ufffd", "room")
+            check(titles(s["rooms"][0]["now"]) == ["Caf\ufffd talk"], f"title: {s['rooms']}")
+
+
 def themes_found():
     """The build tree's binary finds the source tree's themes from any directory (the build
     directory may be anywhere); a copy of it elsewhere, as installed, looks only in its
     install path, never in the build tree."""
-    r = subprocess.run([FOYER, "-c", "/dev/null", "--check", "--feed", SEED, "--theme", "dark"],
+    demo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "config",
+                        "demo-agenda.txt")
+    r = subprocess.run([FOYER, "-c", "/dev/null", "--check", "--feed", demo, "--theme", "dark"],
                        capture_output=True, text=True, timeout=30, cwd="/")
     check(r.returncode == 0, f"the build's binary finds the dark theme from /: {r.stderr}")
     with tempfile.TemporaryDirectory() as d:
         copy = os.path.join(d, "foyer")
         shutil.copy(FOYER, copy)
-        r = subprocess.run([copy, "-c", "/dev/null", "--check", "--feed", SEED, "--theme",
+        r = subprocess.run([copy, "-c", "/dev/null", "--check", "--feed", demo, "--theme",
                             "dark"], capture_output=True, text=True, timeout=30, cwd=d)
         if os.path.isdir("/usr/share/foyer/themes/dark") or \
                 os.path.isdir("/usr/local/share/foyer/themes/dark"):
@@ -142,5 +191,6 @@ def themes_found():
 reference_agenda()
 bad_input()
 usage()
+web_page()
 themes_found()
 sys.exit(summary())

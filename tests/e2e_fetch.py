@@ -174,7 +174,7 @@ def main():
         check(r.returncode == 0 and "Offline" not in r.stdout, "a fresh feed: no marker")
 
         # No agenda to show: exit 1 with the reason.
-        for mode, reason in [("garbage", "format"), ("404", "HTTP 404"),
+        for mode, reason in [("garbage", "not an agenda"), ("404", "HTTP 404"),
                              ("tofile", "file"), ("biglength", "larger than")]:
             r = foyer(conf, "--state", "--feed", f"{base}/x/{mode}")
             check(r.returncode == 1, f"{mode}: exit 1, got {r.returncode}")

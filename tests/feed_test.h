@@ -9,6 +9,8 @@
  *
  *   # a comment
  *   file feeds/frab-json/pretalx-rc3.json     the feed, relative to TEST_SHARED_DIR
+ *   data feeds/html/reform-2018-12-10.html    or a feed of the project's, relative to
+ *                                             TEST_DATA_DIR (never skipped)
  *   zone Europe/Berlin                        the venue zone (--timezone)
  *   format frab-json                          the detected format
  *   events 48                                 event count
@@ -297,12 +299,16 @@ static inline int feed_test_golden(const char *expected_path, const char *feed_p
 			*arg++ = '\0';
 		else
 			arg = line + strlen(line);
-		if (!strcmp(line, "file")) {
+		if (!strcmp(line, "file") || !strcmp(line, "data")) {
 			if (feed_path)
 				continue;
+			bool ours = !strcmp(line, "data");
 			char path[1024];
-			snprintf(path, sizeof path, "%s/%s", TEST_SHARED_DIR, arg);
+			snprintf(path, sizeof path, "%s/%s", ours ? TEST_DATA_DIR : TEST_SHARED_DIR, arg);
 			feed = feed_test_read(path, &feed_len);
+			CHECK(feed || !ours, "cannot read %s", path);
+			if (!feed && ours)
+				break;
 			if (!feed) {
 				printf("skipped: %s is not there (TEST_SHARED_DIR)\n", path);
 				status = 77;

@@ -37,6 +37,34 @@ static void test_strings(void)
 	agenda_destroy(NULL);
 }
 
+/* Bytes that start no well-formed UTF-8 character become U+FFFD, one each. */
+static void test_utf8_repair(void)
+{
+	static const struct {
+		const char *in, *out;
+	} rows[] = {
+		{"plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x8E\xA4", NULL},	/* valid: kept */
+		{"\xE9t\xE9", "\xEF\xBF\xBDt\xEF\xBF\xBD"},			/* Latin-1 */
+		{"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},			/* overlong '/' */
+		{"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},	/* a surrogate */
+		{"\xF4\x90\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+		{"cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD"},		/* a cut sequence */
+	};
+	struct agenda *a = agenda_create();
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		const char *want = rows[i].out ? rows[i].out : rows[i].in;
+		CHECK_STR(agenda_strdup(a, rows[i].in), want, "row %zu", i);
+		CHECK(agenda_utf8_valid(rows[i].in, strlen(rows[i].in)) == !rows[i].out,
+		      "row %zu: valid", i);
+	}
+	/* A room with an invalid name is one room however often it is named. */
+	agenda_add_room(a, "Hall \xFF");
+	agenda_add_room(a, "Hall \xFF");
+	CHECK(a->n_rooms == 1 && !strcmp(a->rooms[0], "Hall \xEF\xBF\xBD"), "one room: %zu",
+	      a->n_rooms);
+	agenda_destroy(a);
+}
+
 static void test_limits_and_merge(void)
 {
 	struct agenda *a = agenda_create();
@@ -103,6 +131,7 @@ static void test_mark_changes(void)
 int main(void)
 {
 	test_strings();
+	test_utf8_repair();
 	test_limits_and_merge();
 	test_mark_changes();
 	return check_done();

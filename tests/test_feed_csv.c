@@ -54,6 +54,16 @@ static const struct {
 	 "Bad date,10/12/2018,09:00,10:00\nBackwards,,2018-12-10 10:00,2018-12-10 09:00\n"
 	 "No end,2018-12-10,09:00,\n,,,\n",
 	 "2018-12-10T09:00Z/2018-12-10T10:00Z  | Good |\n", 0, 4},
+	{"the night the clocks go forward: an HH:MM end is that time on the next date (2 h)",
+	 "title,date,start,end\nLate,2019-03-30,23:05,02:05\n",
+	 "2019-03-30T23:05Z/2019-03-31T01:05Z  | Late |\n", 0, 0},
+	{"a local time in the gap is warned about, naming the line",
+	 "title,date,start,end\nGood,2019-03-31,03:00,04:00\nGap,2019-03-31,01:30,03:00\n",
+	 "2019-03-31T01:00Z/2019-03-31T02:00Z  | Gap |\n"
+	 "2019-03-31T02:00Z/2019-03-31T03:00Z  | Good |\n", 0, 1},
+	{"local times in the fold are warned about (start and end)",
+	 "title,start,end\nTwice,2019-10-27 01:10,2019-10-27 01:50\n",
+	 "2019-10-27T00:10Z/2019-10-27T00:50Z  | Twice |\n", 0, 2},
 	/* error rows */
 	{"no start column", "title,date,end\nA,2018-12-10,10:00\n", NULL, 1, 0},
 	{"no title column", "name,start,end\nA,09:00,10:00\n", NULL, 1, 0},
@@ -88,6 +98,26 @@ int main(void)
 		}
 		agenda_destroy(a);
 	}
+	/* The night the clocks go back in New York: 23:40 (EST, after the change) to 00:10 on
+	 * the next date is half an hour, not "ends before it starts". */
+	struct tz *new_york = tz_load("America/New_York", NULL);
+	struct feed_options ny = {.zone = new_york};
+	const char *fall = "title,date,start,end\nLate,2018-11-04,23:40,00:10\n";
+	struct error err = {0};
+	struct agenda *a = feed_parse(fall, strlen(fall), FEED_CSV, &ny, NULL, &err);
+	char got[256] = "";
+	if (a)
+		feed_summary(a, got, sizeof got);
+	CHECK_STR(got, "2018-11-05T04:40Z/2018-11-05T05:10Z  | Late |\n", "New York, 2018-11-04: %s",
+		  err.message);
+	CHECK(a && a->n_warnings == 0, "New York, 2018-11-04: no warnings");
+	agenda_destroy(a);
+	tz_destroy(new_york);
+	/* A warning names the line. */
+	const char *gap = "title,date,start,end\nGap,2019-03-31,01:30,03:00\n";
+	a = feed_parse(gap, strlen(gap), FEED_CSV, &options, NULL, &err);
+	CHECK(a && a->n_warnings == 1 && a->warnings[0].line == 2, "gap warning at line 2");
+	agenda_destroy(a);
 	/* auto-detection picks CSV from the header, not from a file name */
 	const char *csv = "Title,Start,End\nA,2018-12-10 09:00,2018-12-10 10:00\n";
 	CHECK(feed_detect(csv, strlen(csv)) == FEED_CSV, "detect csv");

@@ -2,7 +2,8 @@
  * test_feed_frab_json.c — table tests for the c3voc schedule.json reader: one row per quirk
  * (dates with offsets, start + duration on the conference day, durations in every form,
  * end, persons, ids, the feed's own zone) and the error rows (malformed JSON with line and
- * column, not a schedule, events dropped with a warning).
+ * column, not a schedule, events dropped with a warning); then schedule 2.0's (the CCC
+ * hub's one list of events, rooms and tracks by reference, participants, states).
  */
 #include "feed_test.h"
 #include "feed_time.h"
@@ -18,6 +19,14 @@
 	"\"rooms\": {" rooms "}}"
 /* An event with a title and the given other members. */
 #define EVENT(title, members) "{\"title\": \"" title "\", " members "}"
+/* A schedule 2.0 document: conference members (rooms, tracks) and the events list. */
+#define SCHEDULE2(conference, events)                                                  \
+	"{\"schedule\": {\"version\": \"1\", \"conference\": {\"acronym\": \"t24\", "        \
+	"\"title\": \"T\", \"days\": [], " conference "}, \"events\": [" events "]}}"
+#define ROOMS2                                                                          \
+	"\"rooms\": [{\"name\": \"Saal 1\", \"guid\": \"r-1\", \"slug\": \"saal-1\"}, "       \
+	"{\"name\": \"Saal 2\", \"guid\": \"r-2\", \"slug\": \"saal-2\"}], "                   \
+	"\"tracks\": [{\"name\": \"Security\", \"slug\": \"security\"}]"
 
 static const struct feed_row rows[] = {
 	{"date with an offset is the start; duration HH:MM", FEED_FRAB_JSON, "Europe/Berlin",
@@ -155,6 +164,47 @@ static const struct feed_row rows[] = {
 	{"a schedule whose only event has no start", FEED_FRAB_JSON, NULL,
 	 SCHEDULE("", DAY("\"R\": [" EVENT("No start", "\"duration\": \"00:10\"") "]")),
 	 .error = "no sessions"},
+	{"schedule 2.0: start and end with offsets, room and track by reference, speakers",
+	 FEED_AUTO, "Europe/London",
+	 SCHEDULE2(ROOMS2, "{\"guid\": \"e-1\", \"code\": \"ABC\", \"type\": \"TALK\", "
+		   "\"title\": \"Talk\", \"subtitle\": \"Sub\", \"start\": "
+		   "\"2024-12-27T11:00:00+01:00\", \"end\": \"2024-12-27T11:40:00+01:00\", "
+		   "\"room\": {\"guid\": \"r-2\"}, \"track\": {\"slug\": \"security\"}, "
+		   "\"participants\": [{\"name\": \"Ada\", \"role\": \"SPEAKER\"}, {\"name\": "
+		   "\"Bo\", \"role\": \"CONTRIBUTOR\"}, {\"name\": \"Cy\", \"role\": "
+		   "\"MODERATOR\"}], \"url\": \"https://example.org/e/1\"}"),
+	 .events = "2024-12-27T10:00/2024-12-27T10:40 Talk",
+	 .fields = "id=e-1|room=Saal 2|subtitle=Sub|track=Security|speakers=Ada;Cy|"
+		   "status=scheduled|flags=", .warnings = 0},
+	{"schedule 2.0: a room named inline; the conference's rooms listed first",
+	 FEED_SCHEDULE2, NULL,
+	 SCHEDULE2(ROOMS2, "{\"title\": \"In 2\", \"start\": \"2024-12-27T11:00:00Z\", \"end\": "
+		   "\"2024-12-27T12:00:00Z\", \"room\": {\"name\": \"Saal 2\"}}"),
+	 .events = "2024-12-27T11:00/2024-12-27T12:00 In 2",
+	 .fields = "id=|room=Saal 2|subtitle=|track=|speakers=|status=scheduled|flags="},
+	{"schedule 2.0: a BREAK without a room is everywhere; CANCELED; DELETED left out",
+	 FEED_SCHEDULE2, NULL,
+	 SCHEDULE2(ROOMS2, "{\"type\": \"BREAK\", \"title\": \"Lunch\", \"start\": "
+		   "\"2024-12-27T12:00:00Z\", \"end\": \"2024-12-27T13:00:00Z\"}, {\"title\": "
+		   "\"Off\", \"state\": \"CANCELED\", \"start\": \"2024-12-27T13:00:00Z\", \"end\": "
+		   "\"2024-12-27T14:00:00Z\", \"room\": {\"name\": \"Saal 1\"}}, {\"title\": "
+		   "\"Gone\", \"state\": \"DELETED\", \"start\": \"2024-12-27T13:00:00Z\", "
+		   "\"end\": \"2024-12-27T14:00:00Z\"}"),
+	 .events = "2024-12-27T12:00/2024-12-27T13:00 Lunch\n"
+		   "2024-12-27T13:00/2024-12-27T14:00 Off (cancelled)",
+	 .fields = "id=|room=|subtitle=|track=|speakers=|status=scheduled|flags=everywhere",
+	 .warnings = 1, .warning = "DELETED"},
+	{"schedule 2.0: times without an offset are the conference's zone; no end skipped",
+	 FEED_SCHEDULE2, "Europe/London",
+	 SCHEDULE2("\"time_zone_name\": \"Europe/Berlin\"",
+		   "{\"title\": \"Local\", \"start\": \"2024-12-27T11:00:00\", \"end\": "
+		   "\"2024-12-27T12:00:00\"}, {\"title\": \"No end\", \"start\": "
+		   "\"2024-12-27T11:00:00Z\"}"),
+	 .events = "2024-12-27T10:00/2024-12-27T11:00 Local", .warnings = 1,
+	 .warning = "no usable end"},
+	{"schedule 2.0 without its events list", FEED_SCHEDULE2, NULL,
+	 "{\"schedule\": {\"version\": \"1\", \"conference\": {\"days\": []}}}",
+	 .error = "no schedule.events array"},
 };
 
 int main(void)

@@ -421,7 +421,7 @@ static void check_row(const struct row *row)
 	tz_destroy(zone);
 }
 
-/* Caps from agenda.h stop the parse with an error and a line, never a crash. */
+/* The speaker cap stops the parse with an error and a line, never a crash. */
 static void test_caps(void)
 {
 	struct tz *utc = tz_fixed("UTC", 0);
@@ -440,30 +440,6 @@ static void test_caps(void)
 	agenda_destroy(a);
 	free(xml);
 
-	const char *one = "<event><start>10:00</start><duration>0:05</duration></event>\n";
-	size = strlen(one) * (AGENDA_MAX_EVENTS + 1) + 128;
-	xml = malloc(size);
-	n = snprintf(xml, size, "<schedule><day date='2020-01-01'><room name='R'>\n");
-	for (int i = 0; i <= AGENDA_MAX_EVENTS; i++) {
-		memcpy(xml + n, one, strlen(one));
-		n += (int)strlen(one);
-	}
-	a = feed_frab_xml_parse(xml, (size_t)n, &options, &err);
-	CHECK(a == NULL && err.line == AGENDA_MAX_EVENTS + 2 && strstr(err.message, "events"),
-	      "event cap: %d:%d %s", err.line, err.column, err.message);
-	agenda_destroy(a);
-	free(xml);
-
-	size = 64 + (AGENDA_MAX_ROOMS + 1) * 32;
-	xml = malloc(size);
-	n = snprintf(xml, size, "<schedule><day date='2020-01-01'>\n");
-	for (int i = 0; i <= AGENDA_MAX_ROOMS; i++)
-		n += snprintf(xml + n, size - (size_t)n, "<room name='R%d'/>\n", i);
-	a = feed_pentabarf_parse(xml, (size_t)n, &options, &err);
-	CHECK(a == NULL && err.line == AGENDA_MAX_ROOMS + 2 && strstr(err.message, "rooms"),
-	      "room cap: %d:%d %s", err.line, err.column, err.message);
-	agenda_destroy(a);
-	free(xml);
 	tz_destroy(utc);
 }
 

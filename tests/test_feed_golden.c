@@ -15,6 +15,8 @@ static const char *const golden[] = {
 	"collective-x_location",
 	"collective-issue_836_do_not_quote_tzid",
 	"collective-issue_165_missing_event",
+	"devconf-2024-GridSmart",
+	"dsp24-hub",
 };
 
 int main(void)

@@ -1,6 +1,6 @@
 /*
  * test_feed_sessionize.c — table tests for the Sessionize reader: the "All" view (speakers,
- * rooms and categories by id) and the "Sessions" view (inline), local times in the venue
+ * rooms and categories by id), the "Sessions" view (inline) and the "GridSmart" view, local times in the venue
  * zone, unscheduled sessions skipped with a warning, service and plenum sessions, a BOM,
  * and the error rows.
  */
@@ -92,6 +92,17 @@ static const struct feed_row rows[] = {
 	 "\"room\": {\"id\": 3, \"name\": \"Lab\"}}]}, {\"groupName\": \"B\", \"sessions\": []}]",
 	 .events = "2020-03-28T10:00/2020-03-28T10:30 T",
 	 .fields = "id=1|room=Lab|subtitle=|track=|speakers=|status=scheduled|flags="},
+	{"GridSmart view: sessions under their room, the room when the session names none",
+	 FEED_AUTO, NULL,
+	 "[{\"date\": \"2020-03-28T00:00:00\", \"rooms\": [{\"id\": 3, \"name\": \"Lab\", "
+	 "\"sessions\": [{\"id\": \"9\", \"title\": \"T\", \"startsAt\": "
+	 "\"2020-03-28T10:00:00\", \"endsAt\": \"2020-03-28T10:30:00\", \"speakers\": "
+	 "[{\"id\": \"a\", \"name\": \"Ada\"}], \"categories\": [{\"name\": \"Track\", "
+	 "\"categoryItems\": [{\"name\": \"Web\"}]}]}]}, {\"id\": 4, \"name\": \"Hall\", "
+	 "\"sessions\": []}], \"timeSlots\": [{\"slotStart\": \"10:00:00\", \"rooms\": "
+	 "[{\"id\": 3, \"session\": {\"id\": \"9\", \"startsAt\": \"2020-03-28T10:00:00\"}}]}]}]",
+	 .events = "2020-03-28T10:00/2020-03-28T10:30 T",
+	 .fields = "id=9|room=Lab|subtitle=|track=Web|speakers=Ada|status=scheduled|flags="},
 	{"a UTF-8 BOM, detected without --format", FEED_AUTO, NULL,
 	 "\xEF\xBB\xBF" ALL(SESSION("7", "T", "\"2020-03-28T09:00:00\"", "\"2020-03-28T09:45:00\"",
 				     "10", PLAIN)),
@@ -111,8 +122,8 @@ static const struct feed_row rows[] = {
 	{"malformed JSON names line and column", FEED_SESSIONIZE, NULL,
 	 "{\"sessions\": [\n  {\"id\": \"1\" \"title\": \"T\"}\n]}",
 	 .error = "'}' expected", .line = 2, .column = 20},
-	{"JSON that is neither view", FEED_SESSIONIZE, NULL, "{\"speakers\": []}",
-	 .error = "neither a Sessionize"},
+	{"JSON that is none of the views", FEED_SESSIONIZE, NULL, "{\"speakers\": []}",
+	 .error = "not a Sessionize"},
 	{"nothing scheduled at all", FEED_SESSIONIZE, NULL,
 	 ALL(SESSION("a", "No time", "null", "null", "10", PLAIN)), .error = "no sessions"},
 };

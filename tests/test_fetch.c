@@ -142,7 +142,7 @@ static const struct {
 	{"biglength", "larger than the 65536 bytes", 200, 2.5, 5, false},
 	{"gzipbomb", "larger than the 65536 bytes", 200, 2.5, 5, false},
 	{"truncated", "remaining", 200, 2.5, 5, false},
-	{"garbage", "format", 200, 2.5, 5, false},
+	{"garbage", "not an agenda", 200, 2.5, 5, false},
 	{"empty", "empty", 200, 2.5, 5, false},
 	{"stall", "timed out|too slow", 200, 2.5, 0, true},
 	{"silent", "timed out|too slow", 0, 2.5, 0, true},

@@ -6,7 +6,7 @@
  * NUL-terminated, so any read past the end shows under ASan), through feed_parse() with the
  * format named and with auto-detection, and then asks now/next of the result. A parser may
  * refuse any input; it must then say why. Whatever it accepts must keep agenda.h's promises
- * (strings set and capped, end >= start, rooms listed, counts under the caps); a broken
+ * (strings set, capped and UTF-8, end >= start, rooms listed, counts under the caps); a broken
  * promise aborts, which libFuzzer reports as a crash with the input that caused it.
  */
 #ifndef FOYER_FUZZ_H
@@ -33,6 +33,7 @@ static void fuzz_check_string(const char *s)
 {
 	FUZZ_REQUIRE(s != NULL);
 	FUZZ_REQUIRE(strlen(s) <= AGENDA_MAX_STRING);
+	FUZZ_REQUIRE(agenda_utf8_valid(s, strlen(s)));	/* jansson takes it for the state */
 }
 
 static void fuzz_check_agenda(const struct agenda *a)
