@@ -476,7 +476,8 @@ static void check_screen_value(struct app *app, const char *section, const struc
 		if (!agenda_has_room(app->agenda, room))
 			report_unknown_room(app, section, k->key, entry.room, line);
 		direction_finish(&entry);
-	} else if (!strcmp(k->key, "theme") && *value) {
+	} else if (!strcmp(k->key, "theme") && *value && strcmp(value, "default")) {
+		/* "default" is the built-in theme too: never missing */
 		struct theme theme;
 		char path[THEME_MAX_PATH];
 		struct error_list problems = {0};
