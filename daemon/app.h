@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "deck.h"
 #include "direction.h"
 #include "feed.h"
 #include "fetch.h"
@@ -69,6 +70,9 @@ struct app {
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
+	struct deck deck;		/* [deck]: the slides in turn; none: no deck */
+	char **images;			/* the image slides' files, from [deck] images */
+	size_t n_images;
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
 	bool restart;			/* the live loop ended for that re-execution */
 };
@@ -81,6 +85,7 @@ bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+bool load_deck(struct app *app);	/* the deck and its image files */
 bool load_words(struct app *app);	/* the screen's words in the config's language */
 void load_check_screens(struct app *app);	/* --check: every section; --screen: print */
 void load_finish(struct app *app);
@@ -91,12 +96,16 @@ void load_report(struct app *app, const char *file, int line, const char *messag
  * same plan to the state and the layout.
  */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
-void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
-json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
+/* r (may be NULL) is the screen the deck's pages are counted for. */
+void frame_plan(const struct app *app, struct render *r, const struct clock_reading *at,
+		struct show_plan *out);
+json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at,
 			 const struct show_plan *plan);
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
 		   const struct show_plan *plan, struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);
+/* Keeps r's cached images to those on some slide of the deck at now. */
+void frame_keep_images(const struct app *app, struct render *r, time_t now);
 
 /* oneshot.c */
 int oneshot_state(struct app *app, const struct clock_reading *at);

@@ -23,6 +23,7 @@ enum {
 	OPT_LAYOUT,
 	OPT_SCREENSHOT,
 	OPT_CHECK,
+	OPT_SLIDE,
 	OPT_SCREEN,
 };
 
@@ -43,6 +44,7 @@ static const struct option options[] = {
 	{"layout", no_argument, NULL, OPT_LAYOUT},
 	{"screenshot", required_argument, NULL, OPT_SCREENSHOT},
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"slide", required_argument, NULL, OPT_SLIDE},
 	{"screen", required_argument, NULL, OPT_SCREEN},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -73,6 +75,10 @@ void cli_usage(FILE *out)
 	      "      --state           print now/next per room as JSON and exit\n"
 	      "      --layout          print the laid-out slide as JSON and exit\n"
 	      "      --screenshot FILE render one frame to a PNG and exit\n"
+	      "      --slide KIND[:PAGE]\n"
+	      "                        with --state, --layout or --screenshot: that slide of the\n"
+	      "                        deck (page 1 by default) whatever the clock says, e.g.\n"
+	      "                        rooms:2 (now-next, rooms, agenda, announcement, image)\n"
 	      "      --check           validate config, override, theme and feeds; exit 1 on any\n"
 	      "                        problem\n"
 	      "      --screen NAME     this screen's name: its [screen \"NAME\"] section of the\n"
@@ -211,6 +217,16 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 			if (!set_mode(&cli, CLI_CHECK, "--check", err))
 				return false;
 			break;
+		case OPT_SLIDE: {
+			char why[160];
+			if (!deck_parse_pick(optarg, &cli.slide_kind, &cli.slide_page, why,
+					     sizeof why)) {
+				error_set(err, 0, 0, "--slide: %s", why);
+				return false;
+			}
+			cli.slide_given = true;
+			break;
+		}
 		case OPT_SCREEN:
 			if (!*optarg) {
 				error_set(err, 0, 0, "--screen needs a name");
@@ -234,6 +250,11 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 	}
 	if (optind < argc) {
 		error_set(err, 0, 0, "unexpected argument '%s'", argv[optind]);
+		return false;
+	}
+	if (cli.slide_given && cli.mode != CLI_STATE && cli.mode != CLI_LAYOUT &&
+	    cli.mode != CLI_SCREENSHOT && cli.mode != CLI_HELP && cli.mode != CLI_VERSION) {
+		error_set(err, 0, 0, "--slide needs --state, --layout or --screenshot");
 		return false;
 	}
 	if (cli.speed != 1.0 && !cli.at_given) {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alias.h"
+#include "deck.h"
 #include "direction.h"
 #include "feed.h"
 #include "file.h"
@@ -64,6 +65,8 @@ static const struct config_key schema[] = {
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
 	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
+	{"deck", "slide", CONFIG_DECK_SLIDE, FIELD(deck_slides), "", 0, 0, NULL},
+	{"deck", "images", CONFIG_LIST, FIELD(deck_images), "", 0, 0, NULL},
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)
@@ -119,7 +122,7 @@ static bool replace_string(char **slot, const char *value)
 bool config_key_is_list(const struct config_key *k)
 {
 	return k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS ||
-	       k->type == CONFIG_DIRECTION;
+	       k->type == CONFIG_DIRECTION || k->type == CONFIG_DECK_SLIDE;
 }
 
 /*
@@ -142,6 +145,7 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		}
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
 	case CONFIG_ROOM_ALIAS:
+	case CONFIG_DECK_SLIDE:
 	case CONFIG_DIRECTION:
 	case CONFIG_LIST: {
 		struct config_list *list = f;
@@ -162,6 +166,10 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 		}
 		if (k->type == CONFIG_DIRECTION)
 			direction_finish(&direction);
+		struct deck_entry entry;
+		if (k->type == CONFIG_DECK_SLIDE &&
+		    !deck_parse_slide(value, &entry, why, why_size))
+			return false;	/* checked here too; deck_from_config() reads it again */
 		if (list->n >= CONFIG_MAX_LIST) {
 			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
 			return false;
@@ -415,7 +423,8 @@ int config_format_value(const struct config *c, const struct config_key *k, char
 		return snprintf(buf, size, "%ld", *(const long *)f);
 	case CONFIG_LIST:
 	case CONFIG_ROOM_ALIAS:
-	case CONFIG_DIRECTION: {
+	case CONFIG_DIRECTION:
+	case CONFIG_DECK_SLIDE: {
 		const struct config_list *list = f;
 		int used = 0;
 		if (size)

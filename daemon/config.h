@@ -80,6 +80,9 @@ struct config {
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
 	/* [rooms] */
 	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
+	/* [deck] */
+	struct config_list deck_slides;	/* "KIND SECONDS", in the order shown; none: no deck */
+	struct config_list deck_images;	/* image files or folders of them, for `image` slides */
 	/* [screen "NAME"]: every box's own section; config_select_screen() applies one */
 	struct config_screen *screens;
 	size_t n_screens;
@@ -96,6 +99,7 @@ enum config_type {
 	CONFIG_SECONDS,	/* a duration (inifile.h): 90, 90s, 15m, 1h30m; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
 	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
+	CONFIG_DECK_SLIDE,	/* a CONFIG_LIST whose values read "KIND SECONDS" (deck.h) */
 	CONFIG_DIRECTION,	/* a CONFIG_LIST whose values read "ROOM: WORD" */
 };
 

@@ -9,11 +9,13 @@
  */
 #define LOG_MODULE "load"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -592,9 +594,81 @@ bool load_words(struct app *app)
 	return true;
 }
 
+/* Whether name ends in an extension SDL2_image reads here: PNG, JPEG, SVG. */
+static bool image_name(const char *name)
+{
+	static const char *const extensions[] = {".png", ".jpg", ".jpeg", ".svg"};
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+		size_t n = strlen(extensions[i]);
+		if (len > n && !strcasecmp(name + len - n, extensions[i]))
+			return true;
+	}
+	return false;
+}
+
+static bool add_image(struct app *app, const char *path)
+{
+	char **grown = realloc(app->images, (app->n_images + 1) * sizeof *grown);
+	if (!grown)
+		return false;
+	app->images = grown;
+	if (!(app->images[app->n_images] = strdup(path)))
+		return false;
+	app->n_images++;
+	return true;
+}
+
+/* A folder's image files in name order (other files are not images and are passed over). */
+static bool add_folder(struct app *app, const char *dir)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return false;
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX];
+		if (ok && names[i]->d_name[0] != '.' && image_name(names[i]->d_name) &&
+		    snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path)
+			ok = add_image(app, path);
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+/*
+ * The deck from [deck], and its image files: each `images =` a file, or a folder of them in
+ * name order, in the order given. A missing file or folder is a problem (the rest is used).
+ */
+bool load_deck(struct app *app)
+{
+	deck_from_config(&app->config.deck_slides, &app->deck);
+	bool ok = true;
+	for (size_t i = 0; i < app->config.deck_images.n; i++) {
+		const char *path = app->config.deck_images.items[i];
+		struct stat st;
+		char message[PATH_MAX + 64];
+		if (stat(path, &st) != 0) {
+			snprintf(message, sizeof message, "[deck] images: %s: %s", path, strerror(errno));
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		} else if (S_ISDIR(st.st_mode) ? !add_folder(app, path) : !add_image(app, path)) {
+			snprintf(message, sizeof message, "[deck] images: cannot read %s", path);
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		}
+	}
+	return ok || app->cli.mode != CLI_CHECK;
+}
+
 void load_finish(struct app *app)
 {
 	catalog_finish(&app->catalog);
+	for (size_t i = 0; i < app->n_images; i++)
+		free(app->images[i]);
+	free(app->images);
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)

@@ -48,6 +48,8 @@ static bool load(struct app *app, struct clock_reading *start)
 		load_check_screens(app);
 		ok = ok && app->problems == before;
 	}
+	if (ok || check)
+		ok = load_deck(app) && ok;
 	return ok;
 }
 

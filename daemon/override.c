@@ -183,6 +183,8 @@ static const struct key_spec key_specs[] = {
 	KEY(KIND_ANNOUNCEMENT, override_announcement, from, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, until, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, rooms, VALUE_ROOMS),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, title, VALUE_NAME),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, image, VALUE_NAME),
 	KEY(KIND_SESSION, override_session, delay, VALUE_DURATION),
 	KEY(KIND_SESSION, override_session, start, VALUE_TIME),
 	KEY(KIND_SESSION, override_session, end, VALUE_TIME),
@@ -492,15 +494,31 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 		screen->hours_off = off % 86400;
 		return;
 	}
-	case VALUE_SLIDE:
-		if (!show_pin_parse(value, &set->screen.pin)) {
+	case VALUE_SLIDE: {
+		/* KIND or KIND:PAGE: a page of rooms, one image */
+		char name[32];
+		const char *colon = strchr(value, ':');
+		size_t len = colon ? (size_t)(colon - value) : strlen(value);
+		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
+			 value);
+		char *end = NULL;
+		long page = colon ? strtol(colon + 1, &end, 10) : 1;
+		if (len >= sizeof name || !show_pin_parse(name, &set->screen.pin)) {
 			char names[160];
 			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
 				    show_pin_names(names, sizeof names));
 			return;
 		}
+		if (colon && (!colon[1] || *end || page < 1 || page > 1000)) {
+			set->screen.pin = SHOW_NONE;
+			parse_error(p, "pin: \"%s\" is not a page number from 1 to 1000 in \"%s\"",
+				    colon + 1, value);
+			return;
+		}
+		set->screen.pin_page = colon ? (int)page : 0;
 		set->screen.pin_line = p->line;
 		return;
+	}
 	}
 }
 
@@ -589,6 +607,10 @@ static void check_section(struct parser *p, const struct section *sec)
 		struct override_announcement *a = &set->announcements[sec->index];
 		if (!key_line(sec, "text"))
 			add_error(p->errors, sec->line, "%s needs a text", section_label(set, sec, label, sizeof label));
+		if (a->image && (strchr(a->image, '/') || !strcmp(a->image, "..") || !a->image[0]))
+			add_error(p->errors, key_line(sec, "image"),
+				  "image: \"%s\" is not a file name in the override file's folder",
+				  a->image);
 		from = &a->from;
 		until = &a->until;
 		break;

@@ -9,7 +9,8 @@
  * with sections named as in git's config (at most INIFILE_MAX_SECTIONS of them):
  *
  *   [emergency]                 title, text, from, until       full-screen takeover
- *   [announcement "NAME"]       text, from, until, rooms       banner; repeatable
+ *   [announcement "NAME"]       text, from, until, rooms,      banner (and the deck's
+ *                               title, image                   announcement slide); repeatable
  *   [session "ID or TITLE"]     delay, start, end, room, title, status, note, at
  *   [room "NAME"]               full, closed, note, from, until
  *   [screen]                    hours, pin
@@ -56,6 +57,8 @@ struct override_announcement {
 	time_t from, until;	/* 0: not given */
 	const char **rooms;	/* n_rooms names; none: every screen */
 	size_t n_rooms;
+	const char *title;	/* the announcement slide's title; NULL: not given */
+	const char *image;	/* a file name in the override file's folder; NULL: none */
 	int line;
 };
 
@@ -91,6 +94,7 @@ struct override_screen {
 	bool has_hours;
 	int hours_on, hours_off;	/* seconds after local midnight; off < on: past midnight */
 	enum show_slide pin;	/* SHOW_NONE: not given; else a slide show_pin_parse() knows */
+	int pin_page;		/* `pin = KIND:PAGE`: from 1; 0 without a page */
 	int line, pin_line;
 };
 

@@ -28,8 +28,10 @@
 
 #include "log.h"
 #include "qr.h"
+#include "render_image.h"
 #include "text.h"
 
+#define IMAGE_CACHE_BYTES (96u << 20)	/* the deck's images: three 4K screens' worth */
 #define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
@@ -52,6 +54,7 @@ struct cached_text {
 struct shown_box {
 	struct slide_box box;
 	char *text;
+	char *source;		/* an image file's path */
 	char family[THEME_MAX_NAME];
 };
 
@@ -73,6 +76,7 @@ struct render {
 	unsigned frame;
 	SDL_Texture *logo, *background;
 	int logo_w, logo_h, background_w, background_h;
+	struct render_image_cache *images;	/* the deck's image files */
 	struct theme_colour clear;
 	struct shown_box *shown;
 	char *qr_refused;		/* the URL last said to be too long for a QR code */
@@ -284,6 +288,10 @@ struct render *render_create(const struct render_options *o, struct error *err)
 		r->text = text_engine_create(err);
 		ok = r->text != NULL;
 	}
+	if (ok && !(r->images = render_image_cache_create(r->renderer, IMAGE_CACHE_BYTES))) {
+		error_set(err, 0, 0, "out of memory");
+		ok = false;
+	}
 	if (!ok) {
 		render_destroy(r);
 		return NULL;
@@ -293,8 +301,10 @@ struct render *render_create(const struct render_options *o, struct error *err)
 
 static void forget_shown(struct render *r)
 {
-	for (size_t i = 0; i < r->n_shown; i++)
+	for (size_t i = 0; i < r->n_shown; i++) {
 		free(r->shown[i].text);
+		free(r->shown[i].source);
+	}
 	free(r->shown);
 	r->shown = NULL;
 	r->n_shown = 0;
@@ -315,6 +325,7 @@ void render_destroy(struct render *r)
 	while (r->n_cache)
 		drop_cache_entry(r, 0);
 	forget_shown(r);
+	render_image_cache_destroy(r->images);
 	text_engine_destroy(r->text);
 	SDL_DestroyTexture(r->logo);
 	SDL_DestroyTexture(r->background);
@@ -488,7 +499,31 @@ static void draw_image(struct render *r, const struct slide_box *b)
 		int sw = (int)(b->w / scale), sh = (int)(b->h / scale);
 		SDL_Rect src = {(r->background_w - sw) / 2, (r->background_h - sh) / 2, sw, sh};
 		SDL_RenderCopy(r->renderer, r->background, &src, &dst);
+	} else if (b->image == SLIDE_IMAGE_FILE && b->source) {
+		int w, h;
+		SDL_Texture *t = render_image_get(r->images, b->source, r->slide_w, r->slide_h, &w,
+						  &h);
+		if (!t)
+			return;
+		/* letterboxed in the box, whatever aspect the layout assumed */
+		double s = (double)b->w / w < (double)b->h / h ? (double)b->w / w : (double)b->h / h;
+		SDL_Rect fitted = {0, 0, (int)(w * s), (int)(h * s)};
+		fitted.x = b->x + (b->w - fitted.w) / 2;
+		fitted.y = b->y + (b->h - fitted.h) / 2;
+		SDL_RenderCopy(r->renderer, t, NULL, &fitted);
 	}
+}
+
+double render_image_aspect(struct render *r, const char *path)
+{
+	int w, h;
+	SDL_Texture *t = render_image_get(r->images, path, r->slide_w, r->slide_h, &w, &h);
+	return t && h > 0 ? (double)w / h : 0;
+}
+
+void render_keep_images(struct render *r, const char *const *paths, size_t n)
+{
+	render_image_keep(r->images, paths, n);
 }
 
 static void draw_box(struct render *r, const struct slide_box *b)
@@ -574,7 +609,9 @@ static bool same_box(const struct slide_box *a, const struct shown_box *s)
 		return false;
 	if (a->kind == SLIDE_BOX_IMAGE)
 		return a->image == b->image &&
-		       (a->image != SLIDE_IMAGE_QR || !strcmp(a->text, s->text));
+		       (a->image != SLIDE_IMAGE_QR || !strcmp(a->text, s->text)) &&
+		       (a->image != SLIDE_IMAGE_FILE || !strcmp(a->source ? a->source : "",
+								 s->source ? s->source : ""));
 	if (a->kind == SLIDE_BOX_TEXT)
 		return a->font.px == b->font.px && a->font.bold == b->font.bold &&
 		       a->strike == b->strike && !strcmp(a->text, s->text) &&
@@ -618,7 +655,14 @@ static bool remember(struct render *r, const struct slide_layout *l)
 				return false;
 			}
 		}
+		if (s->box.kind == SLIDE_BOX_IMAGE && l->boxes[i].source &&
+		    !(s->source = strdup(l->boxes[i].source))) {
+			r->n_shown = i;
+			forget_shown(r);
+			return false;
+		}
 		s->box.text = NULL;
+		s->box.source = NULL;
 		s->box.font.family = NULL;
 		r->n_shown = i + 1;
 	}

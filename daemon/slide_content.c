@@ -92,26 +92,35 @@ static const char *left_text(struct slide_content *c, time_t now, time_t end)
 	return PUT_WORD(c, WORD_H_MIN_LEFT, minutes / 60, minutes % 60);
 }
 
-/* When the next session starts, as a person would say it on this day. */
-static const char *when_text(struct slide_content *c, const struct tz *zone, time_t now,
-			     time_t start)
+void slide_content_when(const struct words *words, const struct tz *zone, time_t now,
+			time_t start, char *buf, size_t size)
 {
 	struct civil l_now, l_start;
 	int64_t d_now = local_day(zone, now, &l_now);
 	int64_t d_start = local_day(zone, start, &l_start);
 	long minutes = (long)((start - now + 59) / 60);
-	char buf[256], at[64];
-	words_time(c->words, at, sizeof at, l_start.hour, l_start.minute);
+	char at[64];
+	words_time(words, at, sizeof at, l_start.hour, l_start.minute);
 	if (d_start == d_now && minutes <= 60)
-		return PUT_WORD(c, WORD_IN_MIN, minutes);
-	if (d_start == d_now)
-		return put(c, "%s", at);
-	if (d_start == d_now + 1)
-		return PUT_WORD(c, WORD_TOMORROW_AT, at);
-	if (d_start < d_now + 7)
-		return PUT_WORD(c, WORD_WEEKDAY_AT, words_weekday(c->words, civil_weekday(d_start)),
-				at);
-	return PUT_WORD(c, WORD_DAY_AT, l_start.day, words_month(c->words, l_start.month, true), at);
+		words_format(words, buf, size, WORD_IN_MIN, minutes);
+	else if (d_start == d_now)
+		snprintf(buf, size, "%s", at);
+	else if (d_start == d_now + 1)
+		words_format(words, buf, size, WORD_TOMORROW_AT, at);
+	else if (d_start < d_now + 7)
+		words_format(words, buf, size, WORD_WEEKDAY_AT,
+			     words_weekday(words, civil_weekday(d_start)), at);
+	else
+		words_format(words, buf, size, WORD_DAY_AT, l_start.day,
+			     words_month(words, l_start.month, true), at);
+}
+
+static const char *when_text(struct slide_content *c, const struct tz *zone, time_t now,
+			     time_t start)
+{
+	char buf[256];
+	slide_content_when(c->words, zone, now, start, buf, sizeof buf);
+	return put(c, "%s", buf);
 }
 
 static void fill_session(struct slide_content *c, const struct tz *zone, const struct event *ev,
@@ -284,6 +293,32 @@ static void fill_rooms(struct slide_content *c, const struct sched *sched,
 	}
 }
 
+bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,
+				 const struct tz *zone, time_t now, int64_t *day)
+{
+	bool any = false, unended = false;
+	int64_t first_unended = 0, last = 0;
+	struct civil l;
+	for (size_t i = 0; i < agenda->n_events; i++) {
+		const struct event *ev = &agenda->events[i];
+		bool shown = false;
+		for (size_t k = 0; k < sched->n_rooms && !shown; k++)
+			shown = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
+		if (!shown)
+			continue;
+		int64_t d = local_day(zone, ev->start, &l);
+		if (!any || d > last)
+			last = d;
+		if (ev->end > now && (!unended || d < first_unended)) {
+			first_unended = d;
+			unended = true;
+		}
+		any = true;
+	}
+	*day = unended ? first_unended : last;
+	return any;
+}
+
 /*
  * Without a trusted clock: the programme of one day, in start order, for the screen's rooms:
  * the first day with a session that has not ended by the (untrusted) clock, else the last
@@ -296,32 +331,19 @@ static void fill_programme(struct slide_content *c, const struct agenda *agenda,
 	c->clock = "";
 	c->rows_heading = words_get(c->words, WORD_PROGRAMME);
 	c->room = sched->n_rooms == 1 ? put(c, "%s", sched->rooms[0].room) : "";
-	/* which events this screen shows, and their local day, once */
+	/* which events this screen shows: those of its rooms on the programme's day */
 	bool *shown = calloc(agenda->n_events ? agenda->n_events : 1, sizeof *shown);
 	if (!shown)
 		return;
-	/* the first day with a session not yet ended, else the last day */
-	bool any = false, unended = false;
-	int64_t first_unended = 0, last = 0;
+	int64_t day;
+	bool any = slide_content_programme_day(agenda, sched, o->zone, o->now, &day);
 	struct civil l;
-	for (size_t i = 0; i < agenda->n_events; i++) {
+	for (size_t i = 0; i < agenda->n_events && any; i++) {
 		const struct event *ev = &agenda->events[i];
 		for (size_t k = 0; k < sched->n_rooms && !shown[i]; k++)
 			shown[i] = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
-		if (!shown[i])
-			continue;
-		int64_t d = local_day(o->zone, ev->start, &l);
-		if (!any || d > last)
-			last = d;
-		if (ev->end > o->now && (!unended || d < first_unended)) {
-			first_unended = d;
-			unended = true;
-		}
-		any = true;
+		shown[i] = shown[i] && local_day(o->zone, ev->start, &l) == day;
 	}
-	int64_t day = unended ? first_unended : last;
-	for (size_t i = 0; i < agenda->n_events; i++)
-		shown[i] = shown[i] && local_day(o->zone, agenda->events[i].start, &l) == day;
 	const struct event *picked[SLIDE_MAX_ROWS];
 	size_t n = 0;
 	time_t after = 0;
@@ -409,17 +431,26 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 	}
 }
 
+bool slide_content_room_flag(const struct words *words, const struct override_set *set,
+			     const char *room, time_t now, char *buf, size_t size)
+{
+	const struct override_room *r = override_room_at(set, room, now);
+	if (!r || (r->full != 1 && r->closed != 1 && !r->note))
+		return false;
+	const char *flag = r->closed == 1 ? words_get(words, WORD_CLOSED)
+			   : r->full == 1 ? words_get(words, WORD_ROOM_FULL) : "";
+	const char *note = r->note ? r->note : "";
+	snprintf(buf, size, "%s%s%s", flag, *flag && *note ? " · " : "", note);
+	return true;
+}
+
 /* "Room full · Overflow in Room 3", or NULL when the room has no flags in force. */
 static const char *room_flag_text(struct slide_content *c, const struct override_set *set,
 				  const char *room, time_t now)
 {
-	const struct override_room *r = override_room_at(set, room, now);
-	if (!r || (r->full != 1 && r->closed != 1 && !r->note))
-		return NULL;
-	const char *flag = r->closed == 1 ? words_get(c->words, WORD_CLOSED)
-			   : r->full == 1 ? words_get(c->words, WORD_ROOM_FULL) : "";
-	const char *note = r->note ? r->note : "";
-	return put(c, "%s%s%s", flag, *flag && *note ? " · " : "", note);
+	char buf[1024];
+	return slide_content_room_flag(c->words, set, room, now, buf, sizeof buf) ? put(c, "%s", buf)
+										  : NULL;
 }
 
 void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "agenda.h"
@@ -97,8 +98,42 @@ struct slide_content {
 	/* the way to the next session's room, when it is another room than the screen's */
 	const char *next_direction;	/* a glyph, or "" */
 	bool blank;		/* outside the screen hours: black */
+	/* The deck's kinds (show.h: SHOW_ROOMS given a list, SHOW_AGENDA, SHOW_ANNOUNCEMENT,
+	   SHOW_IMAGE) are laid out by slide_rooms.c, slide_agenda.c, slide_announcement.c and
+	   slide_image.c from the fields below; the layout picks the page's rows. SHOW_ROOMS
+	   without a list is the rows above (a screen of several rooms without a deck). */
+	int page;		/* the page to show, from 1 (0: the first); a page past the end: the last */
+	int pages;		/* announcement, image: how many there are (page is which) */
+	const char *heading;	/* the header's title instead of the room; NULL: the room */
+	const struct slide_list *list;	/* rooms, agenda: every row (borrowed, not owned) */
+	const char *announcement_title;	/* announcement: never NULL on that slide */
+	const char *announcement_text;
+	const char *image;	/* image, announcement: the file's path (borrowed); NULL: none */
+	double image_aspect;	/* its width / height; 0: unknown (the whole region) */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
+};
+
+/* One row of the rooms overview or of the agenda (slide_list.h builds them). */
+struct slide_list_row {
+	const char *room;	/* rooms: the room, with its flags; agenda: the session's room */
+	const char *time;	/* agenda: "14:45"; rooms: "" */
+	const char *title;	/* rooms: what is on now, or ""; agenda: the session's title */
+	const char *mark;	/* "Cancelled", the override's note, "Changed", "Moved", or "" */
+	const char *next;	/* rooms: "in 5 min  Title", or ""; agenda: "" */
+	const char *next_mark;
+	const char *track;	/* the track of title (else of next): its colour stripe */
+	bool cancelled, next_cancelled;	/* struck through */
+	bool current;		/* agenda: on now, highlighted */
+	bool done;		/* rooms: nothing more today (these rows come last) */
+	const char *direction;	/* rooms: the way to the room (direction.h's glyph), or "" */
+};
+
+struct slide_list {
+	struct slide_list_row *rows;
+	size_t n;
+	struct slide_list_strings *strings;	/* owns every string of the rows */
+	const struct words *words;	/* the language the rows are worded in */
 };
 
 struct slide_content_options {
@@ -123,6 +158,25 @@ struct slide_content_options {
  */
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 			 const struct slide_content_options *options, struct slide_content *out);
+
+/*
+ * When a session starts, as the next session's "when" says it: "in 5 min", "15:00",
+ * "tomorrow 09:30", "Wednesday 09:30", "12 Dec 09:30". Written to buf (always terminated).
+ */
+void slide_content_when(const struct words *words, const struct tz *zone, time_t now,
+			time_t start, char *buf, size_t size);
+
+/*
+ * The day the programme shows without a trusted clock: the first local day (days since the
+ * epoch, civil.h) with a session of the sched's rooms not ended at now, else the last such
+ * day. False when the rooms have no sessions at all.
+ */
+bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,
+				 const struct tz *zone, time_t now, int64_t *day);
+
+/* "Room full · Overflow in Room 3" into buf: false when the room has no flags in force at now. */
+bool slide_content_room_flag(const struct words *words, const struct override_set *set,
+			     const char *room, time_t now, char *buf, size_t size);
 
 /*
  * Adds what the override file says at now (set may be NULL): the emergency, the

@@ -38,6 +38,10 @@ enum word {
 	WORD_ROOM_FULL,		/* "Room full" */
 	WORD_CLOSED,		/* "Closed" */
 	WORD_MOVED,		/* "Moved" (from no room) */
+	WORD_CHANGED,		/* "Changed": a session whose time changed */
+	WORD_ALL_ROOMS,		/* "All rooms": the rooms overview's heading */
+	WORD_TODAY,		/* "Today": the agenda's heading */
+	WORD_ANNOUNCEMENT,	/* "Announcement": an announcement slide's heading */
 	/* with values */
 	WORD_IN_MIN,		/* "in %ld min" */
 	WORD_MIN_LEFT,		/* "%ld min left" */
@@ -54,7 +58,7 @@ enum word {
 	WORD_ALSO_NOW_MORE,	/* "Also now: %s and more" */
 	WORD_ALSO,		/* "Also: %s" */
 	WORD_ALSO_MORE,		/* "Also: %s and more" */
-	WORD_PAGE,		/* "%1$zu / %2$zu": page of pages */
+	WORD_PAGE,		/* "%1$d/%2$d": page of pages */
 	WORD_DELAYED_BY,	/* "Delayed by %s": a duration */
 	WORD_FORWARD_BY,	/* "Brought forward by %s" */
 	WORD_RESCHEDULED,	/* "Rescheduled, was %s": a time */

@@ -17,9 +17,9 @@ static const struct {
 	{"comments and blank lines", "# hello\n; also a comment\n\n[screen]\ntheme = dark\n", {0}, NULL},
 	{"unknown section, at its header", "[screne]\ntheme = dark\n", {1},
 	 "unknown section [screne] (known: [general], [feed], [screen] or [screen \"the screen's "
-	 "name\"], [status], [rooms])"},
-	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[deck]\n", {4},
-	 "unknown section [deck]"},
+	 "name\"], [status], [rooms], [deck])"},
+	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[lobby]\n", {4},
+	 "unknown section [lobby]"},
 	{"a named section where none takes a name", "[feed \"Main hall\"]\nrefresh = 90\n", {1},
 	 "[feed] takes no name"},
 	{"a screen's own section", "[screen]\ntheme = dark\n[screen \"hall-3\"]\nrotate = 90\n"
@@ -80,6 +80,12 @@ static const struct {
 	 {3}, "[rooms] alias: a room alias is 'Feed name -> Screen name'"},
 	{"a room alias with one side empty", "[rooms]\nalias = -> Hall 1\n", {2},
 	 "a name on both sides"},
+	{"a deck", "[deck]\nslide = now-next 20\nslide = rooms 10\nimages = /etc/foyer/sponsors\n",
+	 {0}, NULL},
+	{"a deck slide of no kind", "[deck]\nslide = now-next 20\nslide = sponsors 10\n", {3},
+	 "[deck] slide: no slide kind 'sponsors'"},
+	{"a deck slide without seconds", "[deck]\nslide = rooms\n", {2}, "not KIND SECONDS"},
+	{"a deck slide of 0 seconds", "[deck]\nslide = rooms 0\n", {2}, "from 1s to 3600s"},
 };
 
 static void test_table(void)

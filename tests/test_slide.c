@@ -14,34 +14,12 @@
 
 #include "catalog.h"
 #include "check.h"
+#include "fake_font.h"
 #include "slide.h"
 #include "theme.h"
 
 /* The language the slides are worded in (main() runs the property tests in each). */
 static const struct words *words_in_test;
-
-/* --- the fake font --- */
-
-static int fake_width(void *ctx, const struct slide_font *f, const char *s, size_t len)
-{
-	(void)ctx;
-	double w = 0, em = f->px * (f->bold ? 0.6 : 0.55);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) == 0x80)
-			continue;
-		w += c >= 0xE3 && c <= 0xED ? f->px : em;	/* CJK-ish lead bytes: full width */
-	}
-	return (int)ceil(w);
-}
-
-static int fake_line_height(void *ctx, const struct slide_font *f)
-{
-	(void)ctx;
-	return (int)ceil(f->px * 1.2);
-}
-
-static const struct slide_metrics fake = {fake_width, fake_line_height, NULL};
 
 /* --- an agenda in UTC (the zone is UTC, so local = UTC) --- */
 
@@ -232,12 +210,6 @@ static void random_text(char *out, size_t size, size_t target)
 		const char *w = words[next_rand() % (sizeof words / sizeof words[0])];
 		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "", w);
 	}
-}
-
-static bool intersects(const struct slide_box *a, const struct slide_box *b)
-{
-	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
-	       b->y < a->y + a->h;
 }
 
 /* Every word of text, in order, is in the lines (no text lost without an ellipsis). */

@@ -1,0 +1,99 @@
+/*
+ * slide_rooms.c — the deck's rooms overview: every room's now and next as rows, in pages.
+ *
+ *   header     "All rooms" (or the content's heading) .......... 2/3   date   clock
+ *   heads                      [Now]                 [Next]
+ *   rows       ▌ room         | what is on now       | in 5 min  what is next
+ *
+ * One box per row and column (roles rooms-room, rooms-now, rooms-next: DESIGN.md 10), one
+ * type size per column across the page (slide_table_column_px: a long title is cut with an
+ * ellipsis, never made smaller than its neighbours), a stripe in the track's colour, and
+ * cancelled, changed and moved sessions tagged as on the now/next slide. Paging is
+ * slide_table_page()'s: as many rows as fit at the floor.
+ *
+ * Entry point: slide_rooms_place(), called by slide_layout().
+ */
+#include <stdlib.h>
+
+#include "slide_build.h"
+
+#define COL_ROOM 26	/* percent of the width */
+#define COL_NOW 38
+
+void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
+		       const struct slide_screen *s, int margin)
+{
+	const struct theme *t = b->theme;
+	const struct slide_list *list = c->list;
+	size_t n = list ? list->n : 0;
+	int top, bottom;
+	slide_body(b, c, s, margin, &top, &bottom);
+	int x = margin, w = s->width - 2 * margin;
+	int ph = slide_pill_height(b), gap = slide_px(b, 1.5);
+	int rows_top = top + ph + gap;
+	int max_row = 2 * slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_NEXT_TITLE]));
+	struct slide_table tb;
+	slide_table_page(b, n, rows_top, bottom, max_row, c->page, &tb);
+	slide_table_frame(b, c, s, margin, &tb);
+	if (w < 8 || bottom - top < ph)
+		return;
+
+	int stripe = slide_px(b, 0.6), sgap = slide_px(b, 1.0);
+	int col_room = w * COL_ROOM / 100, col_now = w * COL_NOW / 100;
+	int col_next = w - col_room - col_now;
+	int room_x = x + stripe + sgap, room_w = col_room - stripe - sgap - gap;
+	int now_x = x + col_room, now_w = col_now - gap;
+	int next_x = x + col_room + col_now, next_w = col_next;
+	slide_place_pill(b, "now-label", words_get(b->words, WORD_NOW), now_x, top, now_w, ph,
+			 THEME_LABEL, THEME_LABEL_TEXT);
+	slide_place_pill(b, "next-label", words_get(b->words, WORD_NEXT), next_x, top, next_w, ph,
+			 THEME_LABEL, THEME_LABEL_TEXT);
+	if (tb.count == 0)
+		return;
+
+	/* one size per column across the page */
+	const struct slide_list_row *rows = list->rows + tb.first;
+	const char **texts = calloc(tb.count, sizeof *texts);
+	if (!texts) {
+		b->oom = true;
+		return;
+	}
+	int cell_h = tb.row_h - tb.pad;
+	for (size_t i = 0; i < tb.count; i++)
+		texts[i] = rows[i].room;
+	int room_px = slide_table_column_px(b, texts, tb.count, true,
+					    t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8, room_w, cell_h, 1);
+	for (size_t i = 0; i < tb.count; i++)
+		texts[i] = rows[i].title;
+	int now_px = slide_table_column_px(b, texts, tb.count, t->bold_titles,
+					   t->sizes[THEME_SIZE_NEXT_TITLE], now_w, cell_h, 1);
+	for (size_t i = 0; i < tb.count; i++)
+		texts[i] = rows[i].next;
+	int next_px = slide_table_column_px(b, texts, tb.count, false,
+					    t->sizes[THEME_SIZE_SPEAKERS], next_w, cell_h, 1);
+	free(texts);
+
+	int y = tb.top;
+	for (size_t i = 0; i < tb.count && y + tb.row_h <= tb.bottom; i++) {
+		const struct slide_list_row *r = &rows[i];
+		slide_add_rect(b, "rule", x, y, w, tb.rule, THEME_RULE);
+		int ty = y + tb.rule + (tb.pad - tb.rule) / 2;
+		struct theme_colour track;
+		if (r->track[0] && theme_track_colour(t, r->track, &track))
+			slide_add_rect_colour(b, "rooms-track", x, ty, stripe, cell_h, track);
+		enum theme_colour_role quiet = r->done ? THEME_SECONDARY : THEME_TEXT;
+		/* the way to the room ([screen] direction), before its name, the row's height */
+		int arrow_w = slide_place_arrow(b, r->direction, room_x, ty, room_w / 3, cell_h,
+						quiet);
+		int name_x = arrow_w ? room_x + arrow_w + sgap : room_x;
+		slide_table_cell(b, "rooms-room", "rooms-room-mark", r->room, NULL, true, room_px,
+				 1, name_x, ty, room_x + room_w - name_x, cell_h, quiet, false);
+		slide_table_cell(b, "rooms-now", "rooms-now-mark", r->title, r->mark,
+				 t->bold_titles, now_px, 1, now_x, ty, now_w, cell_h, THEME_TEXT,
+				 r->cancelled);
+		slide_table_cell(b, "rooms-next", "rooms-next-mark", r->next, r->next_mark, false,
+				 next_px, 1, next_x, ty, next_w, cell_h, THEME_SECONDARY,
+				 r->next_cancelled);
+		y += tb.row_h;
+	}
+}
