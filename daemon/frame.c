@@ -50,6 +50,19 @@ static size_t announcements_here(const struct app *app, time_t now,
 	return n;
 }
 
+/*
+ * What every slide is worded with: the venue's zone and language, the instant, the screen's
+ * directions (with the room aliases) and its QR setting.
+ */
+static struct slide_content_options content_options(const struct app *app, time_t now)
+{
+	return (struct slide_content_options){
+		.words = &app->catalog.words, .zone = app->zone, .now = now,
+		.clock_unknown = !app->clock_trusted, .qr = app->config.qr,
+		.directions = app->directions, .n_directions = app->n_directions,
+		.aliases = app->aliases, .n_aliases = app->n_aliases};
+}
+
 /* The rows of the rooms overview (every room) or of the agenda (the screen's rooms). */
 static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 		      struct slide_list *out)
@@ -59,8 +72,7 @@ static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 	if (!sched_now_next(frame_agenda(app), rooms ? NULL : app->rooms, rooms ? 0 : app->n_rooms,
 			    now, &sched))
 		return false;
-	struct slide_content_options o = {.zone = app->zone, .now = now,
-					  .clock_unknown = !app->clock_trusted};
+	struct slide_content_options o = content_options(app, now);
 	bool ok = rooms ? slide_list_rooms(frame_agenda(app), &sched, &o, out) &&
 				  slide_list_add_overrides(out, overrides(app), now)
 			: slide_list_agenda(frame_agenda(app), &sched, &o, out);
@@ -159,8 +171,9 @@ static int kind_pages(const struct app *app, struct render *r, enum deck_kind ki
 		if (list.n && r) {
 			static struct slide_content c;	/* 24 KiB: not on the stack */
 			struct sched sched = {0};
-			struct slide_content_options o = {.slide = slide, .zone = app->zone,
-							  .now = now};
+			struct slide_content_options o = content_options(app, now);
+			o.slide = slide;
+			o.clock_unknown = false;
 			slide_content_build(frame_agenda(app), &sched, &o, &c);
 			slide_content_add_overrides(&c, overrides(app), app->zone, now, app->rooms,
 						    app->n_rooms);
@@ -347,13 +360,10 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	if (!sched_now_next(frame_agenda(app), plan->rooms, plan->n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
-	struct slide_content_options o = {.slide = plan->slide, .words = &app->catalog.words,
-					  .zone = app->zone, .now = now, .qr = app->config.qr,
-					  .directions = app->directions, .n_directions = app->n_directions,
-					  .aliases = app->aliases, .n_aliases = app->n_aliases,
-					  .stale = stale,
-					  .feed_updated = app->agenda_updated,
-					  .clock_unknown = !app->clock_trusted};
+	struct slide_content_options o = content_options(app, now);
+	o.slide = plan->slide;
+	o.stale = stale;
+	o.feed_updated = app->agenda_updated;
 	slide_content_build(frame_agenda(app), &sched, &o, &content);
 	slide_content_add_overrides(&content, overrides(app),
 				    app->zone, now, app->rooms, app->n_rooms);

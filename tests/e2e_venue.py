@@ -11,7 +11,8 @@
   the --screenshot in every shipped theme and both orientations; a URL too long for a QR
   code shows none and is logged once;
 - directions: `direction = ROOM: WORD` in a box's section puts the arrow beside each room of
-  the rooms slide (--layout boxes of role direction), room aliases applied;
+  the rooms slide and of the deck's rooms overview (--layout boxes of role direction), room
+  aliases applied;
 - the venue's language: the slide's words in en, de, fr, es and nl (and a 12-hour clock),
   one golden image per language; an unknown language is an error with its line that lists
   the shipped ones.
@@ -262,6 +263,33 @@ direction = Saal 2: behind
         check(got == want, f"{screen}: arrows beside the rooms {got}, want {want}")
     r = foyer(conf, "--check")
     check(r.returncode == 0, f"directions through an alias pass --check: {r.stderr}")
+    # the deck's rooms overview too, worded in the venue's language
+    deck = write(os.path.join(tmp, "deck.conf"), f"""[general]
+timezone = Europe/London
+language = nl
+[feed]
+source = {SCHEDULE}
+cache_directory =
+[screen]
+direction = Main hall: right
+direction = Saal 2: behind
+[deck]
+slide = rooms 10
+slide = agenda 10
+""")
+    r = foyer(deck, "--slide", "rooms", "--layout", "--size", "1920x1080")
+    boxes = json.loads(r.stdout)["boxes"] if r.returncode == 0 else []
+    texts = [(b["role"], b.get("text")) for b in boxes if b["kind"] == "text"]
+    for want in [("heading", "Alle zalen"), ("now-label", "Nu"), ("next-label", "Hierna"),
+                 ("rooms-next", "over 10 min  Workshop in the other room")]:
+        check(want in texts, f"the deck's rooms overview has {want}: {texts}")
+    order = [t for t in texts if t[0] in ("direction", "rooms-room")]
+    check(order[:4] == [("direction", "→"), ("rooms-room", "Main hall"), ("direction", "↶"),
+                        ("rooms-room", "Saal 2")], f"each arrow before its room: {order}")
+    r = foyer(deck, "--slide", "agenda", "--layout", "--size", "1920x1080")
+    texts = [(b["role"], b.get("text")) for b in json.loads(r.stdout)["boxes"]
+             if b["kind"] == "text"] if r.returncode == 0 else []
+    check(("heading", "Vandaag") in texts, f"the agenda's heading in Dutch: {texts}")
 
 
 def main():
