@@ -276,23 +276,33 @@ struct parse_state {
 	int seen_line[N_KEYS];
 	struct config scratch;		/* [screen "NAME"] values are checked on it */
 	bool scratch_ready;
+	size_t current;			/* the box of the [screen|deck "NAME"] being read */
 	bool oom;
 };
 
-/* A [screen "NAME"] header: a new section, unless the name is taken. */
+/*
+ * A [screen "NAME"] or [deck "NAME"] header: the box of that name (a new one, or the one the
+ * other kind of section began), unless this kind of section already has the name.
+ */
 static bool on_section(void *user, const struct inifile_section *sec, struct error_list *errors)
 {
 	struct parse_state *st = user;
 	struct config *c = st->c;
 	if (!sec->has_name)
 		return true;
+	bool deck = !strcmp(st->kinds[sec->kind].name, "deck");
 	for (size_t i = 0; i < c->n_screens; i++) {
-		if (!strcasecmp(c->screens[i].name, sec->name)) {
-			error_list_add(errors, sec->line, 0,
-				       "[screen \"%.80s\"] is already on line %d", sec->name,
-				       c->screens[i].line);
+		if (strcasecmp(c->screens[i].name, sec->name))
+			continue;
+		int *line = deck ? &c->screens[i].deck_line : &c->screens[i].line;
+		if (*line) {
+			error_list_add(errors, sec->line, 0, "[%s \"%.80s\"] is already on line %d",
+				       st->kinds[sec->kind].name, sec->name, *line);
 			return false;
 		}
+		*line = sec->line;
+		st->current = i;
+		return true;
 	}
 	if (c->n_screens >= CONFIG_MAX_SCREENS) {
 		error_list_add(errors, sec->line, 0, "more than %d [screen \"NAME\"] sections",
@@ -306,12 +316,13 @@ static bool on_section(void *user, const struct inifile_section *sec, struct err
 	}
 	c->screens = grown;
 	struct config_screen *s = &c->screens[c->n_screens];
-	*s = (struct config_screen){.name = strdup(sec->name), .line = sec->line};
+	*s = (struct config_screen){.name = strdup(sec->name)};
 	if (!s->name) {
 		st->oom = true;
 		return false;
 	}
-	c->n_screens++;
+	*(deck ? &s->deck_line : &s->line) = sec->line;
+	st->current = c->n_screens++;
 	return true;
 }
 
@@ -320,11 +331,11 @@ static bool add_screen_setting(struct parse_state *st, size_t row, const char *v
 			       struct error_list *errors)
 {
 	const struct config_key *k = &schema[row];
-	struct config_screen *s = &st->c->screens[st->c->n_screens - 1];
+	struct config_screen *s = &st->c->screens[st->current];
 	for (size_t i = 0; i < s->n_settings && !config_key_is_list(k); i++) {
 		if (s->settings[i].key == row) {
-			error_list_add(errors, line, 0, "[screen \"%.80s\"] %s is already set on line %d",
-				       s->name, k->key, s->settings[i].line);
+			error_list_add(errors, line, 0, "[%s \"%.80s\"] %s is already set on line %d",
+				       k->section, s->name, k->key, s->settings[i].line);
 			return true;
 		}
 	}
@@ -333,7 +344,8 @@ static bool add_screen_setting(struct parse_state *st, size_t row, const char *v
 	char why[200];
 	free_field(&st->scratch, k);	/* each value on its own: no list fills up */
 	if (!set_value(&st->scratch, k, value, line, why, sizeof why)) {
-		error_list_add(errors, line, 0, "[screen \"%.80s\"] %s: %s", s->name, k->key, why);
+		error_list_add(errors, line, 0, "[%s \"%.80s\"] %s: %s", k->section, s->name, k->key,
+			       why);
 		return true;
 	}
 	struct config_setting *grown = realloc(s->settings, (s->n_settings + 1) * sizeof *grown);
@@ -375,7 +387,7 @@ static bool on_key(void *user, const struct inifile_section *sec, const char *ke
 		return true;
 	}
 	if (sec->has_name)
-		error_list_add(errors, line, 0, "unknown key '%s' in [screen \"%.80s\"]", key,
+		error_list_add(errors, line, 0, "unknown key '%s' in [%s \"%.80s\"]", key, section,
 			       sec->name);
 	else
 		error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
@@ -452,7 +464,8 @@ bool config_parse(struct config *c, const char *bytes, size_t len, struct error_
 			k++;
 		if (k == n_kinds) {
 			/* [screen "NAME"]: one box's own section (config_select_screen()) */
-			bool named = !strcmp(schema[i].section, "screen");
+			bool named = !strcmp(schema[i].section, "screen") ||
+				     !strcmp(schema[i].section, "deck");
 			kinds[n_kinds++] = (struct inifile_kind){
 				schema[i].section, named ? INIFILE_NAME_OPTIONAL : INIFILE_UNNAMED,
 				named ? "the screen's name" : NULL};

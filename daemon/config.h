@@ -33,10 +33,14 @@ struct config_setting {
 	int line;
 };
 
-/* A [screen "NAME"] section: what one box (by its name) sets over [screen]. */
+/*
+ * What one box (by its name) sets over [screen] and [deck]: its [screen "NAME"] and
+ * [deck "NAME"] sections (either may be missing).
+ */
 struct config_screen {
 	char *name;
-	int line;		/* of its header */
+	int line;		/* of its [screen "NAME"] header; 0: none */
+	int deck_line;		/* of its [deck "NAME"] header; 0: none */
 	struct config_setting *settings;
 	size_t n_settings;
 };
@@ -133,9 +137,10 @@ bool config_parse(struct config *c, const char *bytes, size_t len, struct error_
 bool config_load(struct config *c, const char *path, bool must_exist, struct error_list *errors);
 
 /*
- * Applies the [screen "NAME"] section whose name is name (ignoring ASCII case) over the
- * [screen] keys: a key the section sets replaces the [screen] one (a list key's lines replace
- * the whole [screen] list), the rest stay. c->screen is the section, or NULL when none has
+ * Applies the [screen "NAME"] and [deck "NAME"] sections whose name is name (ignoring ASCII
+ * case) over the [screen] and [deck] keys: a key a section sets replaces the plain section's
+ * (a list key's lines replace the whole list: a box's own deck is its `slide =` lines), the
+ * rest stay. c->screen is the section, or NULL when none has
  * that name (c is then unchanged). False only when out of memory. Call once, after parsing.
  */
 bool config_select_screen(struct config *c, const char *name);

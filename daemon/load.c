@@ -532,27 +532,35 @@ void load_check_screens(struct app *app)
 		}
 		for (size_t s = 0; s < base.n_screens; s++) {
 			const struct config_screen *sc = &base.screens[s];
-			char section[120];
-			snprintf(section, sizeof section, "[screen \"%.100s\"]", sc->name);
-			for (size_t i = 0; i < sc->n_settings; i++)
-				check_screen_value(app, section, &keys[sc->settings[i].key],
-						   sc->settings[i].value, sc->settings[i].line);
+			for (size_t i = 0; i < sc->n_settings; i++) {
+				const struct config_key *k = &keys[sc->settings[i].key];
+				char section[120];
+				snprintf(section, sizeof section, "[%s \"%.100s\"]", k->section,
+					 sc->name);
+				check_screen_value(app, section, k, sc->settings[i].value,
+						   sc->settings[i].line);
+			}
 		}
 	}
 	error_list_finish(&errors);
 	config_finish(&base);
 	if (!app->cli.screen)
 		return;
-	if (app->config.screen)
-		printf("screen \"%s\": [screen \"%s\"] (line %d) over [screen]\n", app->screen_name,
-		       app->config.screen->name, app->config.screen->line);
+	const struct config_screen *sc = app->config.screen;
+	printf("screen \"%s\": ", app->screen_name);
+	if (!sc)
+		printf("no [screen \"%s\"] section, [screen] alone\n", app->screen_name);
+	else if (sc->line && sc->deck_line)
+		printf("[screen \"%s\"] (line %d) over [screen], [deck \"%s\"] (line %d) over "
+		       "[deck]\n", sc->name, sc->line, sc->name, sc->deck_line);
+	else if (sc->line)
+		printf("[screen \"%s\"] (line %d) over [screen]\n", sc->name, sc->line);
 	else
-		printf("screen \"%s\": no [screen \"%s\"] section, [screen] alone\n",
-		       app->screen_name, app->screen_name);
+		printf("[deck \"%s\"] (line %d) over [deck]\n", sc->name, sc->deck_line);
 	size_t n;
 	const struct config_key *keys = config_schema(&n);
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(keys[i].section, "screen"))
+		if (strcmp(keys[i].section, "screen") && strcmp(keys[i].section, "deck"))
 			continue;
 		char value[2048];
 		config_format_value(&app->config, &keys[i], value, sizeof value);

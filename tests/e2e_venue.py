@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One configuration for a whole venue, through the foyer binary:
 
-- [screen "NAME"] sections: a box takes its own by --screen, else by the file `screen`
-  beside the config, else by its hostname; what it leaves out comes from [screen]; the state
+- [screen "NAME"] and [deck "NAME"] sections: a box takes its own by --screen, else by the
+  file `screen` beside the config, else by its hostname; what they leave out comes from
+  [screen] and [deck]; the state
   says which section is in force; --check checks every section (an unknown room, direction
   room or theme is an error with its line) and --check --screen NAME prints that box's
   settings;
@@ -67,6 +68,9 @@ height = 1920
 [screen "lobby"]
 theme = dark
 room = Main hall
+[deck "lobby"]
+slide = rooms 10
+slide = agenda 15
 """)
 
 
@@ -102,9 +106,19 @@ def sections(tmp):
     # --check --screen prints what the box uses, [screen]'s keys where the section is silent
     r = foyer(conf, "--check", "--screen", "lobby")
     check(r.returncode == 0, f"--check --screen lobby: {r.stderr}")
-    for line in ['screen "lobby": [screen "lobby"] (line 14) over [screen]', "  theme = dark",
+    for line in ['screen "lobby": [screen "lobby"] (line 14) over [screen], [deck "lobby"] '
+                 '(line 17) over [deck]', "  theme = dark",
                  "  room = Main hall", "  rotate = 0", "  qr = no"]:
         check(line in r.stdout.splitlines(), f"--check --screen prints '{line}': {r.stdout}")
+    check("  slide = rooms 10, agenda 15" in r.stdout.splitlines(),
+          f"the box's own deck: {r.stdout}")
+    r = foyer(conf, "--screen", "lobby", "--state")
+    deck = json.loads(r.stdout).get("deck") if r.returncode == 0 else None
+    kinds = [e["kind"] for e in deck["slides"]] if deck else []
+    check(kinds == ["rooms", "agenda"], f"the lobby's own deck in the state: {deck}")
+    r = foyer(conf, "--screen", "hall-3", "--state")
+    check(r.returncode == 0 and not json.loads(r.stdout).get("deck"),
+          "a box without a deck of its own: no deck")
     r = foyer(conf, "--check", "--screen", "nobody")
     check(r.returncode == 0 and 'no [screen "nobody"] section, [screen] alone' in r.stdout,
           f"a box without a section: {r.stdout}")

@@ -17,7 +17,7 @@ static const struct {
 	{"comments and blank lines", "# hello\n; also a comment\n\n[screen]\ntheme = dark\n", {0}, NULL},
 	{"unknown section, at its header", "[screne]\ntheme = dark\n", {1},
 	 "unknown section [screne] (known: [general], [feed], [screen] or [screen \"the screen's "
-	 "name\"], [status], [rooms], [deck])"},
+	 "name\"], [status], [rooms], [deck] or [deck \"the screen's name\"])"},
 	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[lobby]\n", {4},
 	 "unknown section [lobby]"},
 	{"a named section where none takes a name", "[feed \"Main hall\"]\nrefresh = 90\n", {1},
@@ -49,6 +49,14 @@ static const struct {
 	{"a direction without a colon", "[screen]\ndirection = Main hall left\n", {2},
 	 "has no ':'"},
 	{"qr", "[screen]\nqr = yes\n[screen \"b\"]\nqr = maybe\n", {4}, "must be yes or no"},
+	{"a box's own deck", "[deck]\nslide = now-next 20\n[screen \"b\"]\nrotate = 90\n"
+	 "[deck \"b\"]\nslide = rooms 10\nslide = agenda 15\n", {0}, NULL},
+	{"a box's deck twice", "[deck \"b\"]\nslide = rooms 10\n[deck \"B\"]\nslide = rooms 5\n",
+	 {3}, "[deck \"B\"] is already on line 1"},
+	{"a box's deck: a bad slide", "[deck \"b\"]\nslide = movie 10\n", {2},
+	 "[deck \"b\"] slide: "},
+	{"a box's deck: an unknown key", "[deck \"b\"]\nrotate = 90\n", {2},
+	 "unknown key 'rotate' in [deck \"b\"]"},
 	{"sections and keys ignore case", "[Screen]\nTheme = dark\n[GENERAL]\ntrust_clock = YES\n",
 	 {0}, NULL},
 	{"unknown key", "[screen]\ntheme = dark\ncolour = red\n", {3}, "unknown key 'colour'"},
@@ -155,7 +163,9 @@ static void test_select_screen(void)
 	const char *text = "[screen]\nroom = Main hall\nroom = Foyer\ntheme = dark\nrotate = 0\n"
 			   "direction = Foyer: here\n"
 			   "[screen \"hall-3\"]\nrotate = 90\nroom = Hall 3\nqr = yes\n"
-			   "[screen \"Lobby\"]\noverscan = 20\n";
+			   "[screen \"Lobby\"]\noverscan = 20\n"
+			   "[deck]\nslide = now-next 20\n[deck \"lobby\"]\nslide = rooms 10\n"
+			   "slide = agenda 10\n";
 	static const struct {
 		const char *name;
 		const char *section;	/* NULL: none matches */
@@ -185,6 +195,10 @@ static void test_select_screen(void)
 		CHECK(c.rooms.n == rows[i].rooms, "%s: %zu rooms", rows[i].name, c.rooms.n);
 		CHECK_STR(c.rooms.items[0], rows[i].room0, "%s: first room", rows[i].name);
 		CHECK(c.overscan == rows[i].overscan, "%s: overscan", rows[i].name);
+		bool lobby = rows[i].section && !strcmp(rows[i].section, "Lobby");
+		CHECK(c.deck_slides.n == (lobby ? 2u : 1u) &&
+		      !strcmp(c.deck_slides.items[0], lobby ? "rooms 10" : "now-next 20"),
+		      "%s: the deck", rows[i].name);
 		CHECK(c.qr == rows[i].qr, "%s: qr", rows[i].name);
 		CHECK(c.directions.n == 1 && c.directions.lines[0] == 6, "%s: direction from [screen]",
 		      rows[i].name);
