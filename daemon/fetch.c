@@ -36,6 +36,7 @@
 #define LOG_MODULE "fetch"
 #include "cache.h"
 #include "clock.h"
+#include "file.h"
 #include "log.h"
 #include "loop.h"
 
@@ -242,21 +243,16 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 /* Files: re-read on the refresh schedule, capped like a download. */
 static void attempt_file(struct fetch *f, struct source *s)
 {
-	int fd = open(s->name, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		set_error(s, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	struct error err = {0};
+	int fd = file_open_regular(s->name, 0, &st, &err);
+	if (fd < 0) {
+		set_error(s, "%s", err.message);
 		fail(f, s, false, -1);
 		return;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > f->options.max_bytes) {
-		if (S_ISREG(st.st_mode))
-			set_error(s, "larger than the %zu bytes allowed (max_bytes)",
-				  f->options.max_bytes);
-		else
-			set_error(s, "not a regular file");
+	if ((uint64_t)st.st_size > f->options.max_bytes) {
+		set_error(s, "larger than the %zu bytes allowed (max_bytes)", f->options.max_bytes);
 		close(fd);
 		fail(f, s, false, -1);
 		return;
@@ -795,6 +791,10 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 	}
 	f->n_sources = options->n_sources;
 	f->options.sources = NULL;
+	size_t swept = f->cache_dir ? cache_sweep(f->cache_dir) : 0;
+	if (swept)
+		log_info("%s: removed %zu temporary file%s left by an interrupted write",
+			 f->cache_dir, swept, swept == 1 ? "" : "s");
 	int64_t now = clock_monotonic_ms();
 	for (size_t i = 0; i < f->n_sources; i++) {
 		struct source *s = &f->sources[i];

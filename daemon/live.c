@@ -189,8 +189,13 @@ static bool live_show(struct live *l, const struct clock_reading *at,
 		      const struct show_plan *plan)
 {
 	struct app *app = l->app;
-	if (render_pump(l->render) & RENDER_EVENT_QUIT)
+	int events = render_pump(l->render);
+	if (events & RENDER_EVENT_QUIT)
 		return false;
+	if (events & RENDER_EVENT_LOST) {	/* the X server ended: as if there were none */
+		live_display_down(l, "the display went away", at->monotonic_ms);
+		return true;
+	}
 	frame_keep_images(app, l->render, at->now);
 	struct slide_layout layout;
 	if (frame_lay_out(app, l->render, at, plan, &layout)) {
@@ -299,7 +304,11 @@ static void live_watch_override(struct live *l)
 	if (!watch_start(&app->override, &err))
 		log_warning("%s: %s; it is read again on SIGHUP only", app->override.path,
 			    err.message);
-	else if (!loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
+	else if (err.message[0])	/* the directory is missing: its parent is watched for it */
+		log_warning("%s: %s; watching for it to be created", app->override.path,
+			    err.message);
+	if (watch_fd(&app->override) >= 0 &&
+	    !loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
 		log_warning("%s: out of memory; it is read again on SIGHUP only",
 			    app->override.path);
 }

@@ -4,6 +4,7 @@ ctest's log and returns the exit status."""
 import os
 import subprocess
 import sys
+import time
 
 _counts = {"passed": 0, "failed": 0}
 
@@ -45,3 +46,29 @@ def check_golden(name, out, ref, png_compare, tolerance, update):
     check(differing <= tolerance * width * height,
           f"{name}: {differing} of {width * height} pixels differ from the golden image "
           f"(max delta {max_delta}); if the change is intended, regenerate")
+
+
+def start_xvfb(number=None, screen="1280x720x24"):
+    """Starts Xvfb on :number, or on a free display number it picks; either way it says which
+    through -displayfd once it is ready. Returns (process, number as a string), or
+    (None, None) when it did not start."""
+    read_fd, write_fd = os.pipe()
+    where = [f":{number}"] if number is not None else []
+    xvfb = subprocess.Popen(["Xvfb"] + where + ["-displayfd", str(write_fd), "-screen", "0",
+                                                screen, "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    told = b""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not told.endswith(b"\n"):
+        chunk = os.read(read_fd, 16)
+        if not chunk:
+            break
+        told += chunk
+    os.close(read_fd)
+    if not told.strip():
+        xvfb.kill()
+        xvfb.wait()
+        return None, None
+    return xvfb, told.decode().strip()
