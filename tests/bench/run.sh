@@ -13,7 +13,10 @@
 #    (utime+stime from /proc/PID/stat, every process of the program) and memory (PSS from
 #    /proc/PID/smaps_rollup, summed), after a 10 s warm-up. Chromium is installed with apt-get
 #    when missing (Debian's `chromium`; CI does not run this script).
-# Needs: the packages of .ci/install-deps, python3, Xvfb. Takes about 3 minutes.
+# 4. The same for a deck of four slides changing every 10 s (now-next, rooms, agenda, an
+#    image; tests/data/deck/venue.csv at 1920x1080) beside the same deck as a web page
+#    (tests/bench/deck.html).
+# Needs: the packages of .ci/install-deps, python3, Xvfb. Takes about 6 minutes.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -75,7 +78,8 @@ sleep 2
 rm -rf "$profile" 2>/dev/null || true
 echo "chromium: $chromium"
 
-python3 - "$foyer" "$chromium" <<'PY'
+ratio() {
+	python3 - "$1" "$2" <<'PY'
 import sys
 def parse(line):
     return dict(kv.split("=") for kv in line.split() if "=" in kv)
@@ -86,3 +90,34 @@ if "cpu_s_per_min" in f and "cpu_s_per_min" in c:
     print(f"ratio: CPU {fc / cc if cc else float('nan'):.3f} of Chromium's (target at most 0.05), "
           f"PSS {fm / cm if cm else float('nan'):.3f} (target at most 0.1)")
 PY
+}
+ratio "$foyer" "$chromium"
+
+# The deck: four slides, 10 s each, on foyer and as a web page.
+echo
+echo "== a deck of 4 slides changing every 10 s, under Xvfb 1920x1080 ($seconds s after ${warmup} s warm-up)"
+deck_conf=$(mktemp)
+printf '[deck]\nslide = now-next 10\nslide = rooms 10\nslide = agenda 10\nslide = image 10\nimages = %s\n' \
+	"$src/tests/data/deck/map.svg" >"$deck_conf"
+DISPLAY=$display setsid "$build/foyer" -c "$deck_conf" --feed "$src/tests/data/deck/venue.csv" \
+	--timezone Europe/London --at 2018-12-10T11:20 --size 1920x1080 --windowed >/tmp/foyer-bench-deck.log 2>&1 &
+pids+=($!)
+foyer_pid=$!
+foyer=$(python3 "$here/measure.py" --session "$foyer_pid" "$warmup" "$seconds" || echo "failed (see /tmp/foyer-bench-deck.log)")
+kill -- "-$foyer_pid" 2>/dev/null || true
+rm -f "$deck_conf"
+echo "foyer:    $foyer"
+
+profile=$(mktemp -d)
+DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--allow-file-access-from-files \
+	--user-data-dir="$profile" "file://$here/deck.html" >/tmp/chromium-bench-deck.log 2>&1 &
+pids+=($!)
+chromium_pid=$!
+chromium=$(python3 "$here/measure.py" --session "$chromium_pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench-deck.log)")
+kill -- "-$chromium_pid" 2>/dev/null || true
+sleep 2
+rm -rf "$profile" 2>/dev/null || true
+echo "chromium: $chromium"
+ratio "$foyer" "$chromium"
