@@ -25,6 +25,9 @@ enum {
 	OPT_CHECK,
 	OPT_SLIDE,
 	OPT_SCREEN,
+	OPT_SCREENS,
+	OPT_WATCH,
+	OPT_PUSH,
 };
 
 static const struct option options[] = {
@@ -46,6 +49,9 @@ static const struct option options[] = {
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"slide", required_argument, NULL, OPT_SLIDE},
 	{"screen", required_argument, NULL, OPT_SCREEN},
+	{"screens", no_argument, NULL, OPT_SCREENS},
+	{"watch", no_argument, NULL, OPT_WATCH},
+	{"push", required_argument, NULL, OPT_PUSH},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
@@ -83,7 +89,13 @@ void cli_usage(FILE *out)
 	      "                        problem\n"
 	      "      --screen NAME     this screen's name: its [screen \"NAME\"] section of the\n"
 	      "                        config (default: the first line of the file `screen`\n"
-	      "                        beside the config, else the hostname)\n"
+	      "                        beside the config, else the hostname), and its name in\n"
+	      "                        the fleet (unless [mqtt] name); with --push, the screen\n"
+	      "                        to push to\n"
+	      "      --screens         list the venue's screens from the MQTT broker and exit\n"
+	      "      --watch           with --screens, keep listing them as they change\n"
+	      "      --push FILE       check an override file and publish it to every screen of\n"
+	      "                        the venue (or to --screen NAME); an empty file clears\n"
 	      "  -V, --version         print the version and exit\n"
 	      "  -h, --help            print this help and exit\n"
 	      "\n"
@@ -95,7 +107,7 @@ static bool set_mode(struct cli *cli, enum cli_mode mode, const char *name, stru
 {
 	if (cli->mode != CLI_RUN && cli->mode != mode) {
 		error_set(err, 0, 0, "%s cannot be combined with another of --state, --layout, "
-				     "--screenshot, --check", name);
+				     "--screenshot, --check, --screens, --push", name);
 		return false;
 	}
 	cli->mode = mode;
@@ -234,6 +246,18 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 			}
 			cli.screen = optarg;
 			break;
+		case OPT_SCREENS:
+			if (!set_mode(&cli, CLI_SCREENS, "--screens", err))
+				return false;
+			break;
+		case OPT_WATCH:
+			cli.watch = true;
+			break;
+		case OPT_PUSH:
+			if (!set_mode(&cli, CLI_PUSH, "--push", err))
+				return false;
+			cli.push_path = optarg;
+			break;
 		case 'V':
 			cli.mode = CLI_VERSION;
 			break;
@@ -255,6 +279,10 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 	if (cli.slide_given && cli.mode != CLI_STATE && cli.mode != CLI_LAYOUT &&
 	    cli.mode != CLI_SCREENSHOT && cli.mode != CLI_HELP && cli.mode != CLI_VERSION) {
 		error_set(err, 0, 0, "--slide needs --state, --layout or --screenshot");
+		return false;
+	}
+	if (cli.watch && cli.mode != CLI_SCREENS) {
+		error_set(err, 0, 0, "--watch needs --screens");
 		return false;
 	}
 	if (cli.speed != 1.0 && !cli.at_given) {

@@ -21,6 +21,8 @@ enum cli_mode {
 	CLI_LAYOUT,	/* --layout */
 	CLI_SCREENSHOT,	/* --screenshot FILE */
 	CLI_CHECK,	/* --check */
+	CLI_SCREENS,	/* --screens [--watch]: the fleet's status topics */
+	CLI_PUSH,	/* --push FILE [--screen NAME] */
 	CLI_VERSION,
 	CLI_HELP,
 };
@@ -50,6 +52,8 @@ struct cli {
 	bool slide_given;		/* --slide KIND[:PAGE] */
 	enum deck_kind slide_kind;
 	int slide_page;			/* from 1 */
+	bool watch;			/* --watch */
+	const char *push_path;		/* --push FILE */
 };
 
 /*

@@ -47,7 +47,10 @@
 struct source {
 	char *name;
 	bool is_url;
-	struct agenda *agenda;		/* the last good one, or NULL */
+	struct agenda *agenda;		/* the last good one, or NULL (with options.check: an
+					   empty one standing for `document`) */
+	char *document;			/* with options.check: the last good body */
+	size_t document_len;
 	uint64_t body_hash;		/* of the body that made it */
 	char *etag, *last_modified;	/* the server's validators for that body */
 	int64_t due_ms;			/* next attempt, monotonic */
@@ -162,6 +165,23 @@ static struct agenda *parse_body(struct fetch *f, struct source *s, const char *
 				       .n_aliases = f->options.n_aliases,
 				       .select = f->options.select};
 	s->status.parses++;
+	if (f->options.check) {
+		char *copy = malloc(len + 1);
+		struct agenda *stand_in = NULL;
+		if (!copy)
+			error_set(err, 0, 0, "out of memory");
+		else if (f->options.check(f->options.check_data, body, len, err) &&
+			 (stand_in = agenda_create())) {
+			memcpy(copy, body, len);
+			copy[len] = '\0';
+			free(s->document);
+			s->document = copy;
+			s->document_len = len;
+			return stand_in;
+		}
+		free(copy);
+		return NULL;
+	}
 	enum feed_format format = f->options.format;
 	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);
 	if (agenda)
@@ -214,7 +234,9 @@ static void fail(struct fetch *f, struct source *s, bool tls_error, double retry
 	};
 	s->status.retry_s = backoff_after_failure(&f->options.policy, &failure, draw_random(f));
 	s->due_ms = clock_monotonic_ms() + (int64_t)(s->status.retry_s * 1000);
-	const char *kept = s->agenda ? "keeping the last good agenda" : "no agenda from it yet";
+	const char *kept = !s->agenda ? "nothing good from it yet"
+			   : f->options.check ? "keeping the last good document"
+					      : "keeping the last good agenda";
 	if (f->options.quiet)
 		return;
 	if (s->status.failures == 1)
@@ -542,7 +564,9 @@ static void load_cached(struct fetch *f, struct source *s)
 		s->status.updated = entry.fetched;
 		char when[CIVIL_ISO_MAX];
 		civil_format_iso(entry.fetched, 0, when);
-		if (!f->options.quiet)
+		if (!f->options.quiet && f->options.check)
+			log_info("%s: using the cached copy of %s until it is fetched", s->name, when);
+		else if (!f->options.quiet)
 			log_info("%s: showing the cached copy of %s (%zu events) until it is "
 				 "fetched", s->name, when, agenda->n_events);
 	}
@@ -585,6 +609,7 @@ void fetch_result_destroy(struct fetch_result *result)
 	if (!result)
 		return;
 	agenda_destroy(result->agenda);
+	free(result->document);
 	fetch_status_finish(&result->status);
 	free(result);
 }
@@ -634,6 +659,12 @@ static void publish(struct fetch *f)
 			f->agenda_dirty = false;
 			f->generation++;
 		}
+		const struct source *first = f->n_sources ? &f->sources[0] : NULL;
+		if (r->agenda && f->options.check && first->document &&
+		    (r->document = malloc(first->document_len + 1))) {
+			memcpy(r->document, first->document, first->document_len + 1);
+			r->document_len = first->document_len;
+		}
 	}
 	r->status.agenda_generation = f->generation;
 
@@ -642,6 +673,9 @@ static void publish(struct fetch *f)
 	if (old && !r->agenda) {
 		r->agenda = old->agenda;
 		old->agenda = NULL;
+		r->document = old->document;
+		r->document_len = old->document_len;
+		old->document = NULL;
 	}
 	f->pending = r;
 	pthread_mutex_unlock(&f->mutex);
@@ -837,6 +871,7 @@ void fetch_destroy(struct fetch *f)
 		struct source *s = &f->sources[i];
 		free(s->name);
 		agenda_destroy(s->agenda);
+		free(s->document);
 		free(s->etag);
 		free(s->last_modified);
 		if (s->curl)

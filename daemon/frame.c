@@ -8,7 +8,7 @@
  * when they have rows); the announcements in force and the image files are counted.
  *
  * Entry points (app.h): frame_plan(), frame_state_json(), frame_lay_out(), frame_agenda(),
- * frame_render_options(), frame_keep_images().
+ * frame_overrides(), frame_render_options(), frame_keep_images().
  */
 #include <limits.h>
 #include <stdio.h>
@@ -27,16 +27,16 @@ const struct agenda *frame_agenda(const struct app *app)
 	return app->shown ? app->shown : app->agenda;
 }
 
-static const struct override_set *overrides(const struct app *app)
+const struct override_set *frame_overrides(const struct app *app)
 {
-	return app->has_override ? app->override.set : NULL;
+	return app->in_force ? app->in_force : app->has_override ? app->override.set : NULL;
 }
 
 /* The announcements in force on this screen at now, at most max of them; their count. */
 static size_t announcements_here(const struct app *app, time_t now,
 				 const struct override_announcement **out, size_t max)
 {
-	const struct override_set *set = overrides(app);
+	const struct override_set *set = frame_overrides(app);
 	size_t n = 0;
 	for (size_t i = 0; set && i < set->n_announcements; i++) {
 		const struct override_announcement *a = &set->announcements[i];
@@ -74,7 +74,7 @@ static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 		return false;
 	struct slide_content_options o = content_options(app, now);
 	bool ok = rooms ? slide_list_rooms(frame_agenda(app), &sched, &o, out) &&
-				  slide_list_add_overrides(out, overrides(app), now)
+				  slide_list_add_overrides(out, frame_overrides(app), now)
 			: slide_list_agenda(frame_agenda(app), &sched, &o, out);
 	sched_finish(&sched);
 	return ok;
@@ -175,7 +175,7 @@ static int kind_pages(const struct app *app, struct render *r, enum deck_kind ki
 			o.slide = slide;
 			o.clock_unknown = false;
 			slide_content_build(frame_agenda(app), &sched, &o, &c);
-			slide_content_add_overrides(&c, overrides(app), app->zone, now, app->rooms,
+			slide_content_add_overrides(&c, frame_overrides(app), app->zone, now, app->rooms,
 						    app->n_rooms);
 			c.slide = slide;	/* counted as if in hours */
 			c.list = &list;
@@ -202,13 +202,13 @@ void frame_plan(const struct app *app, struct render *r, const struct clock_read
 		wanted[app->deck.entries[i].kind] = true;
 	if (app->cli.slide_given)
 		wanted[app->cli.slide_kind] = true;
-	const struct override_set *set = overrides(app);
+	const struct override_set *set = frame_overrides(app);
 	for (int k = 0; set && set->screen.pin && k < DECK_KIND_COUNT; k++)
 		wanted[k] |= show_deck_slide((enum deck_kind)k, true) == set->screen.pin;
 	for (int k = 0; k < DECK_KIND_COUNT; k++)
 		pages[k] = wanted[k] ? kind_pages(app, r, (enum deck_kind)k, at->now) : 1;
 	struct show_input in = {
-		.agenda = frame_agenda(app), .overrides = set, .zone = app->zone,
+		.agenda = frame_agenda(app), .overrides = frame_overrides(app), .zone = app->zone,
 		.screen = {.rooms = app->rooms, .n_rooms = app->n_rooms},
 		.clock_trusted = app->clock_trusted, .now = at->now,
 		.deck = &app->deck, .pages = pages,
@@ -290,9 +290,10 @@ static void describe_feed(const struct app *app, const struct clock_reading *at,
 static struct state_override override_view(const struct app *app)
 {
 	if (!app->has_override)
-		return (struct state_override){0};
+		return (struct state_override){.set = frame_overrides(app), .rooms = app->rooms,
+					       .n_rooms = app->n_rooms};
 	return (struct state_override){
-		.file = app->override.path, .set = app->override.set,
+		.file = app->override.path, .set = frame_overrides(app),
 		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
 		.read_problems = &app->override.problems,
 		.apply_problems = &app->override_unmatched,
@@ -320,6 +321,8 @@ json_t *frame_state_json(const struct app *app, struct render *r, const struct c
 									    : CLI_MAX_LIST];
 	describe_feed(app, at, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
+	if (json && app->fleet)
+		json_object_set_new(json, "fleet", fleet_screen_to_json(app->fleet));
 	sched_finish(&sched);
 	if (json && plan->paged) {
 		json_object_set_new(json, "page", json_integer((json_int_t)plan->page + 1));
@@ -365,7 +368,7 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	o.stale = stale;
 	o.feed_updated = app->agenda_updated;
 	slide_content_build(frame_agenda(app), &sched, &o, &content);
-	slide_content_add_overrides(&content, overrides(app),
+	slide_content_add_overrides(&content, frame_overrides(app),
 				    app->zone, now, app->rooms, app->n_rooms);
 	sched_finish(&sched);
 	struct slide_list list = {0};

@@ -23,9 +23,12 @@
 #include <SDL_syswm.h>
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "qr.h"
@@ -236,14 +239,35 @@ static bool driver_shows_nothing(const char *driver)
 	       !(asked && !strcmp(asked, driver));
 }
 
+/*
+ * Why /dev/dri/cardN cannot be opened read-write, into why; false when it can. SDL's KMSDRM
+ * reports a failed open with an older, unrelated error (a libudev symbol probe).
+ */
+static bool drm_card_refused(int card, char *why, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/dev/dri/card%d", card);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	snprintf(why, size, "cannot open %s: %s", path, strerror(errno));
+	return true;
+}
+
 static bool open_window(struct render *r, const struct render_options *o, struct error *err)
 {
 	const char *driver = SDL_getenv("SDL_VIDEODRIVER");
 	bool kmsdrm = driver ? !strcmp(driver, "kmsdrm")
 			     : !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY");
+	int card = -1;
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
-		int card = connected_drm_card();
+		/* Left to itself SDL takes its desktop "opengl" renderer, which on Mesa's KMS
+		   drivers (virtio_gpu, seen in `make vm-test`) has no render targets. */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		card = connected_drm_card();
 		if (card >= 0 && !SDL_getenv("SDL_KMSDRM_DEVICE_INDEX")) {
 			char index[16];
 			snprintf(index, sizeof index, "%d", card);
@@ -263,7 +287,10 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 	display_lost = false;
 	const char *server = SDL_getenv("WAYLAND_DISPLAY") ? "WAYLAND_DISPLAY" : "DISPLAY";
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		if (kmsdrm || driver)
+		char why[320];
+		if (card >= 0 && drm_card_refused(card, why, sizeof why))
+			error_set(err, 0, 0, "no display: %s", why);
+		else if (kmsdrm || driver)
 			error_set(err, 0, 0, "no display: %s", SDL_GetError());
 		else
 			error_set(err, 0, 0, "no display: no display server at %s=%s (%s)", server,

@@ -17,7 +17,7 @@ static const struct {
 	{"comments and blank lines", "# hello\n; also a comment\n\n[screen]\ntheme = dark\n", {0}, NULL},
 	{"unknown section, at its header", "[screne]\ntheme = dark\n", {1},
 	 "unknown section [screne] (known: [general], [feed], [screen] or [screen \"the screen's "
-	 "name\"], [status], [rooms], [deck] or [deck \"the screen's name\"])"},
+	 "name\"], [status], [rooms], [deck] or [deck \"the screen's name\"], [mqtt])"},
 	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[lobby]\n", {4},
 	 "unknown section [lobby]"},
 	{"a named section where none takes a name", "[feed \"Main hall\"]\nrefresh = 90\n", {1},
