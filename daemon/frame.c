@@ -19,7 +19,7 @@
 #include "sched.h"
 #include "slide_content.h"
 #include "slide_list.h"
-#include "state.h"
+#include "state_json.h"
 
 /* What the screen shows: the feeds' agenda, with the override file's session edits. */
 const struct agenda *frame_agenda(const struct app *app)

@@ -23,7 +23,7 @@
 #include "slide.h"
 #include "slide_list.h"
 #include "theme.h"
-#include "wrap.h"
+#include "text_wrap.h"
 
 static time_t at(int day, int hour, int minute)
 {
