@@ -676,8 +676,10 @@ static bool add_folder(struct app *app, const char *dir)
 	bool ok = true;
 	for (int i = 0; i < n; i++) {
 		char path[PATH_MAX];
+		struct stat st;
 		if (ok && names[i]->d_name[0] != '.' && image_name(names[i]->d_name) &&
-		    snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path)
+		    snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path &&
+		    stat(path, &st) == 0 && S_ISREG(st.st_mode))
 			ok = add_image(app, path);
 		free(names[i]);
 	}
@@ -699,6 +701,11 @@ bool load_deck(struct app *app)
 		char message[PATH_MAX + 64];
 		if (stat(path, &st) != 0) {
 			snprintf(message, sizeof message, "[deck] images: %s: %s", path, strerror(errno));
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			snprintf(message, sizeof message, "[deck] images: %s is not a file or folder",
+				 path);
 			load_report(app, app->config_path, 0, message);
 			ok = false;
 		} else if (S_ISDIR(st.st_mode) ? !add_folder(app, path) : !add_image(app, path)) {

@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "log.h"
 
@@ -81,6 +82,12 @@ static void fit(int w, int h, int max_w, int max_h, int *ow, int *oh)
 /* The file as a surface at most max_w x max_h: an SVG rasterised at that size. */
 static SDL_Surface *load_surface(const char *path, int max_w, int max_h)
 {
+	/* a FIFO or a device where the picture belongs would hold up the screen: files only */
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		SDL_SetError("not a file");
+		return NULL;
+	}
 	SDL_Surface *s = IMG_Load(path);
 	if (!s)
 		return NULL;

@@ -5,6 +5,8 @@
  *   heads                      [Now]                 [Next]
  *   rows       ▌ room         | what is on now       | in 5 min  what is next
  *
+ * The room column is as wide as the page's longest room name needs at the floor size (18 to
+ * 34 % of the width); now takes 52 % of the rest.
  * One box per row and column (roles rooms-room, rooms-now, rooms-next: DESIGN.md 10), one
  * type size per column across the page (slide_table_column_px: a long title is cut with an
  * ellipsis, never made smaller than its neighbours), a stripe in the track's colour, and
@@ -17,8 +19,9 @@
 
 #include "slide_build.h"
 
-#define COL_ROOM 26	/* percent of the width */
-#define COL_NOW 38
+#define COL_ROOM_MIN 18	/* percent of the width: the room column, as wide as its names */
+#define COL_ROOM_MAX 34
+#define COL_NOW 52	/* percent of what the room column leaves */
 
 void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 		       const struct slide_screen *s, int margin)
@@ -39,7 +42,18 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 		return;
 
 	int stripe = slide_px(b, 0.6), sgap = slide_px(b, 1.0);
-	int col_room = w * COL_ROOM / 100, col_now = w * COL_NOW / 100;
+	/* the room column as wide as the page's longest name at the floor size needs */
+	int col_room = w * COL_ROOM_MIN / 100;
+	int floor_px = slide_px(b, SLIDE_ROW_FLOOR);
+	for (size_t i = 0; i < tb.count; i++) {
+		int need = slide_text_width(b, true, floor_px, list->rows[tb.first + i].room) +
+			   stripe + sgap + gap + 1;
+		if (need > col_room)
+			col_room = need;
+	}
+	if (col_room > w * COL_ROOM_MAX / 100)
+		col_room = w * COL_ROOM_MAX / 100;
+	int col_now = (w - col_room) * COL_NOW / 100;
 	int col_next = w - col_room - col_now;
 	int room_x = x + stripe + sgap, room_w = col_room - stripe - sgap - gap;
 	int now_x = x + col_room, now_w = col_now - gap;

@@ -2,13 +2,15 @@
  * test_render_image.c — the deck's image files drawn for real (software renderer offscreen,
  * pixels read back): a PNG, a JPEG and an SVG written here are letterboxed on the theme's
  * background at their own aspect; a missing file leaves the background and no crash; the
- * cache keeps only the deck's files and stays within its cap; a changed slide is drawn.
+ * cache keeps only the deck's files and stays within its cap; a FIFO in a picture's place is
+ * refused without waiting.
  */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -159,6 +161,12 @@ int main(void)
 	      render_image_bytes(cache));
 	CHECK(!render_image_get(cache, missing, 100, 100, &w, &h), "a missing file");
 	CHECK(!render_image_get(cache, missing, 100, 100, &w, &h), "still missing, quietly");
+	/* a FIFO where a picture belongs is refused, not waited on */
+	char fifo[160];
+	snprintf(fifo, sizeof fifo, "%s/fifo.png", dir);
+	CHECK(mkfifo(fifo, 0600) == 0, "mkfifo");
+	CHECK(!render_image_get(cache, fifo, 100, 100, &w, &h), "a FIFO is not an image");
+	unlink(fifo);
 	render_image_cache_destroy(cache);
 	SDL_DestroyRenderer(sw);
 	SDL_FreeSurface(target);

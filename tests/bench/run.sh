@@ -57,26 +57,32 @@ sleep 2
 
 echo
 echo "== idle with a ticking clock, under Xvfb 1920x1080 ($seconds s after ${warmup} s warm-up)"
-# foyer: --at puts the clock inside the first talk; simulated time then runs at real speed
-DISPLAY=$display setsid "$build/foyer" -c /dev/null --feed "$src/config/demo-agenda.txt" --timezone Europe/London \
-	--at 2018-12-10T14:50 --size 1920x1080 --windowed >/tmp/foyer-bench.log 2>&1 &
-pids+=($!)
-foyer_pid=$!
-foyer=$(python3 "$here/measure.py" --session "$foyer_pid" "$warmup" "$seconds" || echo "failed (see /tmp/foyer-bench.log)")
-kill -- "-$foyer_pid" 2>/dev/null || true
-echo "foyer:    $foyer"
+# One program under Xvfb, measured after the warm-up: foyer with the given arguments, or a
+# Chromium kiosk on a page of tests/bench/; the figures land in $measured.
+measure_foyer() {
+	local log=$1
+	shift
+	DISPLAY=$display setsid "$build/foyer" "$@" --size 1920x1080 --windowed >"$log" 2>&1 &
+	pids+=($!)
+	local pid=$!
+	measured=$(python3 "$here/measure.py" --session "$pid" "$warmup" "$seconds" || echo "failed (see $log)")
+	kill -- "-$pid" 2>/dev/null || true
+}
 
-profile=$(mktemp -d)
-DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
-	--disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$profile" "file://$here/nownext.html" >/tmp/chromium-bench.log 2>&1 &
-pids+=($!)
-chromium_pid=$!
-chromium=$(python3 "$here/measure.py" --session "$chromium_pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench.log)")
-kill -- "-$chromium_pid" 2>/dev/null || true
-sleep 2
-rm -rf "$profile" 2>/dev/null || true
-echo "chromium: $chromium"
+measure_chromium() {
+	local page=$1 log=$2 profile
+	profile=$(mktemp -d)
+	DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--allow-file-access-from-files \
+		--user-data-dir="$profile" "file://$here/$page" >"$log" 2>&1 &
+	pids+=($!)
+	local pid=$!
+	measured=$(python3 "$here/measure.py" --session "$pid" "$warmup" "$seconds" || echo "failed (see $log)")
+	kill -- "-$pid" 2>/dev/null || true
+	sleep 2
+	rm -rf "$profile" 2>/dev/null || true
+}
 
 ratio() {
 	python3 - "$1" "$2" <<'PY'
@@ -91,6 +97,15 @@ if "cpu_s_per_min" in f and "cpu_s_per_min" in c:
           f"PSS {fm / cm if cm else float('nan'):.3f} (target at most 0.1)")
 PY
 }
+
+# foyer: --at puts the clock inside the first talk; simulated time then runs at real speed
+measure_foyer /tmp/foyer-bench.log -c /dev/null --feed "$src/config/demo-agenda.txt" \
+	--timezone Europe/London --at 2018-12-10T14:50
+foyer=$measured
+echo "foyer:    $foyer"
+measure_chromium nownext.html /tmp/chromium-bench.log
+chromium=$measured
+echo "chromium: $chromium"
 ratio "$foyer" "$chromium"
 
 # The deck: four slides, 10 s each, on foyer and as a web page.
@@ -99,25 +114,12 @@ echo "== a deck of 4 slides changing every 10 s, under Xvfb 1920x1080 ($seconds 
 deck_conf=$(mktemp)
 printf '[deck]\nslide = now-next 10\nslide = rooms 10\nslide = agenda 10\nslide = image 10\nimages = %s\n' \
 	"$src/tests/data/deck/map.svg" >"$deck_conf"
-DISPLAY=$display setsid "$build/foyer" -c "$deck_conf" --feed "$src/tests/data/deck/venue.csv" \
-	--timezone Europe/London --at 2018-12-10T11:20 --size 1920x1080 --windowed >/tmp/foyer-bench-deck.log 2>&1 &
-pids+=($!)
-foyer_pid=$!
-foyer=$(python3 "$here/measure.py" --session "$foyer_pid" "$warmup" "$seconds" || echo "failed (see /tmp/foyer-bench-deck.log)")
-kill -- "-$foyer_pid" 2>/dev/null || true
+measure_foyer /tmp/foyer-bench-deck.log -c "$deck_conf" --feed "$src/tests/data/deck/venue.csv" \
+	--timezone Europe/London --at 2018-12-10T11:20
+foyer=$measured
 rm -f "$deck_conf"
 echo "foyer:    $foyer"
-
-profile=$(mktemp -d)
-DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
-	--disable-background-networking --disable-component-update --disable-sync \
-	--allow-file-access-from-files \
-	--user-data-dir="$profile" "file://$here/deck.html" >/tmp/chromium-bench-deck.log 2>&1 &
-pids+=($!)
-chromium_pid=$!
-chromium=$(python3 "$here/measure.py" --session "$chromium_pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench-deck.log)")
-kill -- "-$chromium_pid" 2>/dev/null || true
-sleep 2
-rm -rf "$profile" 2>/dev/null || true
+measure_chromium deck.html /tmp/chromium-bench-deck.log
+chromium=$measured
 echo "chromium: $chromium"
 ratio "$foyer" "$chromium"
