@@ -208,7 +208,7 @@ void frame_plan(const struct app *app, struct render *r, const struct clock_read
 	for (int k = 0; k < DECK_KIND_COUNT; k++)
 		pages[k] = wanted[k] ? kind_pages(app, r, (enum deck_kind)k, at->now) : 1;
 	struct show_input in = {
-		.agenda = frame_agenda(app), .overrides = frame_overrides(app), .zone = app->zone,
+		.agenda = frame_agenda(app), .overrides = set, .zone = app->zone,
 		.screen = {.rooms = app->rooms, .n_rooms = app->n_rooms},
 		.clock_trusted = app->clock_trusted, .now = at->now,
 		.deck = &app->deck, .pages = pages,

@@ -236,7 +236,7 @@ static void test_deck(void)
 		const char *shown_rooms;
 		int page, n_pages, deck_index;	/* page from 1 */
 		int next_change;	/* seconds after 10:00; 0: the session's end at 10:30 */
-	} rows[] = {
+	} deck_rows[] = {
 		/* the clock's rotation: 9 s into the cycle, now-next until 11 s after 10:00 */
 		{0, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_NOW_NEXT, "Main hall", 1, 1, 0, 11},
 		{11, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_ROOMS, "*", 1, 3, 1, 21},
@@ -263,18 +263,18 @@ static void test_deck(void)
 		{0, SHOW_NONE, 0, false, false, false, false, 0, 0, SHOW_PROGRAMME, "Main hall", 1, 1, 0, 11},
 		{41, SHOW_NONE, 0, false, false, false, false, 0, 0, SHOW_AGENDA, "Main hall", 1, 1, 2, 56},
 	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+	for (size_t i = 0; i < sizeof deck_rows / sizeof *deck_rows; i++) {
 		struct agenda *agenda = make_agenda(ONE);
 		char text[512];
 		snprintf(text, sizeof text, "%s[screen]\nhours = %s\n",
-			 rows[i].emergency ? "[emergency]\ntitle = Leave\nfrom = 09:00\n" : "",
-			 rows[i].off_hours ? "10:15-20:00" : "08:00-20:00");
-		if (rows[i].pin && rows[i].pin_page)
+			 deck_rows[i].emergency ? "[emergency]\ntitle = Leave\nfrom = 09:00\n" : "",
+			 deck_rows[i].off_hours ? "10:15-20:00" : "08:00-20:00");
+		if (deck_rows[i].pin && deck_rows[i].pin_page)
 			snprintf(text + strlen(text), sizeof text - strlen(text), "pin = %s:%d\n",
-				 show_slide_name(rows[i].pin), rows[i].pin_page);
-		else if (rows[i].pin)
+				 show_slide_name(deck_rows[i].pin), deck_rows[i].pin_page);
+		else if (deck_rows[i].pin)
 			snprintf(text + strlen(text), sizeof text - strlen(text), "pin = %s\n",
-				 show_slide_name(rows[i].pin));
+				 show_slide_name(deck_rows[i].pin));
 		struct error_list errors = {0};
 		struct override_set *set = override_parse(text, strlen(text), utc, at(8, 0), &errors);
 		CHECK(set, "row %zu parses: %s", i, errors.n ? errors.items[0].message : "");
@@ -282,19 +282,19 @@ static void test_deck(void)
 		struct show_input in = {
 			.agenda = agenda, .overrides = set, .zone = utc,
 			.screen = {.rooms = one_room, .n_rooms = 1},
-			.clock_trusted = rows[i].clock_trusted, .now = at(10, 0) + rows[i].seconds,
-			.deck = &deck, .pages = pages, .forced = rows[i].forced,
-			.forced_kind = rows[i].forced_kind, .forced_page = rows[i].forced_page};
+			.clock_trusted = deck_rows[i].clock_trusted, .now = at(10, 0) + deck_rows[i].seconds,
+			.deck = &deck, .pages = pages, .forced = deck_rows[i].forced,
+			.forced_kind = deck_rows[i].forced_kind, .forced_page = deck_rows[i].forced_page};
 		struct show_plan plan;
 		show_plan(&in, &plan);
 		char rooms[160];
-		CHECK_STR(show_slide_name(plan.slide), show_slide_name(rows[i].slide), "deck row %zu", i);
-		CHECK_STR(rooms_text(&plan, rooms, sizeof rooms), rows[i].shown_rooms, "deck row %zu", i);
-		CHECK((int)plan.page + 1 == rows[i].page && (int)plan.n_pages == rows[i].n_pages,
+		CHECK_STR(show_slide_name(plan.slide), show_slide_name(deck_rows[i].slide), "deck row %zu", i);
+		CHECK_STR(rooms_text(&plan, rooms, sizeof rooms), deck_rows[i].shown_rooms, "deck row %zu", i);
+		CHECK((int)plan.page + 1 == deck_rows[i].page && (int)plan.n_pages == deck_rows[i].n_pages,
 		      "deck row %zu: page %zu of %zu", i, plan.page + 1, plan.n_pages);
-		CHECK(plan.deck_index == rows[i].deck_index, "deck row %zu: entry %d", i,
+		CHECK(plan.deck_index == deck_rows[i].deck_index, "deck row %zu: entry %d", i,
 		      plan.deck_index);
-		time_t want = rows[i].next_change ? at(10, 0) + rows[i].next_change : at(10, 30);
+		time_t want = deck_rows[i].next_change ? at(10, 0) + deck_rows[i].next_change : at(10, 30);
 		CHECK(plan.next_change == want, "deck row %zu: next change %+lld s", i,
 		      (long long)(plan.next_change - at(10, 0)));
 		override_destroy(set);

@@ -229,7 +229,7 @@ static void test_list_kinds(void)
 						}
 						if (pages > 1) {
 							bool page_text = false;
-							char want[16];
+							char want[32];
 							snprintf(want, sizeof want, "%d/%d", p, pages);
 							for (size_t i = 0; i < l.n_boxes; i++)
 								page_text |= l.boxes[i].kind == SLIDE_BOX_TEXT &&
