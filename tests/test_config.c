@@ -173,41 +173,41 @@ static void test_select_screen(void)
 		size_t rooms;
 		int overscan, rotate_line;
 		bool qr;
-	} rows[] = {
+	} screens[] = {
 		{"hall-3", "hall-3", "90", "dark", "Hall 3", 1, 0, 8, true},
 		{"HALL-3", "hall-3", "90", "dark", "Hall 3", 1, 0, 8, true},
 		{"lobby", "Lobby", "0", "dark", "Main hall", 2, 20, 5, false},
 		{"nobody", NULL, "0", "dark", "Main hall", 2, 0, 5, false},
 		{NULL, NULL, "0", "dark", "Main hall", 2, 0, 5, false},
 	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
 		struct config c;
 		config_init(&c);
 		struct error_list errors = {0};
 		CHECK(config_parse(&c, text, strlen(text), &errors), "parses");
 		CHECK(c.n_screens == 2, "two sections");
-		CHECK(config_select_screen(&c, rows[i].name), "%s: selects", rows[i].name);
+		CHECK(config_select_screen(&c, screens[i].name), "%s: selects", screens[i].name);
 		const char *got = c.screen ? c.screen->name : NULL;
-		CHECK(rows[i].section ? got && !strcmp(got, rows[i].section) : !got, "%s: section %s",
-		      rows[i].name, got ? got : "(none)");
-		CHECK_STR(c.rotate, rows[i].rotate, "%s: rotate", rows[i].name);
-		CHECK_STR(c.theme, rows[i].theme, "%s: theme from [screen]", rows[i].name);
-		CHECK(c.rooms.n == rows[i].rooms, "%s: %zu rooms", rows[i].name, c.rooms.n);
-		CHECK_STR(c.rooms.items[0], rows[i].room0, "%s: first room", rows[i].name);
-		CHECK(c.overscan == rows[i].overscan, "%s: overscan", rows[i].name);
-		bool lobby = rows[i].section && !strcmp(rows[i].section, "Lobby");
+		CHECK(screens[i].section ? got && !strcmp(got, screens[i].section) : !got, "%s: section %s",
+		      screens[i].name, got ? got : "(none)");
+		CHECK_STR(c.rotate, screens[i].rotate, "%s: rotate", screens[i].name);
+		CHECK_STR(c.theme, screens[i].theme, "%s: theme from [screen]", screens[i].name);
+		CHECK(c.rooms.n == screens[i].rooms, "%s: %zu rooms", screens[i].name, c.rooms.n);
+		CHECK_STR(c.rooms.items[0], screens[i].room0, "%s: first room", screens[i].name);
+		CHECK(c.overscan == screens[i].overscan, "%s: overscan", screens[i].name);
+		bool lobby = screens[i].section && !strcmp(screens[i].section, "Lobby");
 		CHECK(c.deck_slides.n == (lobby ? 2u : 1u) &&
 		      !strcmp(c.deck_slides.items[0], lobby ? "rooms 10" : "now-next 20"),
-		      "%s: the deck", rows[i].name);
-		CHECK(c.qr == rows[i].qr, "%s: qr", rows[i].name);
+		      "%s: the deck", screens[i].name);
+		CHECK(c.qr == screens[i].qr, "%s: qr", screens[i].name);
 		CHECK(c.directions.n == 1 && c.directions.lines[0] == 6, "%s: direction from [screen]",
-		      rows[i].name);
+		      screens[i].name);
 		const struct config_key *rotate = config_find_key("screen", "rotate");
-		CHECK(c.key_lines[rotate - config_schema(&(size_t){0})] == rows[i].rotate_line,
-		      "%s: rotate's line", rows[i].name);
+		CHECK(c.key_lines[rotate - config_schema(&(size_t){0})] == screens[i].rotate_line,
+		      "%s: rotate's line", screens[i].name);
 		char buf[200];
 		config_format_value(&c, config_find_key("screen", "room"), buf, sizeof buf);
-		CHECK(strstr(buf, rows[i].room0) == buf, "%s: formatted rooms '%s'", rows[i].name, buf);
+		CHECK(strstr(buf, screens[i].room0) == buf, "%s: formatted rooms '%s'", screens[i].name, buf);
 		error_list_finish(&errors);
 		config_finish(&c);
 	}
