@@ -14,15 +14,18 @@
 #define FOYER_APP_H
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "agenda.h"
 #include "alias.h"
+#include "catalog.h"
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
 #include "deck.h"
+#include "direction.h"
 #include "feed.h"
 #include "fetch.h"
 #include "fleet_screen.h"
@@ -42,6 +45,8 @@ struct app {
 	struct cli cli;
 	struct config config;
 	const char *config_path;
+	char screen_name[256];		/* this box's name: --screen, the screen file, the hostname */
+	char screen_from[PATH_MAX];	/* where the name came from: "--screen", a path, "hostname" */
 	struct tz *zone;
 	const char *const *sources;	/* the feeds: --feed, else the config's */
 	size_t n_sources;
@@ -50,10 +55,13 @@ struct app {
 	size_t n_rooms;
 	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
 	size_t n_aliases;
+	struct direction_entry *directions;	/* [screen] direction: the way to rooms */
+	size_t n_directions;
 	struct clock_source clock;	/* the wall clock, or --at's simulated one */
 	struct agenda *agenda;
 	time_t agenda_updated;
 	struct theme theme;		/* the configured theme, else the built-in default */
+	struct catalog catalog;		/* the screen's words in [general] language */
 	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
 	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
@@ -75,12 +83,15 @@ struct app {
 
 /* load.c: each false on a problem, reported as `file:line: message` (--check counts them). */
 bool load_config(struct app *app);
+bool load_screen(struct app *app);	/* this box's name and its [screen "NAME"] section */
 bool load_settings(struct app *app);	/* zone, feeds, rooms, aliases, the clock */
 bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
 bool load_deck(struct app *app);	/* the deck and its image files */
+bool load_words(struct app *app);	/* the screen's words in the config's language */
+void load_check_screens(struct app *app);	/* --check: every section; --screen: print */
 bool load_fleet(struct app *app);	/* the live screen's: override_url and the broker */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);

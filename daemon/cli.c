@@ -87,8 +87,10 @@ void cli_usage(FILE *out)
 	      "                        rooms:2 (now-next, rooms, agenda, announcement, image)\n"
 	      "      --check           validate config, override, theme and feeds; exit 1 on any\n"
 	      "                        problem\n"
-	      "      --screen NAME     this screen's name in the fleet (default: the config's\n"
-	      "                        [mqtt] name, else the hostname); with --push, the screen\n"
+	      "      --screen NAME     this screen's name: its [screen \"NAME\"] section of the\n"
+	      "                        config (default: the first line of the file `screen`\n"
+	      "                        beside the config, else the hostname), and its name in\n"
+	      "                        the fleet (unless [mqtt] name); with --push, the screen\n"
 	      "                        to push to\n"
 	      "      --screens         list the venue's screens from the MQTT broker and exit\n"
 	      "      --watch           with --screens, keep listing them as they change\n"
@@ -238,6 +240,10 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 			break;
 		}
 		case OPT_SCREEN:
+			if (!*optarg) {
+				error_set(err, 0, 0, "--screen needs a name");
+				return false;
+			}
 			cli.screen = optarg;
 			break;
 		case OPT_SCREENS:

@@ -48,10 +48,10 @@ struct cli {
 	int rotate;			/* -1: not given */
 	bool windowed;
 	const char *screenshot_path;
+	const char *screen;		/* --screen NAME; NULL: not given */
 	bool slide_given;		/* --slide KIND[:PAGE] */
 	enum deck_kind slide_kind;
 	int slide_page;			/* from 1 */
-	const char *screen;		/* --screen NAME; NULL: not given */
 	bool watch;			/* --watch */
 	const char *push_path;		/* --push FILE */
 };

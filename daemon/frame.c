@@ -50,6 +50,19 @@ static size_t announcements_here(const struct app *app, time_t now,
 	return n;
 }
 
+/*
+ * What every slide is worded with: the venue's zone and language, the instant, the screen's
+ * directions (with the room aliases) and its QR setting.
+ */
+static struct slide_content_options content_options(const struct app *app, time_t now)
+{
+	return (struct slide_content_options){
+		.words = &app->catalog.words, .zone = app->zone, .now = now,
+		.clock_unknown = !app->clock_trusted, .qr = app->config.qr,
+		.directions = app->directions, .n_directions = app->n_directions,
+		.aliases = app->aliases, .n_aliases = app->n_aliases};
+}
+
 /* The rows of the rooms overview (every room) or of the agenda (the screen's rooms). */
 static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 		      struct slide_list *out)
@@ -59,8 +72,7 @@ static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 	if (!sched_now_next(frame_agenda(app), rooms ? NULL : app->rooms, rooms ? 0 : app->n_rooms,
 			    now, &sched))
 		return false;
-	struct slide_content_options o = {.zone = app->zone, .now = now,
-					  .clock_unknown = !app->clock_trusted};
+	struct slide_content_options o = content_options(app, now);
 	bool ok = rooms ? slide_list_rooms(frame_agenda(app), &sched, &o, out) &&
 				  slide_list_add_overrides(out, frame_overrides(app), now)
 			: slide_list_agenda(frame_agenda(app), &sched, &o, out);
@@ -90,14 +102,15 @@ static bool fill_kind(const struct app *app, struct render *r, enum show_slide s
 		if (!list_rows(app, slide, now, list))
 			return false;
 		c->list = list;
-		c->heading = slide == SHOW_ROOMS ? "All rooms"
-			     : app->clock_trusted ? "Today" : "Programme";
+		const struct words *w = &app->catalog.words;
+		c->heading = words_get(w, slide == SHOW_ROOMS ? WORD_ALL_ROOMS
+					  : app->clock_trusted ? WORD_TODAY : WORD_PROGRAMME);
 	} else if (slide == SHOW_ANNOUNCEMENT) {
 		const struct override_announcement *in_force[64];
 		size_t n = announcements_here(app, now, in_force, 64);
 		n = n < 64 ? n : 64;
 		c->pages = (int)n;
-		c->heading = "Announcement";
+		c->heading = words_get(&app->catalog.words, WORD_ANNOUNCEMENT);
 		c->banner = NULL;	/* the slide is the announcements' */
 		if (n) {
 			const struct override_announcement *a = in_force[(page < 1 ? 1 : page > (int)n ? (int)n : page) - 1];
@@ -158,8 +171,9 @@ static int kind_pages(const struct app *app, struct render *r, enum deck_kind ki
 		if (list.n && r) {
 			static struct slide_content c;	/* 24 KiB: not on the stack */
 			struct sched sched = {0};
-			struct slide_content_options o = {.slide = slide, .zone = app->zone,
-							  .now = now};
+			struct slide_content_options o = content_options(app, now);
+			o.slide = slide;
+			o.clock_unknown = false;
 			slide_content_build(frame_agenda(app), &sched, &o, &c);
 			slide_content_add_overrides(&c, frame_overrides(app), app->zone, now, app->rooms,
 						    app->n_rooms);
@@ -295,6 +309,8 @@ json_t *frame_state_json(const struct app *app, struct render *r, const struct c
 		return NULL;
 	struct state_view view = {
 		.at = at->now,
+		.screen = {.name = app->screen_name, .from = app->screen_from,
+			   .section = app->config.screen ? app->config.screen->name : NULL},
 		.zone = app->zone,
 		.slide = show_slide_name(plan->slide),
 		.sched = &sched,
@@ -347,10 +363,10 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 	if (!sched_now_next(frame_agenda(app), plan->rooms, plan->n_rooms, now, &sched))
 		return false;
 	static struct slide_content content;	/* 24 KiB: not on the stack */
-	struct slide_content_options o = {.slide = plan->slide, .zone = app->zone, .now = now,
-					  .stale = stale,
-					  .feed_updated = app->agenda_updated,
-					  .clock_unknown = !app->clock_trusted};
+	struct slide_content_options o = content_options(app, now);
+	o.slide = plan->slide;
+	o.stale = stale;
+	o.feed_updated = app->agenda_updated;
 	slide_content_build(frame_agenda(app), &sched, &o, &content);
 	slide_content_add_overrides(&content, frame_overrides(app),
 				    app->zone, now, app->rooms, app->n_rooms);

@@ -39,6 +39,7 @@
 #include "error.h"
 #include "show.h"
 #include "tz.h"
+#include "words.h"
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
 #define OVERRIDE_MAX_LIST 64		/* rooms in one `rooms =` list */
@@ -126,10 +127,12 @@ void override_destroy(struct override_set *set);
  * times, `moved` for a new room, `cancelled`, each with a note), sorted again. A section that
  * matches no session, or a title that matches several, is reported in errors and skipped; the
  * rest applies. So is a [room] or `rooms =` name that is not in the agenda (when the agenda
- * names rooms at all). NULL only when out of memory. set may be NULL (a plain clone).
+ * names rooms at all). NULL only when out of memory. set may be NULL (a plain clone). The
+ * notes are worded in words' language (NULL: English): they are what the slide shows.
  */
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
-			      const struct tz *tz, struct error_list *errors);
+			      const struct tz *tz, const struct words *words,
+			      struct error_list *errors);
 
 /* The emergency in force at now, or NULL. set may be NULL here and below. */
 const struct override_emergency *override_emergency_at(const struct override_set *set, time_t now);

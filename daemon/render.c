@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "qr.h"
 #include "render_image.h"
 #include "text.h"
 
@@ -82,6 +83,7 @@ struct render {
 	struct render_image_cache *images;	/* the deck's image files */
 	struct theme_colour clear;
 	struct shown_box *shown;
+	char *qr_refused;		/* the URL last said to be too long for a QR code */
 	size_t n_shown;
 	bool have_shown;		/* slide[current] holds shown[] */
 	bool present_again;		/* the window was exposed */
@@ -478,6 +480,7 @@ void render_destroy(struct render *r)
 	SDL_FreeSurface(r->surface);
 	if (r->video_init)
 		SDL_Quit();
+	free(r->qr_refused);
 	free(r);
 }
 
@@ -593,8 +596,41 @@ static void draw_text(struct render *r, const struct slide_box *b)
 	}
 }
 
+/*
+ * A QR code filling the box: white with the quiet zone, the modules black (dark on light
+ * whatever the theme, as readers expect), each module's edges rounded to whole pixels.
+ */
+static void draw_qr(struct render *r, const struct slide_box *b)
+{
+	struct qr qr;
+	if (!qr_encode(b->text, &qr))
+		return;	/* the layout checked it fits: only memory can be short */
+	SDL_Rect all = {b->x, b->y, b->w, b->h};
+	SDL_SetRenderDrawColor(r->renderer, 255, 255, 255, 255);
+	SDL_RenderFillRect(r->renderer, &all);
+	SDL_SetRenderDrawColor(r->renderer, 0, 0, 0, 255);
+	int n = qr.size + 2 * QR_QUIET_ZONE;
+	for (int row = 0; row < qr.size; row++) {
+		int y0 = b->y + (row + QR_QUIET_ZONE) * b->h / n;
+		int y1 = b->y + (row + QR_QUIET_ZONE + 1) * b->h / n;
+		for (int col = 0; col < qr.size; col++) {
+			if (!qr.dark[row * qr.size + col])
+				continue;
+			int x0 = b->x + (col + QR_QUIET_ZONE) * b->w / n;
+			int x1 = b->x + (col + QR_QUIET_ZONE + 1) * b->w / n;
+			SDL_Rect m = {x0, y0, x1 - x0, y1 - y0};
+			SDL_RenderFillRect(r->renderer, &m);
+		}
+	}
+	qr_finish(&qr);
+}
+
 static void draw_image(struct render *r, const struct slide_box *b)
 {
+	if (b->image == SLIDE_IMAGE_QR) {
+		draw_qr(r, b);
+		return;
+	}
 	SDL_Rect dst = {b->x, b->y, b->w, b->h};
 	if (b->image == SLIDE_IMAGE_LOGO && r->logo) {
 		SDL_RenderCopy(r->renderer, r->logo, NULL, &dst);
@@ -715,6 +751,7 @@ static bool same_box(const struct slide_box *a, const struct shown_box *s)
 		return false;
 	if (a->kind == SLIDE_BOX_IMAGE)
 		return a->image == b->image &&
+		       (a->image != SLIDE_IMAGE_QR || !strcmp(a->text, s->text)) &&
 		       (a->image != SLIDE_IMAGE_FILE || !strcmp(a->source ? a->source : "",
 								 s->source ? s->source : ""));
 	if (a->kind == SLIDE_BOX_TEXT)
@@ -749,9 +786,11 @@ static bool remember(struct render *r, const struct slide_layout *l)
 	for (size_t i = 0; i < l->n_boxes; i++) {
 		struct shown_box *s = &r->shown[i];
 		s->box = l->boxes[i];
-		if (s->box.kind == SLIDE_BOX_TEXT) {
+		bool qr = s->box.kind == SLIDE_BOX_IMAGE && s->box.image == SLIDE_IMAGE_QR;
+		if (s->box.kind == SLIDE_BOX_TEXT || qr) {
 			s->text = strdup(l->boxes[i].text);
-			snprintf(s->family, sizeof s->family, "%s", l->boxes[i].font.family);
+			snprintf(s->family, sizeof s->family, "%s",
+				 qr ? "" : l->boxes[i].font.family);
 			if (!s->text) {
 				r->n_shown = i;
 				forget_shown(r);
@@ -788,6 +827,13 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	if (l->width != r->slide_w || l->height != r->slide_h || (r->video_init && display_lost))
 		return RENDER_FAILED;
 	r->frame++;
+	/* a URL too long for a QR code: said once, not every minute */
+	if (l->qr_refused && (!r->qr_refused || strcmp(r->qr_refused, l->qr_refused))) {
+		log_warning("the session's URL is too long for a QR code (%zu bytes), showing none: "
+			    "%.80s…", strlen(l->qr_refused), l->qr_refused);
+		free(r->qr_refused);
+		r->qr_refused = strdup(l->qr_refused);
+	}
 	SDL_Rect dirty[DIRTY_MAX];
 	size_t n_dirty = 0;
 	long area = 0;

@@ -34,6 +34,8 @@
 #include "text_wrap.h"
 
 #define MAX_LINES 8
+#define QR_SIZE 18.0		/* percent of the shorter side: a phone reads it from 2 m */
+#define QR_MIN_SIZE 12.0	/* never smaller than this: no code instead */
 /* The emergency takeover ignores the theme: high contrast on every screen (8.4:1). */
 static const struct theme_colour EMERGENCY_BACKGROUND = {0xA0, 0x00, 0x00};
 static const struct theme_colour EMERGENCY_TEXT = {0xFF, 0xFF, 0xFF};
@@ -364,7 +366,7 @@ static void place_header(struct slide_builder *b, const struct slide_content *c,
 	/* the room; a screen for the whole venue (no room name) shows the date there instead */
 	const char *title = c->heading	 ? c->heading
 			    : c->room[0] ? c->room
-			    : c->n_rooms ? "Now and next"
+			    : c->n_rooms ? words_get(c->words, WORD_NOW_AND_NEXT)
 					 : c->date;
 	const char *role = c->heading ? "heading" : c->room[0] || c->n_rooms ? "room" : "date";
 	struct slide_block room = {.role = role, .text = title,
@@ -401,25 +403,79 @@ static const struct tag_roles now_roles = {"now-label", "now-cancelled", "now-no
 static const struct tag_roles next_roles = {"next-label", "next-cancelled", "next-note",
 					    "next-left", "next-when", true};
 
+int slide_place_arrow(struct slide_builder *b, const char *arrow, int x, int y, int max_w,
+		      int h, enum theme_colour_role colour)
+{
+	if (!arrow || !*arrow || h <= 0)
+		return 0;
+	double size = h / b->u / 1.25;	/* the glyph as tall as the box allows */
+	struct slide_block blk = {.role = "direction", .text = arrow, .bold = true, .size = size,
+				  .floor = size < SLIDE_TEXT_FLOOR ? size : SLIDE_TEXT_FLOOR,
+				  .max_lines = 1, .x = x, .y = y, .w = max_w, .h = h,
+				  .colour = colour, .center_v = true};
+	struct slide_placed p = slide_place_text(b, &blk);
+	return p.h ? p.w : 0;
+}
+
+/*
+ * The QR code of c->qr_url as a square of side px at (x, y) (its quiet zone included). False
+ * when nothing was placed (out of memory).
+ */
+static bool place_qr(struct slide_builder *b, const struct slide_content *c, int x, int y,
+		     int side)
+{
+	struct slide_box *box = slide_add_box(b, SLIDE_BOX_IMAGE, "qr", x, y, side, side);
+	if (!box)
+		return false;
+	box->image = SLIDE_IMAGE_QR;
+	if (!(box->text = strdup(c->qr_url))) {
+		b->oom = true;
+		b->out->n_boxes--;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The side of the QR code in a block of w x h below its tag row, or 0 when it would leave
+ * the text too little room or be smaller than QR_MIN_SIZE.
+ */
+static int qr_side(const struct slide_builder *b, int w, int h)
+{
+	int side = slide_px(b, QR_SIZE);
+	if (side > h)
+		side = h;
+	if (side > w / 3)
+		side = w / 3;
+	return side >= slide_px(b, QR_MIN_SIZE) ? side : 0;
+}
+
 static int place_tag_row(struct slide_builder *b, const struct tag_roles *roles,
-			 const struct slide_session *s, const char *tag, const char *text,
-			 const char *right_text, bool on_panel, int x, int y, int w)
+			 const struct slide_session *s, const char *tag, const char *arrow,
+			 const char *text, const char *right_text, bool on_panel, int x, int y,
+			 int w)
 {
 	const struct theme *t = b->theme;
+	const char *cancelled = words_get(b->words, WORD_CANCELLED);
 	int h = slide_pill_height(b), gap = slide_px(b, 1.5);
 	int cx = x, end = x + w;
 	int pw = slide_place_pill(b, roles->label, tag, cx, y, end - cx, h, THEME_LABEL,
 			    THEME_LABEL_TEXT);
 	if (pw)
 		cx += pw + gap;
+	/* which way the next session's room is, right beside "Next" */
+	pw = slide_place_arrow(b, arrow, cx, y, (end - cx) / 4, h,
+			 on_panel ? THEME_PANEL_TEXT : THEME_TEXT);
+	if (pw)
+		cx += pw + gap;
 	if (s && s->cancelled) {
-		pw = slide_place_pill(b, roles->cancelled, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
+		pw = slide_place_pill(b, roles->cancelled, cancelled, cx, y, end - cx, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
 	}
 	/* the override file's note: "Delayed by 15 min", "Moved from Main hall" */
-	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, "Cancelled"))) {
+	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, cancelled))) {
 		pw = slide_place_pill(b, roles->note, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
@@ -474,11 +530,22 @@ static int place_now(struct slide_builder *b, const struct slide_content *c, int
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
 		return h;
-	iy += place_tag_row(b, &now_roles, s, s ? s->when : "Now", s ? s->times : "",
+	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW), NULL,
+			    s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
+	/* the session's QR code at the right, below the tags; the text keeps the rest */
+	int qr_bottom = 0;
+	if (s && c->qr_url && c->qr_in_now) {
+		int side = qr_side(b, iw, ib - iy);
+		if (side && place_qr(b, c, ix + iw - side, iy, side)) {
+			iw -= side + gap;
+			qr_bottom = iy + side;
+		}
+	}
 	if (!s) {
 		struct slide_block none = {.role = "now-none",
-				     .text = c->n_next ? "Nothing on right now" : "No more sessions",
+				     .text = words_get(c->words, c->n_next ? WORD_NOTHING_NOW
+									    : WORD_NO_MORE),
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 2, .x = ix, .y = iy, .w = iw, .h = ib - iy,
 				     .colour = THEME_PANEL_SECONDARY};
@@ -518,8 +585,8 @@ static int place_now(struct slide_builder *b, const struct slide_content *c, int
 			iy += gap / 2 + ps.h;
 		if (c->n_now > 1) {
 			char also[600];
-			snprintf(also, sizeof also, "Also now: %s%s", c->now[1].title,
-				 c->n_now > 2 ? " and more" : "");
+			words_format(c->words, also, sizeof also,
+				     c->n_now > 2 ? WORD_ALSO_NOW_MORE : WORD_ALSO_NOW, c->now[1].title);
 			struct slide_block a = {.role = "now-also", .text = also,
 					  .size = t->sizes[THEME_SIZE_AGENDA], .floor = SLIDE_TEXT_FLOOR,
 					  .max_lines = 1, .x = ix, .y = iy + gap, .w = iw,
@@ -537,6 +604,8 @@ static int place_now(struct slide_builder *b, const struct slide_content *c, int
 			iy += bar;
 		}
 	}
+	if (iy < qr_bottom)
+		iy = qr_bottom;
 	int used = iy + pad - y;
 	if (used < h) {
 		b->out->boxes[panel].h = used;
@@ -575,9 +644,17 @@ static int place_next(struct slide_builder *b, const struct slide_content *c, in
 		x += sw + gap;
 		w -= sw + gap;
 	}
-	y += place_tag_row(b, &next_roles, s, "Next", s ? s->when : "", NULL, false, x, y, w) + gap;
+	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), c->next_direction,
+			   s ? s->when : "", NULL, false, x, y, w) + gap;
+	/* the next session's QR code (when nothing is on now), at the right below the tags */
+	if (s && c->qr_url && !c->qr_in_now) {
+		int side = qr_side(b, w, bottom - y);
+		if (side && place_qr(b, c, x + w - side, y, side))
+			w -= side + gap;
+	}
 	if (!s) {
-		struct slide_block none = {.role = "next-none", .text = "No more sessions",
+		struct slide_block none = {.role = "next-none",
+					   .text = words_get(c->words, WORD_NO_MORE),
 				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 1, .x = x, .y = y, .w = w, .h = bottom - y,
 				     .colour = THEME_SECONDARY};
@@ -601,8 +678,8 @@ static int place_next(struct slide_builder *b, const struct slide_content *c, in
 	y += slide_place_text(b, &sp).h;
 	if (c->n_next > 1) {
 		char also[600];
-		snprintf(also, sizeof also, "Also: %s%s", c->next[1].title,
-			 c->n_next > 2 ? " and more" : "");
+		words_format(c->words, also, sizeof also, c->n_next > 2 ? WORD_ALSO_MORE : WORD_ALSO,
+			     c->next[1].title);
 		struct slide_block a = {.role = "next-also", .text = also,
 				  .size = t->sizes[THEME_SIZE_AGENDA], .floor = SLIDE_TEXT_FLOOR,
 				  .max_lines = 1, .x = x, .y = y + gap / 2, .w = w,
@@ -632,12 +709,21 @@ static void place_rows(struct slide_builder *b, const struct slide_content *c, i
 	slide_add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 	y += rule + gap;
 	struct slide_block head = {.role = "later-heading",
-			     .text = c->rows_heading ? c->rows_heading : "Later today", .bold = true,
+			     .text = c->rows_heading ? c->rows_heading
+						     : words_get(c->words, WORD_LATER_TODAY),
+			     .bold = true,
 			     .size = t->sizes[THEME_SIZE_SMALL], .floor = SLIDE_TEXT_FLOOR,
 			     .max_lines = 1, .x = x, .y = y, .w = w, .h = head_h,
 			     .colour = THEME_SECONDARY};
 	y += slide_place_text(b, &head).h + gap / 2;
-	int time_w = slide_text_width(b, true, row_px, "00:00") + slide_px(b, 2);
+	/* the widest time of the rows ("00:00", or "12:45 pm" on a 12-hour clock) */
+	int time_w = slide_text_width(b, true, row_px, "00:00");
+	for (size_t i = 0; i < c->n_rows; i++) {
+		int tw = slide_text_width(b, true, row_px, c->rows[i].time);
+		if (tw > time_w && tw < w / 3)
+			time_w = tw;
+	}
+	time_w += slide_px(b, 2);
 	for (size_t i = 0; i < c->n_rows && y + row_h <= bottom; i++) {
 		const struct slide_row *r = &c->rows[i];
 		struct slide_block tm = {.role = "later-time", .text = r->time, .bold = true,
@@ -668,9 +754,11 @@ static void place_rooms(struct slide_builder *b, const struct slide_content *c, 
 	int ph = slide_pill_height(b);
 	if (ph > h)
 		return;
-	slide_place_pill(b, "now-label", "Now", x + col_room, y, col_now - gap, ph, THEME_LABEL,
+	slide_place_pill(b, "now-label", words_get(c->words, WORD_NOW), x + col_room, y,
+			 col_now - gap, ph, THEME_LABEL,
 		   THEME_LABEL_TEXT);
-	slide_place_pill(b, "next-label", "Next", x + col_room + col_now, y, col_next, ph, THEME_LABEL,
+	slide_place_pill(b, "next-label", words_get(c->words, WORD_NEXT), x + col_room + col_now, y,
+			 col_next, ph, THEME_LABEL,
 		   THEME_LABEL_TEXT);
 	y += ph + gap;
 	int bottom = y + (h - ph - gap);
@@ -697,10 +785,21 @@ static void place_rooms(struct slide_builder *b, const struct slide_content *c, 
 		const struct slide_room_row *r = &c->rooms[i];
 		slide_add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 		int ty = y + rule + gap / 2, th = row_h - rule - gap;
+		/* the way to the room, before its name, larger than the name: seen from afar */
+		int room_x = x;
+		if (r->direction && *r->direction) {
+			double size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8 * 1.6;
+			int ah = slide_line_height(b, true, slide_px(b, size));
+			int aw = slide_place_arrow(b, r->direction, x, ty, (col_room - gap) / 3,
+					     ah < th ? ah : th, THEME_TEXT);
+			if (aw)
+				room_x += aw + gap / 2;
+		}
 		struct slide_block room = {.role = "rooms-room", .text = r->room, .bold = true,
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8,
 				     .floor = SLIDE_TEXT_FLOOR,
-				     .max_lines = 2, .x = x, .y = ty, .w = col_room - gap,
+				     .max_lines = 2, .x = room_x, .y = ty,
+				     .w = x + col_room - gap - room_x,
 				     .h = th, .colour = THEME_TEXT};
 		struct slide_block now = {.role = "rooms-now", .text = r->now[0] ? r->now : "—",
 				    .bold = t->bold_titles, .size = now_size,
@@ -779,9 +878,12 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	if (s->width < 64 || s->height < 64)
 		return false;
 	int shorter = s->width < s->height ? s->width : s->height;
-	struct slide_builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
+	struct slide_builder b = {.theme = t, .words = c->words, .metrics = metrics, .out = out,
+				  .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
+	if (c->qr_refused && !(out->qr_refused = strdup(c->qr_refused)))
+		b.oom = true;
 	out->page = out->pages = 1;
 	out->slide = show_slide_name(c->slide);
 	if (c->slide == SHOW_EMERGENCY) {	/* over everything, screen hours included */
@@ -866,11 +968,14 @@ void slide_layout_finish(struct slide_layout *layout)
 	if (!layout)
 		return;
 	for (size_t i = 0; i < layout->n_boxes; i++)
-		if (layout->boxes[i].kind == SLIDE_BOX_TEXT)
+		if (layout->boxes[i].kind == SLIDE_BOX_TEXT ||
+		    (layout->boxes[i].kind == SLIDE_BOX_IMAGE &&
+		     layout->boxes[i].image == SLIDE_IMAGE_QR))
 			free((char *)layout->boxes[i].text);
 		else if (layout->boxes[i].kind == SLIDE_BOX_IMAGE)
 			free((char *)layout->boxes[i].source);
 	free(layout->boxes);
+	free(layout->qr_refused);
 	memset(layout, 0, sizeof *layout);
 }
 
@@ -955,10 +1060,12 @@ char *slide_layout_json(const struct slide_layout *l)
 				 bx->colour.g, bx->colour.b);
 			json_object_set_new(o, "colour", json_string(colour));
 		} else {
-			static const char *const images[] = {"logo", "background", "file"};
+			static const char *const images[] = {"logo", "background", "file", "qr"};
 			json_object_set_new(o, "image", json_string(images[bx->image]));
 			if (bx->source)
 				json_object_set_new(o, "source", json_text(bx->source));
+			if (bx->image == SLIDE_IMAGE_QR)
+				json_object_set_new(o, "text", json_text(bx->text));
 		}
 		json_array_append_new(boxes, o);
 	}

@@ -48,6 +48,7 @@ enum slide_image {
 	SLIDE_IMAGE_LOGO,	/* the theme's */
 	SLIDE_IMAGE_BACKGROUND,
 	SLIDE_IMAGE_FILE,	/* a file of the deck or the override directory: source */
+	SLIDE_IMAGE_QR,		/* a QR code of `text` (a URL), dark on light, quiet zone inside */
 };
 
 struct slide_box {
@@ -56,7 +57,8 @@ struct slide_box {
 	int x, y, w, h;		/* text: the area its glyphs occupy (one box per line) */
 	struct theme_colour colour;
 	/* text */
-	const char *text;	/* the line as drawn, "…" included; owned by the layout */
+	const char *text;	/* the line as drawn, "…" included; a QR code's URL; owned by
+				   the layout */
 	struct slide_font font;
 	bool ellipsis;		/* the text was cut */
 	bool strike;		/* cancelled: drawn struck through */
@@ -73,6 +75,7 @@ struct slide_layout {
 	size_t first_row, n_rows;	/* rooms, agenda: the page's rows of the content's list */
 	struct slide_box *boxes;
 	size_t n_boxes, cap_boxes;
+	char *qr_refused;	/* a URL too long for a QR code (none drawn), to log; NULL: none */
 };
 
 /* Where the slide is drawn. */

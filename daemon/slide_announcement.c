@@ -21,7 +21,7 @@ void slide_announcement_place(struct slide_builder *b, const struct slide_conten
 	b->out->page = page;
 	b->out->pages = pages;
 	char text[32];
-	slide_page_text(page, pages, text, sizeof text);
+	slide_page_text(b->words, page, pages, text, sizeof text);
 	slide_place_frame(b, c, s, margin, text);
 	slide_place_banner(b, c, s, margin);
 	int top, bottom;

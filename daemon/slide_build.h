@@ -20,6 +20,7 @@ enum slide_align { SLIDE_ALIGN_LEFT, SLIDE_ALIGN_RIGHT };
 
 struct slide_builder {
 	const struct theme *theme;
+	const struct words *words;	/* the content's language (NULL: English) */
 	const struct slide_metrics *metrics;
 	struct slide_layout *out;
 	double u;		/* 1 % of the shorter side, in px */
@@ -64,6 +65,13 @@ void slide_add_rect_colour(struct slide_builder *b, const char *role, int x, int
 
 int slide_line_height(const struct slide_builder *b, bool bold, int px);
 int slide_text_width(const struct slide_builder *b, bool bold, int px, const char *s);
+
+/*
+ * An arrow to a room (direction.h's glyph) at x in a box h px high, the glyph as tall as the
+ * box allows; returns its width (0: none, or no room for it).
+ */
+int slide_place_arrow(struct slide_builder *b, const char *arrow, int x, int y, int max_w,
+		      int h, enum theme_colour_role colour);
 
 /*
  * Fits blk->text into its region (see slide.c). Returns what was used; a zero height when
@@ -151,6 +159,6 @@ void slide_image_place(struct slide_builder *b, const struct slide_content *c,
 		       const struct slide_screen *s, int margin);
 
 /* "2/3", or "" for a single page. */
-void slide_page_text(int page, int pages, char *buf, size_t size);
+void slide_page_text(const struct words *words, int page, int pages, char *buf, size_t size);
 
 #endif

@@ -76,16 +76,16 @@ void slide_list_finish(struct slide_list *list)
 }
 
 /* The mark of a changed session, as the now/next slide's tags say it. */
-static const char *mark_of(const struct event *ev)
+static const char *mark_of(const struct words *words, const struct event *ev)
 {
 	if (ev->status == EVENT_CANCELLED)
-		return "Cancelled";
+		return words_get(words, WORD_CANCELLED);
 	if (ev->note[0])
 		return ev->note;
 	if (ev->status == EVENT_CHANGED)
-		return "Changed";
+		return words_get(words, WORD_CHANGED);
 	if (ev->status == EVENT_MOVED)
-		return "Moved";
+		return words_get(words, WORD_MOVED);
 	return "";
 }
 
@@ -109,6 +109,7 @@ bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 	(void)agenda;
 	if (!list_init(out, sched->n_rooms))
 		return false;
+	out->words = o->words;
 	if (o->clock_unknown)
 		return true;	/* nothing can be called "now": no rows, the slide is skipped */
 	bool oom = false;
@@ -122,23 +123,27 @@ bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 			if (done != (pass == 1))
 				continue;
 			struct slide_list_row *row = &out->rows[out->n++];
-			row->room = keep(out, &oom, "%s", r->room[0] ? r->room : "Everywhere");
+			row->room = keep(out, &oom, "%s", r->room[0] ? r->room
+							 : words_get(o->words, WORD_EVERYWHERE));
+			row->direction = direction_glyph(direction_find(
+				o->directions, o->n_directions, o->aliases, o->n_aliases, r->room));
 			row->time = "";
 			row->title = row->mark = row->next = row->next_mark = row->track = "";
 			row->done = done;
 			if (r->n_now) {
 				const struct event *ev = r->now[0];
 				row->title = keep(out, &oom, "%s", ev->title);
-				row->mark = keep(out, &oom, "%s", mark_of(ev));
+				row->mark = keep(out, &oom, "%s", mark_of(o->words, ev));
 				row->cancelled = ev->status == EVENT_CANCELLED;
 				row->track = keep(out, &oom, "%s", ev->track);
 			}
 			if (r->n_next) {
 				const struct event *ev = r->next[0];
 				char when[64];
-				slide_content_when(o->zone, o->now, ev->start, when, sizeof when);
+				slide_content_when(o->words, o->zone, o->now, ev->start, when,
+						   sizeof when);
 				row->next = keep(out, &oom, "%s  %s", when, ev->title);
-				row->next_mark = keep(out, &oom, "%s", mark_of(ev));
+				row->next_mark = keep(out, &oom, "%s", mark_of(o->words, ev));
 				row->next_cancelled = ev->status == EVENT_CANCELLED;
 				if (!row->track[0])
 					row->track = keep(out, &oom, "%s", ev->track);
@@ -189,6 +194,7 @@ bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 		free(picked);
 		return false;
 	}
+	out->words = o->words;
 	int64_t day = local_day(o->zone, o->now);
 	bool any = true;
 	if (o->clock_unknown)
@@ -212,7 +218,7 @@ bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 		row->time = keep(out, &oom, "%02d:%02d", l.hour, l.minute);
 		row->title = keep(out, &oom, "%s", ev->title);
 		row->room = keep(out, &oom, "%s", ev->room);
-		row->mark = keep(out, &oom, "%s", mark_of(ev));
+		row->mark = keep(out, &oom, "%s", mark_of(o->words, ev));
 		row->next = row->next_mark = "";
 		row->track = keep(out, &oom, "%s", ev->track);
 		row->cancelled = ev->status == EVENT_CANCELLED;
@@ -228,7 +234,8 @@ bool slide_list_add_overrides(struct slide_list *list, const struct override_set
 	bool oom = false;
 	for (size_t i = 0; i < list->n && set; i++) {
 		char flag[1024];
-		if (slide_content_room_flag(set, list->rows[i].room, now, flag, sizeof flag))
+		if (slide_content_room_flag(list->words, set, list->rows[i].room, now, flag,
+					    sizeof flag))
 			list->rows[i].room = keep(list, &oom, "%s · %s", list->rows[i].room, flag);
 	}
 	return !oom;

@@ -42,12 +42,21 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 		return;
 
 	int stripe = slide_px(b, 0.6), sgap = slide_px(b, 1.0);
+	int cell_h = tb.row_h - tb.pad;
+	/* the arrows to the rooms ([screen] direction) before the names: one width for the page */
+	int arrow_w = 0;
+	for (size_t i = 0; i < tb.count; i++) {
+		const char *way = list->rows[tb.first + i].direction;
+		int aw = way && *way ? slide_text_width(b, true, (int)(cell_h / 1.25), way) + sgap : 0;
+		if (aw > arrow_w)
+			arrow_w = aw;
+	}
 	/* the room column as wide as the page's longest name at the floor size needs */
 	int col_room = w * COL_ROOM_MIN / 100;
 	int floor_px = slide_px(b, SLIDE_ROW_FLOOR);
 	for (size_t i = 0; i < tb.count; i++) {
 		int need = slide_text_width(b, true, floor_px, list->rows[tb.first + i].room) +
-			   stripe + sgap + gap + 1;
+			   arrow_w + stripe + sgap + gap + 1;
 		if (need > col_room)
 			col_room = need;
 	}
@@ -56,12 +65,15 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 	int col_now = (w - col_room) * COL_NOW / 100;
 	int col_next = w - col_room - col_now;
 	int room_x = x + stripe + sgap, room_w = col_room - stripe - sgap - gap;
+	if (arrow_w > room_w / 3)
+		arrow_w = room_w / 3;
+	int name_x = room_x + arrow_w, name_w = room_w - arrow_w;
 	int now_x = x + col_room, now_w = col_now - gap;
 	int next_x = x + col_room + col_now, next_w = col_next;
-	slide_place_pill(b, "now-label", "Now", now_x, top, now_w, ph, THEME_LABEL,
-			 THEME_LABEL_TEXT);
-	slide_place_pill(b, "next-label", "Next", next_x, top, next_w, ph, THEME_LABEL,
-			 THEME_LABEL_TEXT);
+	slide_place_pill(b, "now-label", words_get(b->words, WORD_NOW), now_x, top, now_w, ph,
+			 THEME_LABEL, THEME_LABEL_TEXT);
+	slide_place_pill(b, "next-label", words_get(b->words, WORD_NEXT), next_x, top, next_w, ph,
+			 THEME_LABEL, THEME_LABEL_TEXT);
 	if (tb.count == 0)
 		return;
 
@@ -72,11 +84,10 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 		b->oom = true;
 		return;
 	}
-	int cell_h = tb.row_h - tb.pad;
 	for (size_t i = 0; i < tb.count; i++)
 		texts[i] = rows[i].room;
 	int room_px = slide_table_column_px(b, texts, tb.count, true,
-					    t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8, room_w, cell_h, 1);
+					    t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8, name_w, cell_h, 1);
 	for (size_t i = 0; i < tb.count; i++)
 		texts[i] = rows[i].title;
 	int now_px = slide_table_column_px(b, texts, tb.count, t->bold_titles,
@@ -96,8 +107,11 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 		if (r->track[0] && theme_track_colour(t, r->track, &track))
 			slide_add_rect_colour(b, "rooms-track", x, ty, stripe, cell_h, track);
 		enum theme_colour_role quiet = r->done ? THEME_SECONDARY : THEME_TEXT;
+		/* the way to the room ([screen] direction), before its name, the row's height */
+		if (arrow_w)
+			slide_place_arrow(b, r->direction, room_x, ty, arrow_w - sgap, cell_h, quiet);
 		slide_table_cell(b, "rooms-room", "rooms-room-mark", r->room, NULL, true, room_px,
-				 1, room_x, ty, room_w, cell_h, quiet, false);
+				 1, name_x, ty, name_w, cell_h, quiet, false);
 		slide_table_cell(b, "rooms-now", "rooms-now-mark", r->title, r->mark,
 				 t->bold_titles, now_px, 1, now_x, ty, now_w, cell_h, THEME_TEXT,
 				 r->cancelled);

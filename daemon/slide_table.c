@@ -139,15 +139,15 @@ void slide_table_frame(struct slide_builder *b, const struct slide_content *c,
 	b->out->first_row = tb->first;
 	b->out->n_rows = tb->count;
 	char page[32];
-	slide_page_text(tb->page, tb->pages, page, sizeof page);
+	slide_page_text(b->words, tb->page, tb->pages, page, sizeof page);
 	slide_place_frame(b, c, s, margin, page);
 	slide_place_banner(b, c, s, margin);
 }
 
-void slide_page_text(int page, int pages, char *buf, size_t size)
+void slide_page_text(const struct words *words, int page, int pages, char *buf, size_t size)
 {
 	if (pages > 1)
-		snprintf(buf, size, "%d/%d", page, pages);
+		words_format(words, buf, size, WORD_PAGE, page, pages);
 	else if (size)
 		buf[0] = '\0';
 }

@@ -251,7 +251,7 @@ static struct agenda *apply(const char *text, struct error_list *errors)
 	struct override_set *set = parse(text, errors);
 	CHECK(set != NULL, "parses: %s", errors->n ? errors->items[0].message : text);
 	struct agenda *agenda = sample_agenda();
-	struct agenda *out = override_apply(set, agenda, london, errors);
+	struct agenda *out = override_apply(set, agenda, london, NULL, errors);
 	agenda_destroy(agenda);
 	override_destroy(set);
 	return out;
@@ -376,7 +376,7 @@ static void test_apply(void)
 	plain_ev->end = dec10(10, 0);
 	agenda_add_room(roomless, "");
 	struct override_set *rooms_set = parse("[room \"Main hall\"]\nfull = yes\n", &errors);
-	out = override_apply(rooms_set, roomless, london, &errors);
+	out = override_apply(rooms_set, roomless, london, NULL, &errors);
 	CHECK(out && errors.n == 0, "roomless feed: room names are not checked");
 	agenda_destroy(out);
 	agenda_destroy(roomless);
@@ -386,10 +386,10 @@ static void test_apply(void)
 	struct agenda *agenda = sample_agenda();
 	agenda->events[0].status = EVENT_CANCELLED;
 	struct override_set *set = parse("[session \"Welcome\"]\nstatus = scheduled\n", &errors);
-	out = override_apply(set, agenda, london, &errors);
+	out = override_apply(set, agenda, london, NULL, &errors);
 	CHECK(find(out, "Welcome")->status == EVENT_SCHEDULED, "status = scheduled restores");
 	agenda_destroy(out);
-	out = override_apply(NULL, agenda, london, &errors);
+	out = override_apply(NULL, agenda, london, NULL, &errors);
 	CHECK(out && out->n_events == agenda->n_events, "no overrides: a clone");
 	agenda_destroy(out);
 	agenda_destroy(agenda);
