@@ -223,7 +223,8 @@ static bool live_show(struct live *l, const struct clock_reading *at,
 static void live_service(struct live *l, const struct clock_reading *at,
 			 const struct show_plan *plan)
 {
-	json_t *state = frame_state_json(l->app, l->render, at, plan);
+	json_t *state = service_reads_state(&l->service) || l->app->fleet
+				? frame_state_json(l->app, l->render, at, plan) : NULL;
 	struct service_status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	if (l->app->fleet)

@@ -65,6 +65,11 @@ void service_ready(struct service *s)
 	s->ready = true;
 }
 
+bool service_reads_state(const struct service *s)
+{
+	return s->notify.fd >= 0 || s->status.dir;
+}
+
 void service_pass(struct service *s, const json_t *state, const struct service_status_fetch *fetch,
 		  time_t wall, int64_t now_ms)
 {

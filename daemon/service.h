@@ -55,6 +55,10 @@ struct service {
 void service_init(struct service *s, const struct service_options *options);
 void service_finish(struct service *s);
 
+/* Whether a pass's state has a reader (systemd's status line, status.json): building it
+   costs a good part of a slide change's CPU, so the live loop builds it only then. */
+bool service_reads_state(const struct service *s);
+
 /* The display opened (driver name, output size in px), or could not be opened (why). */
 void service_display_up(struct service *s, const char *driver, int width, int height);
 void service_display_down(struct service *s, const char *why);
