@@ -23,7 +23,8 @@ BUILD_DIR/vm/console-NAME.log:
 
 The guest is reached through a virtio-serial port (tests/vm/agent.sh answers shell command
 lines), its screen through the QMP monitor. Everything started is stopped by pid; all files
-stay in BUILD_DIR/vm. Prints and writes BUILD_DIR/vm/report.txt and BUILD_DIR/vm/screen.png.
+stay in BUILD_DIR/vm (BUILD_DIR/vm-ARCH for arm64). Prints and writes report.txt and
+screen.png there.
 """
 import datetime
 import http.server
