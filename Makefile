@@ -113,13 +113,22 @@ endif
 # foyer's .deb on a real Debian 12 boot in QEMU (virtio GPU, KMSDRM, tty1, the watchdog):
 # see README.md, "Trying it in a virtual machine". Not part of `check`: it needs root, the
 # Debian archive and several minutes. Its own packages come from .ci/install-deps-vm.
+# `make vm-test ARCH=arm64`: the cross-built arm64 .deb on an emulated arm64 machine, in
+# $(BUILD)/vm-arm64 (the native build renders the reference screenshots either way).
+ifeq ($(ARCH),arm64)
+VM_DEB = $(ARM64_BUILD)/foyer_*_arm64.deb
+VM_DIR = $(BUILD)/vm-arm64
+vm-test: build
+else
+VM_DEB = $(BUILD)/foyer_*.deb
 VM_DIR = $(BUILD)/vm
+endif
 
 vm-test: deb
-	@./.ci/install-deps-vm
+	@./.ci/install-deps-vm $(ARCH)
 	cmake --build $(BUILD) -j $(JOBS) --target png_compare
-	tests/vm/build-image.sh $(BUILD)/foyer_*.deb $(VM_DIR)
-	python3 tests/vm/vm_test.py $(BUILD)
+	tests/vm/build-image.sh $(VM_DEB) $(VM_DIR)
+	python3 tests/vm/vm_test.py $(BUILD) $(or $(ARCH),amd64)
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) $(ARM64_BUILD)

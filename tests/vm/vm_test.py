@@ -2,8 +2,12 @@
 """vm_test.py — `make vm-test`: foyer's .deb on a real Debian 12 boot in QEMU, on a virtio GPU
 through KMSDRM, seen on the guest's screen.
 
-    tests/vm/vm_test.py BUILD_DIR        (after tests/vm/build-image.sh BUILD_DIR/foyer_*.deb
-                                          BUILD_DIR/vm)
+    tests/vm/vm_test.py BUILD_DIR [ARCH]  (after tests/vm/build-image.sh DEB BUILD_DIR/vm, or
+                                           BUILD_DIR/vm-ARCH for another ARCH than amd64)
+
+ARCH is the guest's, amd64 (the default: qemu-system-x86_64, q35, virtio-vga) or arm64 (the
+Raspberry Pi's: qemu-system-aarch64, virt, virtio-gpu-pci); MACHINES below holds what
+differs. BUILD_DIR is the host's native build either way (its foyer renders the reference).
 
 Two boots of the image, each packed from BUILD_DIR/vm/root with mke2fs -d after the boot's
 config is written into it, booted with -kernel/-initrd, no network, the serial console to
@@ -19,7 +23,8 @@ BUILD_DIR/vm/console-NAME.log:
 
 The guest is reached through a virtio-serial port (tests/vm/agent.sh answers shell command
 lines), its screen through the QMP monitor. Everything started is stopped by pid; all files
-stay in BUILD_DIR/vm. Prints and writes BUILD_DIR/vm/report.txt and BUILD_DIR/vm/screen.png.
+stay in BUILD_DIR/vm (BUILD_DIR/vm-ARCH for arm64). Prints and writes report.txt and
+screen.png there.
 """
 import datetime
 import http.server
@@ -37,8 +42,23 @@ import zoneinfo
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from testlib import check, summary  # noqa: E402
 
+# What differs between the guest architectures: QEMU's emulator, machine, CPU (for TCG)
+# and GPU device, the kernel's serial console, the host on which KVM can be tried, and the
+# time a boot may take to foyer active (TCG included; VM_BOOT_LIMIT overrides).
+MACHINES = {
+    "amd64": dict(qemu="qemu-system-x86_64", machine="q35", cpu="max", gpu="virtio-vga",
+                  console="ttyS0", kvm_host="x86_64", boot_limit_s=900),
+    "arm64": dict(qemu="qemu-system-aarch64", machine="virt", cpu="cortex-a72",
+                  gpu="virtio-gpu-pci", console="ttyAMA0", kvm_host="aarch64",
+                  boot_limit_s=1800),
+}
+
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
-OUT = os.path.join(BUILD, "vm")
+ARCH = sys.argv[2] if len(sys.argv) > 2 else "amd64"
+if ARCH not in MACHINES:
+    sys.exit(f"vm_test: unknown architecture {ARCH!r} (one of {', '.join(MACHINES)})")
+MACHINE = MACHINES[ARCH]
+OUT = os.path.join(BUILD, "vm" if ARCH == "amd64" else f"vm-{ARCH}")
 ROOT = os.path.join(OUT, "root")
 FOYER = os.path.join(BUILD, "foyer")
 PNG_COMPARE = os.path.join(BUILD, "tests", "png_compare")
@@ -46,7 +66,7 @@ PNG_COMPARE = os.path.join(BUILD, "tests", "png_compare")
 ZONE = "Europe/Berlin"
 ROOM = "Main hall"
 WIDTH, HEIGHT = 1920, 1080
-BOOT_LIMIT_S = int(os.environ.get("VM_BOOT_LIMIT", "900"))	# to foyer active, TCG included
+BOOT_LIMIT_S = int(os.environ.get("VM_BOOT_LIMIT", MACHINE["boot_limit_s"]))
 WATCHDOG_S = 30			# the unit's WatchdogSec=
 WATCHDOG_MARGIN_S = 45		# RestartSec=2s, the abort's TimeoutStopSec=5s, a slow start
 SCREEN_TOLERANCE = 0.01		# share of pixels that may differ from the host's rendering
@@ -194,18 +214,20 @@ class Agent:
 def kvm_works():
     """Whether KVM boots the kernel here: the kernel alone, no root file system, until it
     prints its banner. Nested or half-working KVM (an MSR QEMU cannot set, a guest that never
-    starts) says no, and the test emulates (TCG). VM_ACCEL=kvm or tcg skips the probe."""
+    starts) says no, and the test emulates (TCG), as it does for a guest of another
+    architecture than the host's. VM_ACCEL=kvm or tcg skips the probe."""
     if os.environ.get("VM_ACCEL") in ("kvm", "tcg"):
         return os.environ["VM_ACCEL"] == "kvm"
-    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+    if os.uname().machine != MACHINE["kvm_host"] or not os.access("/dev/kvm", os.R_OK | os.W_OK):
         return False
     log = os.path.join(OUT, "kvm-probe.log")
     if os.path.exists(log):
         os.remove(log)
     probe = subprocess.Popen(
-        ["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-no-reboot", "-accel", "kvm",
-         "-cpu", "host", "-m", "256", "-display", "none", "-nic", "none",
-         "-kernel", os.path.join(OUT, "vmlinuz"), "-append", "console=ttyS0 panic=-1",
+        [MACHINE["qemu"], "-nodefaults", "-no-user-config", "-no-reboot", "-accel", "kvm",
+         "-machine", MACHINE["machine"], "-cpu", "host", "-m", "256", "-display", "none",
+         "-nic", "none", "-kernel", os.path.join(OUT, "vmlinuz"),
+         "-append", f"console={MACHINE['console']} panic=-1",
          "-serial", f"file:{log}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
@@ -230,15 +252,16 @@ class Vm:
         self.console = os.path.join(OUT, f"console-{name}.log")
         qmp, agent = os.path.join(self.run_dir, "qmp"), os.path.join(self.run_dir, "agent")
         self.args = [
-            "qemu-system-x86_64", "-nodefaults", "-no-user-config", "-no-reboot",
-            "-accel", "kvm" if kvm else "tcg", "-machine", "q35",
-            "-cpu", "host" if kvm else "max",
+            MACHINE["qemu"], "-nodefaults", "-no-user-config", "-no-reboot",
+            "-accel", "kvm" if kvm else "tcg", "-machine", MACHINE["machine"],
+            "-cpu", "host" if kvm else MACHINE["cpu"],
             "-smp", "2", "-m", "1024", "-display", "none", "-nic", "none",
-            "-device", f"virtio-vga,xres={WIDTH},yres={HEIGHT}",
+            "-device", f"{MACHINE['gpu']},xres={WIDTH},yres={HEIGHT}",
             "-drive", f"file={os.path.join(OUT, name + '.img')},format=raw,if=virtio",
             "-device", "virtio-rng-pci",
             "-kernel", os.path.join(OUT, "vmlinuz"), "-initrd", os.path.join(OUT, "initrd.img"),
-            "-append", "root=/dev/vda rw console=tty0 console=ttyS0,115200 panic=-1",
+            "-append", f"root=/dev/vda rw console=tty0 console={MACHINE['console']},115200 "
+                       "panic=-1",
             "-serial", f"file:{self.console}",
             "-qmp", f"unix:{qmp},server=on,wait=off",
             "-device", "virtio-serial-pci",
@@ -573,6 +596,7 @@ def main():
             sys.exit(f"vm_test: no {path} (make vm-test builds it)")
     began = time.monotonic()
     say(f"vm-test: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+        f"{ARCH} guest ({MACHINE['qemu']} -M {MACHINE['machine']}, {MACHINE['gpu']}), "
         f"venue zone {ZONE}, screen {WIDTH}x{HEIGHT}")
     kvm = kvm_works()
     say(f"vm-test: {'KVM' if kvm else 'no working KVM here: TCG, emulated'}")
