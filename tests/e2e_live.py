@@ -16,33 +16,10 @@ import subprocess
 import sys
 import time
 
-from testlib import check, summary
+from testlib import check, start_xvfb, summary
 
 FOYER, DATA = sys.argv[1], sys.argv[2]
 AGENDA = os.path.join(DATA, "screen-agenda.txt")
-
-
-
-
-def start_xvfb():
-    """Starts Xvfb on a free display number (it picks one and tells us through -displayfd)."""
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                             "1280x720x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    number = b""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not number.endswith(b"\n"):
-        chunk = os.read(read_fd, 16)
-        if not chunk:
-            break
-        number += chunk
-    os.close(read_fd)
-    if not number.strip():
-        xvfb.kill()
-        return None, None
-    return xvfb, ":" + number.decode().strip()
 
 
 def cpu_seconds(pid):
@@ -56,7 +33,7 @@ def main():
     if not shutil.which("Xvfb"):
         print("skipped: Xvfb is not installed (apt-get install xvfb)")
         return 77
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb("1280x720")
     if not xvfb:
         print("skipped: Xvfb did not start")
         return 77

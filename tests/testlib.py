@@ -4,6 +4,7 @@ ctest's log and returns the exit status."""
 import os
 import subprocess
 import sys
+import time
 
 _counts = {"passed": 0, "failed": 0}
 
@@ -45,3 +46,25 @@ def check_golden(name, out, ref, png_compare, tolerance, update):
     check(differing <= tolerance * width * height,
           f"{name}: {differing} of {width * height} pixels differ from the golden image "
           f"(max delta {max_delta}); if the change is intended, regenerate")
+
+
+def start_xvfb(size):
+    """Starts Xvfb at size ("WxH") on a free display number (it picks one and tells us through
+    -displayfd); returns (process, ":N"), or (None, None) when it does not start."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
+                             size + "x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not number.endswith(b"\n"):
+        chunk = os.read(read_fd, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read_fd)
+    if not number.strip():
+        xvfb.kill()
+        return None, None
+    return xvfb, ":" + number.decode().strip()
