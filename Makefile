@@ -3,7 +3,7 @@ BUILD ?= build
 CHECK_BUILD ?= build-check
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo check deb clean
+.PHONY: all deps build demo check deb clean fuzz soak
 
 all: build
 
@@ -42,6 +42,24 @@ check: deps
 		-DFOYER_SANITIZE=ON -DFOYER_WERROR=ON -DFOYER_FUZZ=ON
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	cd $(CHECK_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Fuzz campaigns: every libFuzzer target of tests/fuzz for FUZZ_SECONDS each (default 600),
+# seeded from its corpus, ../shared/feeds and the tests' data; what they find is copied to
+# tests/fuzz/regressions/NAME/, which `make check` replays. FUZZ_TARGETS="csv ical" picks some.
+FUZZ_SECONDS ?= 600
+CHECK_CONFIGURE = CC=clang cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+	-DFOYER_SANITIZE=ON -DFOYER_WERROR=ON -DFOYER_FUZZ=ON
+fuzz: deps
+	$(CHECK_CONFIGURE)
+	cmake --build $(CHECK_BUILD) -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/campaign.sh $(CHECK_BUILD) $(FUZZ_TARGETS)
+
+# The three-day soak (tests/soak/soak.py) on the check build, ASan on: about SOAK_MINUTES (10).
+SOAK_MINUTES ?= 10
+soak: deps
+	$(CHECK_CONFIGURE)
+	cmake --build $(CHECK_BUILD) -j $(JOBS) --target foyer
+	python3 tests/soak/soak.py $(CHECK_BUILD)/foyer tests/lsan.supp --minutes $(SOAK_MINUTES)
 
 # The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
 # /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.
