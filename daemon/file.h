@@ -1,6 +1,7 @@
 /*
  * file.h — whole-file reads with a size cap, and atomic writes (temp file, fsync, rename,
- * fsync of the directory), so that a reader or a crash never sees half a file.
+ * fsync of the directory), so that a reader or a crash never sees half a file; plain writes
+ * for paths the user names.
  */
 #ifndef FOYER_FILE_H
 #define FOYER_FILE_H
@@ -21,5 +22,12 @@ char *file_read(const char *path, size_t max, size_t *len, struct error *err);
  * it over path and fsyncs the directory. On failure path is untouched and the temp file gone.
  */
 bool file_write_atomic(const char *path, const void *data, size_t len, struct error *err);
+
+/*
+ * Writes len bytes of data to path in place (created or truncated), for a path the user
+ * names, which may be a device or a pipe; every write error (a full disk) is reported.
+ * Files foyer keeps for itself go through file_write_atomic().
+ */
+bool file_write(const char *path, const void *data, size_t len, struct error *err);
 
 #endif

@@ -968,6 +968,18 @@ static void app_finish(struct app *app)
 	config_finish(&app->config);
 }
 
+/* What went to standard output (the state, the layout, --check's summary) reached it: a
+ * full disk or a closed pipe is an error, not a silent success. */
+static int stdout_written(int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	fprintf(stderr, "foyer: cannot write to standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return status ? status : EXIT_BAD_INPUT;
+}
+
 int main(int argc, char **argv)
 {
 	struct app app = {0};
@@ -978,11 +990,11 @@ int main(int argc, char **argv)
 	}
 	if (app.cli.mode == CLI_HELP) {
 		cli_usage(stdout);
-		return 0;
+		return stdout_written(0);
 	}
 	if (app.cli.mode == CLI_VERSION) {
 		printf("foyer %s\n", FOYER_VERSION);
-		return 0;
+		return stdout_written(0);
 	}
 	log_init(LOG_LEVEL_INFO);
 	/* libcurl's global state, before any thread starts (the fetch worker is one). */
@@ -1031,6 +1043,7 @@ int main(int argc, char **argv)
 	if (app.cli.mode == CLI_CHECK && app.problems)
 		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
 			app.problems == 1 ? "" : "s");
+	status = stdout_written(status);
 	app_finish(&app);
 	fetch_global_cleanup();
 	log_flush();

@@ -34,7 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "log.h"
+#include "png.h"
 #include "text.h"
 
 #define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
@@ -737,12 +739,15 @@ bool render_save_png(struct render *r, const char *path, struct error *err)
 	}
 	/* opaque RGB: what a screen shows has no alpha */
 	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
-	int rc = rgb ? IMG_SavePNG(rgb, path) : -1;
-	if (rc != 0)
-		error_set(err, 0, 0, "cannot write %s: %s", path, IMG_GetError());
+	size_t len = 0;
+	void *png = rgb ? png_encode(rgb, &len, err) : NULL;
+	if (!rgb)
+		error_set(err, 0, 0, "cannot convert the frame: %s", SDL_GetError());
+	bool ok = png && file_write(path, png, len, err);
+	free(png);
 	SDL_FreeSurface(rgb);
 	SDL_FreeSurface(read);
-	return rc == 0;
+	return ok;
 }
 
 struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
