@@ -3,7 +3,7 @@ BUILD ?= build
 CHECK_BUILD ?= build-check
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo check deb clean fuzz soak
+.PHONY: all deps build demo check deb clean fuzz soak bench
 
 all: build
 
@@ -60,6 +60,13 @@ soak: deps
 	$(CHECK_CONFIGURE)
 	cmake --build $(CHECK_BUILD) -j $(JOBS) --target foyer
 	python3 tests/soak/soak.py $(CHECK_BUILD)/foyer tests/lsan.supp --minutes $(SOAK_MINUTES)
+
+# The benchmarks, each figure beside its reference (tests/bench/run.sh): they rewrite the
+# README's Performance section. Nothing passes or fails; about ten minutes.
+BENCH_SECONDS ?= 60
+BENCH_RUNS ?= 3
+bench: deps
+	tests/bench/run.sh $(BENCH_SECONDS) $(BENCH_RUNS)
 
 # The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
 # /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.
