@@ -10,7 +10,7 @@
  * The watchdog: systemd kills the service when no WATCHDOG=1 arrives within WATCHDOG_USEC. foyer
  * pings at half that period and only from the render loop, so a loop that is stuck (a hung
  * display driver, a deadlock) stops the pings and gets the service restarted. The module never
- * reads the clock itself: main passes the monotonic time in, asks notify_watchdog_timeout_ms()
+ * reads the clock itself: live.c passes the monotonic time in, asks notify_watchdog_timeout_ms()
  * how long it may sleep, and calls notify_watchdog() once per pass of the loop.
  *
  * Entry points: notify_init_env() (or notify_init() in tests), notify_ready(), notify_status(),

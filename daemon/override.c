@@ -492,18 +492,15 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 		screen->hours_off = off % 86400;
 		return;
 	}
-	case VALUE_SLIDE: {
-		for (const char *c = value; *c; c++) {
-			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_') {
-				parse_error(p, "pin: \"%s\" is not a slide name (letters, digits, -)", value);
-				return;
-			}
+	case VALUE_SLIDE:
+		if (!show_pin_parse(value, &set->screen.pin)) {
+			char names[160];
+			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
+				    show_pin_names(names, sizeof names));
+			return;
 		}
-		if (!(set->screen.pin = keep(set, value, strlen(value))))
-			p->out_of_memory = true;
 		set->screen.pin_line = p->line;
 		return;
-	}
 	}
 }
 

@@ -3,7 +3,7 @@
  * answer "what is in force at this instant" (DESIGN.md sections 1, 3 and 7).
  *
  * Pure: bytes, a zone and instants in; structs out. No clock, no files, no logging. The edge
- * that watches the file and reloads it is watch.c; main.c holds the current good set.
+ * that watches the file and reloads it is watch.c; struct app (app.h) holds the current good set.
  *
  * The file is read by inifile.h (the syntax, booleans and durations every foyer file shares),
  * with sections named as in git's config (at most INIFILE_MAX_SECTIONS of them):
@@ -22,7 +22,7 @@
  * being returned by the queries: nothing needs to rewrite the file.
  *
  * Times without a date ("15:30") are on the venue-local day of the `reference` instant given
- * to override_parse() — main passes the file's modification time, so an emergency saved
+ * to override_parse() — watch.c passes the file's modification time, so an emergency saved
  * yesterday "until 15:30" does not come back after a reboot today. A session's `start`/`end`
  * without a date are on that session's own day. Times without an offset are venue local.
  */
@@ -35,6 +35,7 @@
 
 #include "agenda.h"
 #include "error.h"
+#include "show.h"
 #include "tz.h"
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
@@ -88,7 +89,7 @@ struct override_room {
 struct override_screen {
 	bool has_hours;
 	int hours_on, hours_off;	/* seconds after local midnight; off < on: past midnight */
-	const char *pin;	/* a slide name, NULL: not given (main checks it names a slide) */
+	enum show_slide pin;	/* SHOW_NONE: not given; else a slide show_pin_parse() knows */
 	int line, pin_line;
 };
 

@@ -66,17 +66,22 @@ static bool has_roomless_event(const struct agenda *agenda)
 	return false;
 }
 
+size_t sched_room_count(const struct agenda *agenda, size_t n_rooms)
+{
+	if (n_rooms)
+		return n_rooms;
+	bool add_roomless = agenda_room_index(agenda, "") < 0 && has_roomless_event(agenda);
+	return agenda->n_rooms + add_roomless;
+}
+
 bool sched_now_next(const struct agenda *agenda, const char *const *rooms, size_t n_rooms,
 		    time_t t, struct sched *out)
 {
 	memset(out, 0, sizeof *out);
 	size_t n_screen_rooms = n_rooms;
-	bool add_roomless = false;
-	if (n_rooms == 0) {
-		n_rooms = agenda->n_rooms;
-		add_roomless = agenda_room_index(agenda, "") < 0 && has_roomless_event(agenda);
-	}
-	size_t total = n_rooms + add_roomless;
+	size_t total = sched_room_count(agenda, n_rooms);
+	if (n_rooms == 0)
+		n_rooms = agenda->n_rooms;	/* and, past them, the room "" of roomless events */
 	if (total == 0)
 		return true;
 	out->rooms = calloc(total, sizeof *out->rooms);

@@ -41,6 +41,9 @@ bool sched_now_next(const struct agenda *agenda, const char *const *rooms, size_
 		    time_t t, struct sched *out);
 void sched_finish(struct sched *sched);
 
+/* How many rooms sched_now_next() lists for a screen of n_rooms rooms (0: every room). */
+size_t sched_room_count(const struct agenda *agenda, size_t n_rooms);
+
 /* Whether ev shows on the screen of `room`, given how many rooms the screen serves. */
 bool sched_event_in_room(const struct event *ev, const char *room, size_t n_screen_rooms);
 

@@ -2,11 +2,11 @@
  * service.h — the daemon's side of systemd, for the render loop: readiness, the one-line
  * status, the watchdog, and the AV desk's status.json and screen.png.
  *
- * main's live loop calls service_pass() once per pass (that is what pings the watchdog: a
+ * The live loop (live.c) calls service_pass() once per pass (that is what pings the watchdog: a
  * loop that stops passing stops the pings), folds service_timeout_ms() into its sleep, and
  * reports what happened to the display and the frame. Everything else — when READY=1 is due,
  * sending STATUS= only when the line changes, when a screenshot is due — is decided here.
- * Built on notify.h (the protocol) and status.h (the files); main passes the clocks in.
+ * Built on notify.h (the protocol) and status.h (the files); live.c passes the clocks in.
  *
  * Entry points: service_init() / service_finish(), service_display_up() / _down(),
  * service_frame_shown(), service_pass(), service_timeout_ms(), service_screenshot_due() /

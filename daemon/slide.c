@@ -689,7 +689,8 @@ static void place_emergency(struct builder *b, const struct slide_content *c,
 	int left = margin, right = s->width - margin, top = margin, bottom = s->height - margin;
 	size_t first = b->out->n_boxes;
 	bool has_text = c->emergency_text && c->emergency_text[0];
-	struct block title = {.role = "emergency-title", .text = c->emergency_title, .bold = true,
+	struct block title = {.role = "emergency-title",
+			      .text = c->emergency_title ? c->emergency_title : "", .bold = true,
 			      .size = 12, .floor = TITLE_FLOOR, .max_lines = 3, .x = left,
 			      .y = top, .w = right - left,
 			      .h = has_text ? (bottom - top) * 45 / 100 : bottom - top,
@@ -744,14 +745,12 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	struct builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
-	out->slide = c->n_rooms ? "rooms" : !c->clock[0] ? "programme" : "now-next";
-	if (c->emergency_title) {	/* over everything, screen hours included */
-		out->slide = "emergency";
+	out->slide = show_slide_name(c->slide);
+	if (c->slide == SHOW_EMERGENCY) {	/* over everything, screen hours included */
 		place_emergency(&b, c, s, px_of(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
 		goto done;
 	}
-	if (c->blank) {
-		out->slide = "off";
+	if (c->slide == SHOW_OFF) {
 		add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
 		goto done;
 	}
@@ -775,11 +774,11 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 		bottom = s->height - banner - gap;
 	if (right - left < 8 || bottom - top < 8)
 		goto done;
-	if (c->n_rooms) {
+	if (c->slide == SHOW_ROOMS) {
 		place_rooms(&b, c, left, top, right - left, bottom - top);
 		goto done;
 	}
-	if (!c->clock[0]) {	/* no trusted clock: the day's programme, nothing is "now" */
+	if (c->slide == SHOW_PROGRAMME) {	/* no trusted clock: nothing is "now" */
 		place_rows(&b, c, left, top, right - left, bottom - top,
 			   t->sizes[THEME_SIZE_SPEAKERS] * 1.2);
 		goto done;

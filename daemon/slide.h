@@ -58,7 +58,7 @@ struct slide_box {
 
 struct slide_layout {
 	int width, height;
-	const char *slide;	/* "now-next" or "rooms" */
+	const char *slide;	/* show_slide_name() of the content's slide */
 	struct slide_box *boxes;
 	size_t n_boxes, cap_boxes;
 };

@@ -345,12 +345,24 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 		out->stale = put(out, "Offline · agenda%s", updated);
 	}
 	out->rows_heading = "Later today";
-	if (o->clock_unknown)
+	out->slide = o->slide;
+	if (!out->slide)
+		out->slide = o->clock_unknown ? SHOW_PROGRAMME
+			     : sched->n_rooms > 1 ? SHOW_ROOMS : SHOW_NOW_NEXT;
+	switch (out->slide) {
+	case SHOW_PROGRAMME:
 		fill_programme(out, agenda, sched, o);
-	else if (sched->n_rooms == 1)
-		fill_one_room(out, agenda, sched, o);
-	else
+		break;
+	case SHOW_ROOMS:
 		fill_rooms(out, sched, o);
+		break;
+	case SHOW_NOW_NEXT:
+		if (sched->n_rooms >= 1)
+			fill_one_room(out, agenda, sched, o);
+		break;
+	default:	/* the emergency and "off" take the whole screen */
+		break;
+	}
 }
 
 /* "Room full · Overflow in Room 3", or NULL when the room has no flags in force. */
@@ -372,8 +384,11 @@ void slide_content_add_overrides(struct slide_content *c, const struct override_
 	if (!set)
 		return;
 	c->blank = !override_screen_on(set, zone, now);
+	if (c->blank)
+		c->slide = SHOW_OFF;
 	const struct override_emergency *e = override_emergency_at(set, now);
 	if (e) {
+		c->slide = SHOW_EMERGENCY;	/* over everything, screen hours included */
 		c->emergency_title = put(c, "%s", e->title);
 		c->emergency_text = put(c, "%s", e->text);
 	}

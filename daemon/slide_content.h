@@ -28,6 +28,7 @@
 #include "agenda.h"
 #include "override.h"
 #include "sched.h"
+#include "show.h"
 #include "tz.h"
 
 #define SLIDE_MAX_NOW 4
@@ -64,6 +65,7 @@ struct slide_room_row {
 };
 
 struct slide_content {
+	enum show_slide slide;	/* which slide this is (show.h's plan) */
 	const char *room;	/* the screen's room, or "" on a several-room screen */
 	const char *date;	/* "Monday 10 December" */
 	const char *clock;	/* "14:50", or "" when the clock is not known good */
@@ -89,6 +91,7 @@ struct slide_content {
 };
 
 struct slide_content_options {
+	enum show_slide slide;	/* the plan's slide; SHOW_NONE: from the rooms and the clock */
 	const struct tz *zone;	/* the venue's: for every time on screen */
 	time_t now;
 	bool stale;		/* the feed could not be refreshed */
@@ -107,7 +110,8 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
  * Adds what the override file says at now (set may be NULL): the emergency, the
  * announcements for the screen's rooms (none: every room), the room flags (a one-room
  * screen's header; on a several-room screen, after each room's name), and whether the screen
- * is outside its hours. Call after slide_content_build().
+ * is outside its hours (which make the slide SHOW_EMERGENCY or SHOW_OFF, as show_plan()
+ * does). Call after slide_content_build().
  */
 void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,
 				 const struct tz *zone, time_t now, const char *const *rooms,

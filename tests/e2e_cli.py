@@ -7,6 +7,7 @@ Usage: e2e_cli.py FOYER SHARED_DIR
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -165,8 +166,31 @@ def web_page():
             check(titles(s["rooms"][0]["now"]) == ["Caf\ufffd talk"], f"title: {s['rooms']}")
 
 
+def themes_found():
+    """The build tree's binary finds the source tree's themes from any directory (the build
+    directory may be anywhere); a copy of it elsewhere, as installed, looks only in its
+    install path, never in the build tree."""
+    demo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "config",
+                        "demo-agenda.txt")
+    r = subprocess.run([FOYER, "-c", "/dev/null", "--check", "--feed", demo, "--theme", "dark"],
+                       capture_output=True, text=True, timeout=30, cwd="/")
+    check(r.returncode == 0, f"the build's binary finds the dark theme from /: {r.stderr}")
+    with tempfile.TemporaryDirectory() as d:
+        copy = os.path.join(d, "foyer")
+        shutil.copy(FOYER, copy)
+        r = subprocess.run([copy, "-c", "/dev/null", "--check", "--feed", demo, "--theme",
+                            "dark"], capture_output=True, text=True, timeout=30, cwd=d)
+        if os.path.isdir("/usr/share/foyer/themes/dark") or \
+                os.path.isdir("/usr/local/share/foyer/themes/dark"):
+            print("skipped the copied binary's theme lookup: foyer's themes are installed here")
+        else:
+            check(r.returncode == 1 and 'no theme "dark"' in r.stderr,
+                  f"a copy outside the build tree does not read its themes: {r.stderr}")
+
+
 reference_agenda()
 bad_input()
 usage()
 web_page()
+themes_found()
 sys.exit(summary())

@@ -78,7 +78,7 @@ class Notify:
         return sum(1 for m in self.receive(seconds) if m == message)
 
 
-def start(tmp, notify, config_extra="", source=SEED, display=True):
+def start(tmp, notify, config_extra="", source=SEED, display=True, stderr=None):
     run = os.path.join(tmp, "run")
     cache = os.path.join(tmp, "cache")
     os.makedirs(run, exist_ok=True)
@@ -100,7 +100,8 @@ def start(tmp, notify, config_extra="", source=SEED, display=True):
     env["LSAN_OPTIONS"] = (lsan + ":" if lsan else "") + "print_suppressions=0"
     args = ["--size", "640x360", "--windowed"] if display else []
     proc = subprocess.Popen([FOYER, "-c", config, *args, "--at", "2018-12-10T14:50"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=log if stderr is None else stderr,
                             env=env)
     return proc, run, cache, log
 
@@ -203,10 +204,13 @@ def main_run(tmp):
         check(notify.wait_for("RELOADING=1", 5) is not None, "new config: RELOADING=1")
         check(notify.wait_for("READY=1", 20) is not None, "new config: READY=1 again")
         check(proc.poll() is None, "new config: the same process runs on")
+        # (a SIGHUP soon after another is folded into a reload a moment later, so the old
+        # process may still write a screenshot or two before it re-executes)
         end = time.monotonic() + 10
-        while time.monotonic() < end and not os.path.exists(screen_path):
+        size = None
+        while time.monotonic() < end and size != (160, 90):
             notify.receive(0.2)
-        size = png_size(screen_path) if os.path.exists(screen_path) else None
+            size = png_size(screen_path) if os.path.exists(screen_path) else None
         check(size == (160, 90), f"new config applied: screen.png is 160x90, got {size}")
         check(notify.count("WATCHDOG=1", 1.0) >= 2, "the watchdog pings after the restart")
 
@@ -318,11 +322,69 @@ def sigterm_mid_transfer(tmp):
         server.shutdown()
 
 
+def signals_run(tmp):
+    """SIGPIPE, and a log line written to a pipe whose reader has gone (journald restarted),
+    do not end foyer; 50 SIGHUPs in a second are folded into a reload or two, not 50 fetches."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import http_server
+    server, port = http_server.start(lifetime=90)
+    path = f"/s/e2e-hup-{os.getpid()}/ok"
+    notify = Notify()
+    reader, writer = os.pipe()
+    os.close(reader)  # every log line now meets a pipe with no reader
+    proc, run, cache, log = start(tmp, notify, source=f"http://127.0.0.1:{port}{path}",
+                                  stderr=writer)
+    os.close(writer)
+    try:
+        check(notify.wait_for("READY=1", 20) is not None, "signals: READY=1")
+
+        def fetches():
+            with http_server._lock:
+                return http_server._counters.get(path, 0)
+        end = time.monotonic() + 15
+        while time.monotonic() < end and fetches() == 0:
+            notify.receive(0.2)
+        check(fetches() == 1, f"signals: the feed is fetched once at start, got {fetches()}")
+
+        os.kill(proc.pid, signal.SIGPIPE)
+        check(notify.count("WATCHDOG=1", 1.0) >= 1 and proc.poll() is None,
+              f"SIGPIPE: still running (exit {proc.poll()})")
+        # each SIGHUP logs "reloading": to the pipe without a reader
+        before = fetches()
+        sent = time.monotonic()
+        for _ in range(50):
+            os.kill(proc.pid, signal.SIGHUP)
+            time.sleep(0.02)
+        # at most one reload a second: the first at once, then one per second of SIGHUPs
+        most = int(time.monotonic() - sent) + 2
+        # the last folded reload is due a second after the one before it; then quiet
+        end = time.monotonic() + 15
+        last, quiet_since = fetches(), time.monotonic()
+        while time.monotonic() < end and (fetches() == before or
+                                          time.monotonic() - quiet_since < 3):
+            notify.receive(0.2)
+            if fetches() != last:
+                last, quiet_since = fetches(), time.monotonic()
+        made = fetches() - before
+        print(f"50 SIGHUPs in a second: {made} fetches (at most {most})")
+        check(1 <= made <= most, f"50 SIGHUPs in a second: 1 to {most} fetches, got {made}")
+        check(proc.poll() is None, f"log lines to a pipe without a reader: still running "
+              f"(exit {proc.poll()})")
+        took, code, stopping = stop(proc, signal.SIGTERM, notify)
+        check(code == 0, f"signals: SIGTERM exits 0, got {code}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        server.shutdown()
+
+
 if not os.path.exists(SEED):
     print(f"skipped: no reference agenda at {SEED}")
     sys.exit(77)
 with tempfile.TemporaryDirectory(prefix="foyer-e2e-service-") as tmp:
-    runs = [("term", main_run), ("int", sigint_run), ("transfer", sigterm_mid_transfer)]
+    runs = [("term", main_run), ("int", sigint_run), ("transfer", sigterm_mid_transfer),
+            ("signals", signals_run)]
     if not os.path.exists("/dev/dri"):
         runs.append(("nodisplay", no_display_run))
     else:

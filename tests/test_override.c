@@ -83,7 +83,10 @@ static const struct parse_row parse_rows[] = {
 	{"bad hours", "[screen]\nhours = 8-20\n", {"2: bad hours \"8-20\"", NULL}},
 	{"empty hours", "[screen]\nhours = 08:00-08:00\n", {"2: hours \"08:00-08:00\" start and end at the same time", NULL}},
 	{"a bad yes/no", "[room \"A\"]\nfull = maybe\n", {"2: full must be yes or no", NULL}},
-	{"a bad slide name", "[screen]\npin = now next\n", {"2: pin: \"now next\" is not a slide name", NULL}},
+	{"a bad slide name", "[screen]\npin = now next\n",
+	 {"2: pin: no slide named \"now next\" (slides: now-next, rooms)", NULL}},
+	{"a slide that cannot be pinned", "[screen]\n\npin = programme\n",
+	 {"3: pin: no slide named \"programme\" (slides: now-next, rooms)", NULL}},
 	{"an empty value", "[emergency]\ntitle =\n", {"2: title has no value", "1: [emergency] needs a title", NULL}},
 	{"invalid UTF-8", "[emergency]\ntitle = Fire \xC3\x28\n", {"2: title is not valid UTF-8", "1: [emergency] needs a title", NULL}},
 	{"a line too long for inih",
@@ -150,7 +153,7 @@ static void test_parse_values(void)
 	CHECK(set->rooms[0].until == dec10(13, 0), "an offset is honoured: 14:00+01:00 is 13:00 GMT");
 	CHECK(set->screen.has_hours && set->screen.hours_on == 8 * 3600 && set->screen.hours_off == 20 * 3600,
 	      "screen hours");
-	CHECK_STR(set->screen.pin, "now-next", "pin");
+	CHECK(set->screen.pin == SHOW_NOW_NEXT, "pin");
 	override_destroy(set);
 
 	set = parse("[session \"Panel: \\\"What next?\\\" [live]; part 2\"]\ndelay = 1h\n", &errors);

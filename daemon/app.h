@@ -1,0 +1,102 @@
+/*
+ * app.h — what the daemon resolved and loaded, shared by its modes, and the steps between.
+ *
+ * The data flows through these files in this order:
+ *   main.c     parses the command line, calls load_*, then one mode
+ *   load.c     config, venue zone, feeds, override file, theme: once, at start
+ *   frame.c    one instant of the app: the plan (show.h), the state JSON, the laid-out slide
+ *   oneshot.c  --state, --layout, --screenshot
+ *   live.c     the live screen: the loop and its wake handlers
+ *   reload.c   what a save of the override file or SIGHUP does: validate, then swap
+ * One struct app is made by main and passed down; nothing here is global.
+ */
+#ifndef FOYER_APP_H
+#define FOYER_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "agenda.h"
+#include "alias.h"
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "feed.h"
+#include "fetch.h"
+#include "render.h"
+#include "show.h"
+#include "slide.h"
+#include "theme.h"
+#include "tz.h"
+#include "watch.h"
+
+#define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+/* Everything main resolved from the command line and the config, and what it loaded. */
+struct app {
+	struct cli cli;
+	struct config config;
+	const char *config_path;
+	struct tz *zone;
+	const char *const *sources;	/* the feeds: --feed, else the config's */
+	size_t n_sources;
+	enum feed_format format;
+	const char *const *rooms;	/* the screen's rooms: --room, else the config's */
+	size_t n_rooms;
+	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
+	size_t n_aliases;
+	struct clock_source clock;	/* the wall clock, or --at's simulated one */
+	struct agenda *agenda;
+	time_t agenda_updated;
+	struct theme theme;		/* the configured theme, else the built-in default */
+	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
+	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
+	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
+	int problems;			/* --check: how many were printed */
+	bool has_override;		/* an override file is configured */
+	struct watch override;		/* the override file and the overrides in force */
+	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
+	bool agenda_replaced;		/* the shown agenda is new since the last frame */
+	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
+	bool restart;			/* the live loop ended for that re-execution */
+};
+
+/* load.c: each false on a problem, reported as `file:line: message` (--check counts them). */
+bool load_config(struct app *app);
+bool load_settings(struct app *app);	/* zone, feeds, rooms, aliases, the clock */
+bool load_feeds(struct app *app);
+bool load_override(struct app *app, time_t now);
+bool load_edits(struct app *app);	/* the override's session edits on the agenda */
+bool load_theme(struct app *app);
+void load_finish(struct app *app);
+void load_report(struct app *app, const char *file, int line, const char *message);
+
+/*
+ * frame.c: the app at one reading of the clock. Make the plan once per reading and give the
+ * same plan to the state and the layout.
+ */
+const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
+void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
+json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
+			 const struct show_plan *plan);
+bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
+		   const struct show_plan *plan, struct slide_layout *out);
+struct render_options frame_render_options(const struct app *app, bool offscreen);
+
+/* oneshot.c */
+int oneshot_state(struct app *app, const struct clock_reading *at);
+int oneshot_frame(struct app *app, const struct clock_reading *at);	/* --layout, --screenshot */
+
+/* live.c: returns the exit status; app->restart asks main to re-execute. */
+int live_run(struct app *app);
+
+/* reload.c */
+bool reload_override(struct app *app, time_t now);
+uint64_t reload_fingerprint(const char *path);
+bool reload_all(struct app *app, struct render *r, uint64_t *fingerprint, time_t now);
+
+#endif

@@ -1,0 +1,364 @@
+/*
+ * load.c — what the daemon reads at start: the config, the settings resolved from it and the
+ * command line (venue zone, feeds, rooms, aliases, the clock), the feeds, the override file
+ * and its session edits, and the theme. Each problem is reported once as `file:line:
+ * message`; --check counts them and goes on, the other modes stop at the first.
+ *
+ * Entry points (app.h): load_config(), load_settings(), load_feeds(), load_override(),
+ * load_edits(), load_theme(), load_finish().
+ */
+#define LOG_MODULE "load"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "civil.h"
+#include "log.h"
+#include "text.h"
+
+/* Prints one problem as `file:line: message` (line omitted when unknown). */
+void load_report(struct app *app, const char *file, int line, const char *message)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s\n", file, line, message);
+	else
+		fprintf(stderr, "%s: %s\n", file, message);
+	app->problems++;
+}
+
+bool load_config(struct app *app)
+{
+	if (!config_init(&app->config)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->config_path = app->cli.config_path ? app->cli.config_path : DEFAULT_CONFIG;
+	struct error_list errors = {0};
+	bool ok = config_load(&app->config, app->config_path, app->cli.config_path != NULL, &errors);
+	for (size_t i = 0; i < errors.n; i++)
+		load_report(app, app->config_path, errors.items[i].line, errors.items[i].message);
+	if (errors.dropped)
+		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
+	error_list_finish(&errors);
+	return ok;
+}
+
+/*
+ * The settings: the command line over the config. The clock is the wall clock, or --at (venue
+ * local unless it has an offset) running --speed times faster from here on.
+ */
+bool load_settings(struct app *app)
+{
+	const char *zone = app->cli.timezone ? app->cli.timezone : app->config.timezone;
+	struct error err = {0};
+	app->zone = tz_load(zone, &err);
+	if (!app->zone) {
+		load_report(app, app->cli.timezone ? "--timezone" : app->config_path, 0, err.message);
+		return false;
+	}
+	if (app->cli.n_feeds) {
+		app->sources = app->cli.feeds;
+		app->n_sources = app->cli.n_feeds;
+	} else {
+		app->sources = (const char *const *)app->config.sources.items;
+		app->n_sources = app->config.sources.n;
+	}
+	if (app->cli.n_rooms) {
+		app->rooms = app->cli.rooms;
+		app->n_rooms = app->cli.n_rooms;
+	} else {
+		app->rooms = (const char *const *)app->config.rooms.items;
+		app->n_rooms = app->config.rooms.n;
+	}
+	app->format = FEED_AUTO;
+	if (app->cli.format_given)
+		app->format = app->cli.format;
+	else
+		feed_format_from_name(app->config.format, &app->format);
+	if (app->config.room_aliases.n) {
+		app->aliases = calloc(app->config.room_aliases.n, sizeof *app->aliases);
+		if (!app->aliases) {
+			load_report(app, "foyer", 0, "out of memory");
+			return false;
+		}
+	}
+	for (size_t i = 0; i < app->config.room_aliases.n; i++) {
+		/* config.c has checked every alias: only memory can run out here */
+		if (!alias_parse(app->config.room_aliases.items[i], &app->aliases[i], &err)) {
+			load_report(app, app->config_path, 0, err.message);
+			return false;
+		}
+		app->n_aliases++;
+	}
+	if (app->cli.at_given) {
+		time_t start;
+		if (app->cli.at_has_offset)
+			start = (time_t)(civil_to_seconds(&app->cli.at) - app->cli.at_offset);
+		else
+			tz_to_utc(app->zone, &app->cli.at, &start);
+		clock_source_simulated(&app->clock, start, app->cli.speed);
+	} else {
+		clock_source_wall(&app->clock);
+	}
+	if (app->n_sources == 0) {
+		load_report(app, "foyer", 0,
+		       "no feed to show: give --feed SOURCE, or `source =` under [feed] in the config");
+		return false;
+	}
+	return true;
+}
+
+static const char *format_time(time_t t, const struct tz *zone, char out[CIVIL_ISO_MAX])
+{
+	civil_format_iso(t, tz_offset_at(zone, t), out);
+	return out;
+}
+
+/* The cache directory, when there is one: systemd's CacheDirectory= makes it. */
+static const char *cache_directory(const struct app *app)
+{
+	const char *dir = app->config.cache_directory;
+	if (!dir || !*dir)
+		return NULL;
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		log_debug("no cache directory %s: URL feeds are not cached", dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static void fetch_options_from_config(const struct app *app, struct fetch_options *o)
+{
+	const struct config *c = &app->config;
+	fetch_options_defaults(o);
+	o->sources = app->sources;
+	o->n_sources = app->n_sources;
+	o->format = app->format;
+	o->zone = app->zone;
+	o->aliases = app->aliases;
+	o->n_aliases = app->n_aliases;
+	o->policy.refresh_s = (double)c->refresh;
+	o->policy.jitter_s = (double)c->refresh_jitter;
+	o->policy.cap_s = (double)c->retry_max;
+	o->connect_timeout_s = (double)c->connect_timeout;
+	o->timeout_s = (double)c->timeout;
+	o->low_speed_time_s = c->stall_timeout;
+	o->max_bytes = (size_t)c->max_bytes;
+	o->max_redirects = c->max_redirects;
+	o->cache_dir = cache_directory(app);
+	o->ca_file = c->ca_file;
+	o->proxy = c->proxy;
+	o->select = c->select;
+	o->trust_clock = c->trust_clock;
+	o->quiet = app->cli.mode != CLI_RUN;	/* load_feeds() reports what went wrong */
+}
+
+/*
+ * Reads every feed once: files from disk, URLs fetched through the cache (a failed fetch
+ * falls back to the cached copy, and the error shows in the state). Problems are reported
+ * as `source:line: message`. False when a source has no agenda to show, and for --check
+ * when any source has a problem.
+ */
+bool load_feeds(struct app *app)
+{
+	struct fetch_options options;
+	fetch_options_from_config(app, &options);
+	struct error err = {0};
+	app->fetch = fetch_create(&options, &err);
+	if (!app->fetch) {
+		load_report(app, "foyer", 0, err.message);
+		return false;
+	}
+	/*
+	 * The one-shot modes fetch once, now. The live screen does not wait for the network:
+	 * it starts with the cached copies and the files, and the worker fetches (live.c).
+	 */
+	bool live = app->cli.mode == CLI_RUN;
+	if (!live)
+		fetch_refresh(app->fetch);
+	struct fetch_result *r = fetch_take(app->fetch);
+	if (!r) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->agenda = r->agenda;
+	app->feed_status = r->status;
+	free(r);	/* its agenda and status are ours now */
+	if (live) {
+		for (size_t i = 0; i < app->feed_status.n_sources; i++)
+			if (app->feed_status.sources[i].error[0])
+				log_warning("%s", app->feed_status.sources[i].error);
+		if (!app->agenda) {
+			log_info("no agenda yet (no cached copy): waiting for the feed");
+			app->agenda = agenda_create();
+		}
+		app->agenda_updated = fetch_status_updated(&app->feed_status);
+		return app->agenda != NULL;
+	}
+	bool ok = true;
+	char when[CIVIL_ISO_MAX];
+	for (size_t i = 0; i < app->feed_status.n_sources; i++) {
+		const struct fetch_source_status *s = &app->feed_status.sources[i];
+		if (s->error[0] && (!s->have_agenda || app->cli.mode == CLI_CHECK)) {
+			fprintf(stderr, "%s\n", s->error);
+			app->problems++;
+			ok = false;
+		} else if (s->error[0]) {
+			log_warning("%s; showing the copy cached at %s", s->error,
+				    format_time(s->updated, app->zone, when));
+		}
+		if (app->cli.mode == CLI_CHECK && s->have_agenda && !s->error[0])
+			printf("%s: %s, %zu events, %zu rooms\n", s->source,
+			       feed_format_name(s->format), s->events, s->rooms);
+	}
+	if (!ok || !app->agenda) {
+		agenda_destroy(app->agenda);
+		app->agenda = NULL;
+		return false;
+	}
+	app->agenda_updated = fetch_status_updated(&app->feed_status);
+	return true;
+}
+
+/*
+ * Whether this binary is the one the build tree made (and not an installed copy of it): it
+ * then finds its themes in the source tree, wherever the build directory is.
+ */
+static bool running_from_build_tree(void)
+{
+	char exe[PATH_MAX], build[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0 || !realpath(FOYER_BUILD_DIR, build))
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return !strcmp(exe, build);
+}
+
+/*
+ * The theme: --theme, else the config's. Names are looked up in FOYER_DATADIR/themes, and
+ * first in the source tree's themes/ when the binary runs from its build directory (an
+ * installed binary never looks at the build tree). A broken theme is reported with
+ * `file:line:` and the built-in default is kept: for the screen that is a warning, for
+ * --check a problem.
+ */
+bool load_theme(struct app *app)
+{
+	const char *name = app->cli.theme ? app->cli.theme : app->config.theme;
+	const char *dirs[] = {FOYER_SOURCE_THEMES, FOYER_DATADIR "/themes", NULL};
+	const char *const *search = running_from_build_tree() ? dirs : dirs + 1;
+	char path[THEME_MAX_PATH];
+	struct error_list problems = {0};
+	theme_default(&app->theme);
+	if (!name || !*name)
+		name = "default";
+	bool ok = theme_load(name, search, &app->theme, path, &problems);
+	for (size_t i = 0; i < problems.n; i++) {
+		const char *file = path[0] ? path : name;
+		if (app->cli.mode == CLI_CHECK) {
+			load_report(app, file, problems.items[i].line, problems.items[i].message);
+		} else if (problems.items[i].line > 0) {
+			log_warning("%s:%d: %s", file, problems.items[i].line,
+				    problems.items[i].message);
+		} else {
+			log_warning("%s: %s", file, problems.items[i].message);
+		}
+	}
+	if (!ok) {
+		theme_default(&app->theme);
+		if (app->cli.mode != CLI_CHECK)
+			log_warning("theme \"%s\" not used, keeping the built-in default", name);
+	}
+	error_list_finish(&problems);
+	if (ok && app->cli.mode == CLI_CHECK) {
+		/* a font the theme names but the box lacks: drawn with a substitute, but say so */
+		struct error err = {0};
+		struct text_engine *te = text_engine_create(&err);
+		if (te && !text_family_available(te, app->theme.font)) {
+			char message[160];
+			snprintf(message, sizeof message,
+				 "font \"%s\" is not installed (text would be drawn with a substitute)",
+				 app->theme.font);
+			load_report(app, path, 0, message);
+			ok = false;
+		}
+		text_engine_destroy(te);
+	}
+	return ok || app->cli.mode != CLI_CHECK;
+}
+
+/*
+ * Reads the override file (--override, else the config's) and reports its problems as
+ * `file:line: message`. No file configured is fine; false when the file is bad.
+ */
+bool load_override(struct app *app, time_t now)
+{
+	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
+	if (!path || !*path)
+		return true;
+	if (!watch_init(&app->override, path)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	app->has_override = true;
+	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	for (size_t i = 0; i < app->override.problems.n; i++)
+		load_report(app, path, app->override.problems.items[i].line,
+			    app->override.problems.items[i].message);
+	return ok;
+}
+
+/*
+ * Makes app->shown: the feeds' agenda with the override file's session edits. Call it again
+ * after a new agenda or a new override file. Sections that match no session are reported
+ * (they do not stop the rest).
+ */
+bool load_edits(struct app *app)
+{
+	app->agenda_replaced = true;	/* the screen fades to what follows */
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
+	app->shown = NULL;
+	if (!app->has_override || !app->override.set || !app->agenda)
+		return true;
+	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+					       &app->override_unmatched);
+	if (!edited) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	for (size_t i = 0; i < app->override_unmatched.n; i++) {
+		const struct error *e = &app->override_unmatched.items[i];
+		if (app->cli.mode == CLI_CHECK)
+			load_report(app, app->override.path, e->line, e->message);
+		else
+			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+	}
+	app->shown = edited;
+	return true;
+}
+
+void load_finish(struct app *app)
+{
+	fetch_destroy(app->fetch);
+	fetch_status_finish(&app->feed_status);
+	if (app->has_override)
+		watch_finish(&app->override);
+	error_list_finish(&app->override_unmatched);
+	agenda_destroy(app->shown);
+	agenda_destroy(app->agenda);
+	tz_destroy(app->zone);
+	for (size_t i = 0; i < app->n_aliases; i++)
+		alias_finish(&app->aliases[i]);
+	free(app->aliases);
+	config_finish(&app->config);
+}
