@@ -110,12 +110,14 @@ fuzz: deps
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/campaign.sh $(CHECK_BUILD) $(FUZZ_TARGETS)
 
-# The three-day soak (tests/soak/soak.py) on the check build, ASan on: about SOAK_MINUTES (10).
+# The three-day soak (tests/soak/soak.py) on the check build, ASan on: about SOAK_MINUTES (10);
+# when it passes, its figures go into the README.
 SOAK_MINUTES ?= 10
 soak: deps
 	$(CHECK_CONFIGURE)
 	cmake --build $(CHECK_BUILD) -j $(JOBS) --target foyer
-	python3 tests/soak/soak.py $(CHECK_BUILD)/foyer tests/lsan.supp --minutes $(SOAK_MINUTES)
+	python3 tests/soak/soak.py $(CHECK_BUILD)/foyer tests/lsan.supp --minutes $(SOAK_MINUTES) \
+		--readme README.md
 
 # The benchmarks, each figure beside its reference (tests/bench/run.sh): they rewrite the
 # README's Performance section. Nothing passes or fails; about ten minutes.

@@ -20,10 +20,11 @@ the warm-up (the first quarter of the run) the last quarter's medians may exceed
 quarter's by at most 2 fds, 1 thread and RSS_GROWTH_MIB (plus 5 %). When foyer stops (SIGTERM)
 its stderr must hold no AddressSanitizer, LeakSanitizer or UBSan report.
 
-Usage: soak.py FOYER LSAN_SUPPRESSIONS [--minutes M] [--days D] [--speed S]
+Usage: soak.py FOYER LSAN_SUPPRESSIONS [--minutes M] [--days D] [--speed S] [--readme FILE]
   --minutes: wall-clock length (default 10); --days: simulated days (default 3); the speed
   is days * 86400 / (minutes * 60) unless given. `make check` runs a one-minute version at
-  the full soak's speed (a day's morning); `make soak` the whole three days.
+  the full soak's speed (a day's morning); `make soak` the whole three days, and with
+  --readme it writes its figures into FILE between the "make soak" markers when it passes.
 Skipped (exit 77) when Xvfb is not installed.
 """
 import argparse
@@ -38,11 +39,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from testlib import check, start_xvfb, summary  # noqa: E402
+from testlib import check, failures, start_xvfb, summary  # noqa: E402
 
 ZONE = "Europe/London"
 FIRST_DAY = datetime.date(2018, 12, 10)
@@ -132,8 +134,9 @@ class Feed:
             n = self.requests
             self.requests += 1
             revision = self.revision()
+            # every kind within the first minute's dozen requests, then at intervals
             fault = ("500" if n % 9 == 4 else "portal" if n % 9 == 7 else
-                     "truncated" if n % 13 == 10 else "stall" if n % 17 == 15 else None)
+                     "truncated" if n % 13 == 5 else "stall" if n % 17 == 2 else None)
             body = agenda(revision, self.days)
             if fault:
                 self.faults[fault] = self.faults.get(fault, 0) + 1
@@ -273,6 +276,7 @@ def main():
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--days", type=int, default=3)
     parser.add_argument("--speed", type=float)
+    parser.add_argument("--readme")
     args = parser.parse_args()
     if not shutil.which("Xvfb"):
         print("skipped: Xvfb is not installed (apt-get install xvfb)")
@@ -387,22 +391,64 @@ def main():
     check(len(set(feed.served)) >= 3, f"foyer read several revisions: {sorted(set(feed.served))}")
     check(len(feed.faults) >= 3, f"the server failed in several ways: {feed.faults}")
 
-    print("samples (every 10 s): seconds fds threads rss_mib")
-    for i in range(0, len(samples), 10):
+    every = max(10, len(samples) // 10 // 10 * 10)
+    print(f"samples (every {every} s): seconds fds threads rss_mib")
+    for i in range(0, len(samples), every):
         fds, threads, rss = samples[i]
         print(f"  {i:4d} {fds:3d} {threads:3d} {rss:7.1f}")
+    flat = []
     if len(samples) >= 8:
         for column, name, bound in ((0, "fds", 2), (1, "threads", 1), (2, "rss_mib", None)):
             grew, base = growth(samples, column)
             limit = bound if bound is not None else RSS_GROWTH_MIB + 0.05 * base
             print(f"{name}: {base:g} after the warm-up, {grew:+.1f} by the end (bound {limit:.1f})")
             check(grew <= limit, f"{name} flat after the warm-up: grew {grew:.1f} > {limit:.1f}")
+            flat.append((name, base, grew, limit))
+    if args.readme and not failures():
+        write_readme(args.readme, args, speed, duration, feed, edit, bad_edits, sighups,
+                     checked, samples, every, flat, deck)
     if not summary():
         shutil.rmtree(folder, ignore_errors=True)
     else:
         print(f"kept {folder} (foyer.log, status.json, served-*.txt)")
         return 1
     return 0
+
+
+def write_readme(readme, args, speed, duration, feed, edits, bad_edits, sighups, checked,
+                 samples, every, flat, deck):
+    """The figures of a passing run, between README's "make soak" markers."""
+    machine = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                             capture_output=True, text=True).stdout.strip()
+    rows = ["| after | fds | threads | RSS |", "|---|---|---|---|"]
+    rows += [f"| {i // 60} min {i % 60:02d} s | {fds} | {threads} | {rss:.1f} MiB |"
+             for i, (fds, threads, rss) in list(enumerate(samples))[::every]]
+    names = {"fds": "open fds", "threads": "threads", "rss_mib": "RSS (MiB)"}
+    growths = "; ".join(f"{names[n]} {base:.4g}, then {grew:+.1f} (bound {limit:.1f})"
+                        for n, base, grew, limit in flat)
+    kinds = {"500": "HTTP 500", "portal": "captive portal's page", "stall": "stalled transfer",
+             "truncated": "body cut short"}
+    text = (f"Last run: {time.strftime('%Y-%m-%d', time.gmtime())}, {args.minutes:g} minutes at "
+            f"{speed:g}x ({duration * speed / 3600:.0f} simulated hours), the check build, on "
+            f"{machine} ({os.cpu_count()} CPUs, shared); deck: "
+            f"{'rotating' if deck else 'not in this build'}. The feed server answered "
+            f"{feed.requests} requests: {len(feed.served)} good bodies of "
+            f"{len(set(feed.served))} revisions and "
+            + ", ".join(f"{n} × {kinds.get(k, k)}" for k, n in sorted(feed.faults.items()))
+            + f"; {edits} override edits ({bad_edits} bad), {sighups} SIGHUPs; {checked} states "
+            f"checked against the served feed, all equal. After the warm-up, medians of the "
+            f"second quarter and the growth to the last: {growths}. No sanitizer report.")
+    text = textwrap.fill(text, width=95) + "\n\n" + "\n".join(rows) + "\n"
+    begin, end = "<!-- make soak: begin -->\n", "<!-- make soak: end -->\n"
+    with open(readme) as f:
+        content = f.read()
+    if begin not in content or end not in content:
+        print(f"soak: no make soak markers in {readme}")
+        return
+    head, rest = content.split(begin, 1)
+    with open(readme, "w") as f:
+        f.write(head + begin + text + end + rest.split(end, 1)[1])
+    print(f"soak: figures written into {readme}")
 
 
 def check_status(foyer, feed, folder, status_file, edits, last_good, edit_time):
