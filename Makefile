@@ -108,7 +108,8 @@ CHECK_CONFIGURE = CC=clang cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug
 fuzz: deps
 	$(CHECK_CONFIGURE)
 	cmake --build $(CHECK_BUILD) -j $(JOBS)
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/campaign.sh $(CHECK_BUILD) $(FUZZ_TARGETS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_README=README.md tests/fuzz/campaign.sh $(CHECK_BUILD) \
+		$(FUZZ_TARGETS)
 
 # The three-day soak (tests/soak/soak.py) on the check build, ASan on: about SOAK_MINUTES (10);
 # when it passes, its figures go into the README.

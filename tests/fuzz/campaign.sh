@@ -11,7 +11,9 @@
 # next campaign goes on from there). It runs in fork mode and goes on past a crash, so one
 # campaign finds several; every crash, leak, timeout or out-of-memory input is copied to
 # tests/fuzz/regressions/NAME/, which `make check` replays (ctest fuzz_NAME_regressions):
-# fix the bug, then commit the input. The exit status is 1 when anything was found.
+# fix the bug, then commit the input. The exit status is 1 when anything was found. With
+# FUZZ_README=FILE (`make fuzz` sets README.md) a table of the campaign replaces the text between
+# FILE's "make fuzz" markers.
 set -uo pipefail
 
 build=${1:?usage: campaign.sh BUILD_DIR [TARGET...]}
@@ -52,6 +54,8 @@ fi
 
 echo "fuzz: $# targets, $seconds s each: $*"
 found=0
+table="| target | inputs run | coverage (edges) | corpus | found |
+|---|---|---|---|---|"
 for name in "$@"; do
 	target=$bin/fuzz_$name
 	[ -x "$target" ] || { echo "fuzz: no $target" >&2; found=1; continue; }
@@ -72,7 +76,11 @@ for name in "$@"; do
 		-max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$crashes/" "${dict[@]}" "$corpus" "$seeds" "$here/corpus/$name" \
 		>"$bin/fuzz-$name.log" 2>&1
-	grep -E '^#[0-9]+: cov' "$bin/fuzz-$name.log" | tail -1 | sed 's/^/   /'
+	last=$(grep -E '^#[0-9]+: cov' "$bin/fuzz-$name.log" | tail -1)
+	echo "   $last"
+	n_found=$(find "$crashes" -type f | wc -l)
+	table+="
+| fuzz_$name | $(echo "$last" | sed -E 's/^#([0-9]+):.*/\1/') | $(echo "$last" | sed -E 's/.* cov: ([0-9]+) .*/\1/') | $(echo "$last" | sed -E 's/.* corp: ([0-9]+) .*/\1/') | $n_found |"
 	for f in "$crashes"/*; do
 		[ -f "$f" ] || continue
 		mkdir -p "$here/regressions/$name"
@@ -82,4 +90,18 @@ for name in "$@"; do
 	done
 done
 [ $found -eq 0 ] && echo "fuzz: nothing found"
+if [ -n "${FUZZ_README:-}" ]; then
+	python3 - "$FUZZ_README" "$seconds" "$table" <<'PY'
+import os, sys, time
+readme, seconds, table = sys.argv[1:4]
+begin, end = "<!-- make fuzz: begin -->\n", "<!-- make fuzz: end -->\n"
+text = open(readme).read()
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    block = (f"Last campaign: {time.strftime('%Y-%m-%d', time.gmtime())}, {seconds} s per target "
+             f"on {os.cpu_count()} shared CPUs.\n\n{table}\n")
+    open(readme, "w").write(head + begin + block + end + rest.split(end, 1)[1])
+    print(f"fuzz: the campaign's table is in {readme}")
+PY
+fi
 exit $found
