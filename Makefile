@@ -4,7 +4,8 @@ CHECK_BUILD ?= build-check
 ARM64_BUILD ?= build-arm64
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps deps-arm64 build build-arm64 demo check check-arm64 deb clean fuzz soak bench
+.PHONY: all deps deps-arm64 build build-arm64 demo check check-arm64 deb vm-test clean fuzz soak \
+	bench
 
 all: build
 
@@ -137,6 +138,17 @@ else
 deb: build
 	cd $(BUILD) && cpack -G DEB
 endif
+
+# foyer's .deb on a real Debian 12 boot in QEMU (virtio GPU, KMSDRM, tty1, the watchdog):
+# see README.md, "Trying it in a virtual machine". Not part of `check`: it needs root, the
+# Debian archive and several minutes. Its own packages come from .ci/install-deps-vm.
+VM_DIR = $(BUILD)/vm
+
+vm-test: deb
+	@./.ci/install-deps-vm
+	cmake --build $(BUILD) -j $(JOBS) --target png_compare
+	tests/vm/build-image.sh $(BUILD)/foyer_*.deb $(VM_DIR)
+	python3 tests/vm/vm_test.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) $(ARM64_BUILD)

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
+#include "fleet_screen.h"
 #include "render.h"
 #include "show.h"
 #include "slide.h"
@@ -59,6 +60,9 @@ struct app {
 	bool has_override;		/* an override file is configured */
 	struct watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
+	struct fleet_screen *fleet;	/* override_url's and the broker's overrides ([mqtt]), the
+					   status topic; NULL: none (and nothing changes) */
+	struct override_set *in_force;	/* the fleet's overrides under the file's; NULL: the file's */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
@@ -72,6 +76,7 @@ bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+bool load_fleet(struct app *app);	/* the live screen's: override_url and the broker */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
 
@@ -80,6 +85,8 @@ void load_report(struct app *app, const char *file, int line, const char *messag
  * same plan to the state and the layout.
  */
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
+/* The overrides in force: the fleet's under the override file's, or the file's; NULL: none. */
+const struct override_set *frame_overrides(const struct app *app);
 void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
 json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
 			 const struct show_plan *plan);

@@ -13,8 +13,9 @@
  *	<empty line>
  *	<length bytes of body>
  *
- * Temporary files left behind by a crash (".feed-HASH.cache.XXXXXX") are swept away by the
- * next store once they are old enough that no other foyer process can still be writing them.
+ * Temporary files (".feed-HASH.cache.PID.XXXXXX") left behind by a crash or a kill -9 are
+ * swept at start (cache_sweep()) and before each store: those whose writer's pid is gone at
+ * once, any other once it is old enough that no other foyer process can still be writing it.
  */
 #include "cache.h"
 
@@ -24,9 +25,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "file.h"
 
 #define CACHE_MAGIC "foyer-cache 1\n"
 #define CACHE_HEADER_MAX 16384
@@ -78,15 +82,40 @@ static bool header_safe(const char *value)
 	return value && *value && !strpbrk(value, "\r\n") && strlen(value) < 1024;
 }
 
-/* Removes temporary files of this cache file that a crashed writer left behind. */
-static void sweep_temporaries(const char *dir, const char *name)
+/*
+ * Whether the temporary file `name` (".feed-HASH.cache.PID.XXXXXX") is a dead writer's:
+ * its writer's pid is gone (or is this process, whose one writer is the caller), or it is
+ * older than CACHE_TEMP_MAX_AGE_S (a name without a pid, or a pid reused after a reboot by
+ * another process). Two foyers sharing the directory see each other's pids; one in another
+ * pid namespace may look gone, and then its store in progress fails once ("not cached") and
+ * the next good body is stored again.
+ */
+static bool temporary_stale(const char *name, const struct stat *st, time_t now)
+{
+	const char *p = strstr(name, ".cache.");
+	if (!p)
+		return false;
+	char *end = NULL;
+	long pid = strtol(p + 7, &end, 10);
+	if (end != p + 7 && *end == '.' && pid > 0) {
+		if (pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+			return true;
+	}
+	return now - st->st_mtime > CACHE_TEMP_MAX_AGE_S;
+}
+
+/* Removes the temporary files (all, or those of the cache file `name`) dead writers left. */
+static size_t sweep_temporaries(const char *dir, const char *name)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return;
-	char prefix[48];
-	snprintf(prefix, sizeof prefix, ".%s.", name);
-	size_t prefix_len = strlen(prefix);
+		return 0;
+	char prefix[48];	/* ".feed-HASH.cache.", or all of them: ".feed-" */
+	if (name)
+		snprintf(prefix, sizeof prefix, ".%s.", name);
+	else
+		snprintf(prefix, sizeof prefix, ".feed-");
+	size_t prefix_len = strlen(prefix), swept = 0;
 	time_t now = time(NULL);
 	struct dirent *e;
 	while ((e = readdir(d))) {
@@ -94,10 +123,17 @@ static void sweep_temporaries(const char *dir, const char *name)
 			continue;
 		struct stat st;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISREG(st.st_mode) && now - st.st_mtime > CACHE_TEMP_MAX_AGE_S)
-			unlinkat(dirfd(d), e->d_name, 0);
+		    S_ISREG(st.st_mode) && temporary_stale(e->d_name, &st, now) &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			swept++;
 	}
 	closedir(d);
+	return swept;
+}
+
+size_t cache_sweep(const char *dir)
+{
+	return sweep_temporaries(dir, NULL);
 }
 
 static bool sync_directory(const char *dir)
@@ -132,7 +168,7 @@ bool cache_store(const char *dir, const struct cache_entry *entry, struct error 
 	}
 
 	size_t dir_len = strlen(dir);
-	char *temp = malloc(dir_len + strlen(name) + 16);
+	char *temp = malloc(dir_len + strlen(name) + 40);
 	char *final = cache_path(dir, entry->url);
 	if (!temp || !final) {
 		free(temp);
@@ -140,7 +176,7 @@ bool cache_store(const char *dir, const struct cache_entry *entry, struct error 
 		error_set(err, 0, 0, "out of memory");
 		return false;
 	}
-	sprintf(temp, "%s/.%s.XXXXXX", dir, name);
+	sprintf(temp, "%s/.%s.%ld.XXXXXX", dir, name, (long)getpid());
 	int fd = mkostemp(temp, O_CLOEXEC);
 	if (fd < 0) {
 		error_set(err, 0, 0, "cannot create a file in %s: %s", dir, strerror(errno));
@@ -184,18 +220,14 @@ void cache_entry_finish(struct cache_entry *entry)
 }
 
 /* Reads the whole file (at most cap bytes) into a malloc'd, NUL-terminated buffer. */
-static char *read_file(int fd, size_t cap, size_t *len, struct error *err)
+static char *read_file(int fd, const struct stat *st, size_t cap, size_t *len,
+		       struct error *err)
 {
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		error_set(err, 0, 0, "not a regular file");
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > cap) {
+	if ((uint64_t)st->st_size > cap) {
 		error_set(err, 0, 0, "larger than the %zu bytes allowed", cap);
 		return NULL;
 	}
-	size_t size = (size_t)st.st_size;
+	size_t size = (size_t)st->st_size;
 	char *buf = malloc(size + 1);
 	if (!buf) {
 		error_set(err, 0, 0, "out of memory");
@@ -290,17 +322,18 @@ enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
 		error_set(err, 0, 0, "out of memory");
 		return CACHE_BAD;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	struct error why = {0};
+	int fd = file_open_regular(path, O_NOFOLLOW, &st, &why);
 	if (fd < 0) {
 		enum cache_result result = errno == ENOENT ? CACHE_MISSING : CACHE_BAD;
 		if (result == CACHE_BAD)
-			error_set(err, 0, 0, "%s: %s", path, strerror(errno));
+			error_set(err, 0, 0, "%s: %s", path, why.message);
 		free(path);
 		return result;
 	}
 	size_t len = 0;
-	struct error why = {0};
-	char *buf = read_file(fd, max_bytes + CACHE_HEADER_MAX, &len, &why);
+	char *buf = read_file(fd, &st, max_bytes + CACHE_HEADER_MAX, &len, &why);
 	close(fd);
 	size_t length = 0, body = 0;
 	uint64_t checksum = 0;

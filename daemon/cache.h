@@ -58,6 +58,13 @@ bool cache_store(const char *dir, const struct cache_entry *entry, struct error 
 enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
 			     struct cache_entry *out, struct error *err);
 
+/*
+ * Removes the temporary files that writers killed mid-store left in dir: those whose writer's
+ * pid is gone, and any older than ten minutes (a pid reused since). A live writer's file (a
+ * `foyer --state` beside the daemon) stays. Returns how many went. Called at start.
+ */
+size_t cache_sweep(const char *dir);
+
 /* Frees what an entry owns (not the struct itself); the entry is zeroed. */
 void cache_entry_finish(struct cache_entry *entry);
 

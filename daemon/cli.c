@@ -23,6 +23,10 @@ enum {
 	OPT_LAYOUT,
 	OPT_SCREENSHOT,
 	OPT_CHECK,
+	OPT_SCREEN,
+	OPT_SCREENS,
+	OPT_WATCH,
+	OPT_PUSH,
 };
 
 static const struct option options[] = {
@@ -42,6 +46,10 @@ static const struct option options[] = {
 	{"layout", no_argument, NULL, OPT_LAYOUT},
 	{"screenshot", required_argument, NULL, OPT_SCREENSHOT},
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"screen", required_argument, NULL, OPT_SCREEN},
+	{"screens", no_argument, NULL, OPT_SCREENS},
+	{"watch", no_argument, NULL, OPT_WATCH},
+	{"push", required_argument, NULL, OPT_PUSH},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
@@ -73,6 +81,13 @@ void cli_usage(FILE *out)
 	      "      --screenshot FILE render one frame to a PNG and exit\n"
 	      "      --check           validate config, override, theme and feeds; exit 1 on any\n"
 	      "                        problem\n"
+	      "      --screen NAME     this screen's name in the fleet (default: the config's\n"
+	      "                        [mqtt] name, else the hostname); with --push, the screen\n"
+	      "                        to push to\n"
+	      "      --screens         list the venue's screens from the MQTT broker and exit\n"
+	      "      --watch           with --screens, keep listing them as they change\n"
+	      "      --push FILE       check an override file and publish it to every screen of\n"
+	      "                        the venue (or to --screen NAME); an empty file clears\n"
 	      "  -V, --version         print the version and exit\n"
 	      "  -h, --help            print this help and exit\n"
 	      "\n"
@@ -84,7 +99,7 @@ static bool set_mode(struct cli *cli, enum cli_mode mode, const char *name, stru
 {
 	if (cli->mode != CLI_RUN && cli->mode != mode) {
 		error_set(err, 0, 0, "%s cannot be combined with another of --state, --layout, "
-				     "--screenshot, --check", name);
+				     "--screenshot, --check, --screens, --push", name);
 		return false;
 	}
 	cli->mode = mode;
@@ -206,6 +221,21 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 			if (!set_mode(&cli, CLI_CHECK, "--check", err))
 				return false;
 			break;
+		case OPT_SCREEN:
+			cli.screen = optarg;
+			break;
+		case OPT_SCREENS:
+			if (!set_mode(&cli, CLI_SCREENS, "--screens", err))
+				return false;
+			break;
+		case OPT_WATCH:
+			cli.watch = true;
+			break;
+		case OPT_PUSH:
+			if (!set_mode(&cli, CLI_PUSH, "--push", err))
+				return false;
+			cli.push_path = optarg;
+			break;
 		case 'V':
 			cli.mode = CLI_VERSION;
 			break;
@@ -222,6 +252,10 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 	}
 	if (optind < argc) {
 		error_set(err, 0, 0, "unexpected argument '%s'", argv[optind]);
+		return false;
+	}
+	if (cli.watch && cli.mode != CLI_SCREENS) {
+		error_set(err, 0, 0, "--watch needs --screens");
 		return false;
 	}
 	if (cli.speed != 1.0 && !cli.at_given) {

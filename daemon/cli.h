@@ -20,6 +20,8 @@ enum cli_mode {
 	CLI_LAYOUT,	/* --layout */
 	CLI_SCREENSHOT,	/* --screenshot FILE */
 	CLI_CHECK,	/* --check */
+	CLI_SCREENS,	/* --screens [--watch]: the fleet's status topics */
+	CLI_PUSH,	/* --push FILE [--screen NAME] */
 	CLI_VERSION,
 	CLI_HELP,
 };
@@ -45,6 +47,9 @@ struct cli {
 	int rotate;			/* -1: not given */
 	bool windowed;
 	const char *screenshot_path;
+	const char *screen;		/* --screen NAME; NULL: not given */
+	bool watch;			/* --watch */
+	const char *push_path;		/* --push FILE */
 };
 
 /*

@@ -48,6 +48,8 @@ static const struct config_key schema[] = {
 	{"screen", "room", CONFIG_LIST, FIELD(rooms), "", 0, 0, NULL},
 	{"screen", "theme", CONFIG_STRING, FIELD(theme), "default", 0, 0, NULL},
 	{"screen", "override", CONFIG_STRING, FIELD(override), "", 0, 0, NULL},
+	{"screen", "override_url", CONFIG_STRING, FIELD(override_url), "", 0, 0, NULL},
+	{"screen", "override_refresh", CONFIG_SECONDS, FIELD(override_refresh), "5", 1, 86400, NULL},
 	{"screen", "width", CONFIG_INT, FIELD(width), "0", 0, 16384, NULL},
 	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
 	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},
@@ -59,6 +61,15 @@ static const struct config_key schema[] = {
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
 	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
+	{"mqtt", "host", CONFIG_STRING, FIELD(mqtt_host), "", 0, 0, NULL},
+	{"mqtt", "port", CONFIG_INT, FIELD(mqtt_port), "1883", 1, 65535, NULL},
+	{"mqtt", "venue", CONFIG_STRING, FIELD(mqtt_venue), "", 0, 0, NULL},
+	{"mqtt", "name", CONFIG_STRING, FIELD(mqtt_name), "", 0, 0, NULL},
+	{"mqtt", "username", CONFIG_STRING, FIELD(mqtt_username), "", 0, 0, NULL},
+	{"mqtt", "password_file", CONFIG_STRING, FIELD(mqtt_password_file), "", 0, 0, NULL},
+	{"mqtt", "tls", CONFIG_BOOL, FIELD(mqtt_tls), "no", 0, 0, NULL},
+	{"mqtt", "ca_file", CONFIG_STRING, FIELD(mqtt_ca_file), "", 0, 0, NULL},
+	{"mqtt", "keepalive", CONFIG_SECONDS, FIELD(mqtt_keepalive), "60", 5, 3600, NULL},
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)

@@ -47,6 +47,8 @@ struct config {
 	struct config_list rooms;	/* the rooms this screen serves; none = all */
 	char *theme;			/* a name under the themes directory, or a directory */
 	char *override;			/* the AV staff override file; "" = none */
+	char *override_url;		/* the fleet's override document (http, https); "" = none */
+	long override_refresh;		/* seconds between two fetches of it */
 	int width, height;		/* render size; 0 = the screen's */
 	char *rotate;			/* 0 | 90 | 180 | 270 */
 	char *display_off_command;	/* run when the screen hours end; "" = none */
@@ -58,6 +60,16 @@ struct config {
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
 	/* [rooms] */
 	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
+	/* [mqtt] the fleet (DESIGN.md section 10); host "" = no broker */
+	char *mqtt_host;
+	int mqtt_port;
+	char *mqtt_venue;		/* the topics' VENUE */
+	char *mqtt_name;		/* the topics' NAME; "" = the screen's section, else the hostname */
+	char *mqtt_username;		/* "" = none */
+	char *mqtt_password_file;	/* the password, on the file's first line; "" = none */
+	bool mqtt_tls;
+	char *mqtt_ca_file;		/* "" = the system's CA store */
+	long mqtt_keepalive;		/* seconds between pings when idle */
 };
 
 enum config_type {

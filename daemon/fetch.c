@@ -36,6 +36,7 @@
 #define LOG_MODULE "fetch"
 #include "cache.h"
 #include "clock.h"
+#include "file.h"
 #include "log.h"
 #include "loop.h"
 
@@ -46,7 +47,10 @@
 struct source {
 	char *name;
 	bool is_url;
-	struct agenda *agenda;		/* the last good one, or NULL */
+	struct agenda *agenda;		/* the last good one, or NULL (with options.check: an
+					   empty one standing for `document`) */
+	char *document;			/* with options.check: the last good body */
+	size_t document_len;
 	uint64_t body_hash;		/* of the body that made it */
 	char *etag, *last_modified;	/* the server's validators for that body */
 	int64_t due_ms;			/* next attempt, monotonic */
@@ -161,6 +165,23 @@ static struct agenda *parse_body(struct fetch *f, struct source *s, const char *
 				       .n_aliases = f->options.n_aliases,
 				       .select = f->options.select};
 	s->status.parses++;
+	if (f->options.check) {
+		char *copy = malloc(len + 1);
+		struct agenda *stand_in = NULL;
+		if (!copy)
+			error_set(err, 0, 0, "out of memory");
+		else if (f->options.check(f->options.check_data, body, len, err) &&
+			 (stand_in = agenda_create())) {
+			memcpy(copy, body, len);
+			copy[len] = '\0';
+			free(s->document);
+			s->document = copy;
+			s->document_len = len;
+			return stand_in;
+		}
+		free(copy);
+		return NULL;
+	}
 	enum feed_format format = f->options.format;
 	struct agenda *agenda = feed_parse(body, len, format, &options, &format, err);
 	if (agenda)
@@ -232,7 +253,9 @@ static void fail(struct fetch *f, struct source *s, bool tls_error, double retry
 	};
 	s->status.retry_s = backoff_after_failure(&f->options.policy, &failure, draw_random(f));
 	s->due_ms = clock_monotonic_ms() + (int64_t)(s->status.retry_s * 1000);
-	const char *kept = s->agenda ? "keeping the last good agenda" : "no agenda from it yet";
+	const char *kept = !s->agenda ? "nothing good from it yet"
+			   : f->options.check ? "keeping the last good document"
+					      : "keeping the last good agenda";
 	if (f->options.quiet)
 		return;
 	if (s->status.failures == 1)
@@ -261,21 +284,16 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 /* Files: re-read on the refresh schedule, capped like a download. */
 static void attempt_file(struct fetch *f, struct source *s)
 {
-	int fd = open(s->name, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		set_error(s, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	struct error err = {0};
+	int fd = file_open_regular(s->name, 0, &st, &err);
+	if (fd < 0) {
+		set_error(s, "%s", err.message);
 		fail(f, s, false, -1);
 		return;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > f->options.max_bytes) {
-		if (S_ISREG(st.st_mode))
-			set_error(s, "larger than the %zu bytes allowed (max_bytes)",
-				  f->options.max_bytes);
-		else
-			set_error(s, "not a regular file");
+	if ((uint64_t)st.st_size > f->options.max_bytes) {
+		set_error(s, "larger than the %zu bytes allowed (max_bytes)", f->options.max_bytes);
 		close(fd);
 		fail(f, s, false, -1);
 		return;
@@ -565,7 +583,9 @@ static void load_cached(struct fetch *f, struct source *s)
 		s->status.updated = entry.fetched;
 		char when[CIVIL_ISO_MAX];
 		civil_format_iso(entry.fetched, 0, when);
-		if (!f->options.quiet)
+		if (!f->options.quiet && f->options.check)
+			log_info("%s: using the cached copy of %s until it is fetched", s->name, when);
+		else if (!f->options.quiet)
 			log_info("%s: showing the cached copy of %s (%zu events) until it is "
 				 "fetched", s->name, when, agenda->n_events);
 	}
@@ -608,6 +628,7 @@ void fetch_result_destroy(struct fetch_result *result)
 	if (!result)
 		return;
 	agenda_destroy(result->agenda);
+	free(result->document);
 	fetch_status_finish(&result->status);
 	free(result);
 }
@@ -657,6 +678,12 @@ static void publish(struct fetch *f)
 			f->agenda_dirty = false;
 			f->generation++;
 		}
+		const struct source *first = f->n_sources ? &f->sources[0] : NULL;
+		if (r->agenda && f->options.check && first->document &&
+		    (r->document = malloc(first->document_len + 1))) {
+			memcpy(r->document, first->document, first->document_len + 1);
+			r->document_len = first->document_len;
+		}
 	}
 	r->status.agenda_generation = f->generation;
 
@@ -665,6 +692,9 @@ static void publish(struct fetch *f)
 	if (old && !r->agenda) {
 		r->agenda = old->agenda;
 		old->agenda = NULL;
+		r->document = old->document;
+		r->document_len = old->document_len;
+		old->document = NULL;
 	}
 	f->pending = r;
 	pthread_mutex_unlock(&f->mutex);
@@ -814,6 +844,10 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 	}
 	f->n_sources = options->n_sources;
 	f->options.sources = NULL;
+	size_t swept = f->cache_dir ? cache_sweep(f->cache_dir) : 0;
+	if (swept)
+		log_info("%s: removed %zu temporary file%s left by an interrupted write",
+			 f->cache_dir, swept, swept == 1 ? "" : "s");
 	int64_t now = clock_monotonic_ms();
 	for (size_t i = 0; i < f->n_sources; i++) {
 		struct source *s = &f->sources[i];
@@ -856,6 +890,7 @@ void fetch_destroy(struct fetch *f)
 		struct source *s = &f->sources[i];
 		free(s->name);
 		agenda_destroy(s->agenda);
+		free(s->document);
 		free(s->etag);
 		free(s->last_modified);
 		if (s->curl)

@@ -56,6 +56,14 @@ struct fetch_options {
 	bool trust_clock;		/* take the wall clock as good without asking the system */
 	bool quiet;			/* the caller reports failures itself (the one-shot modes):
 					   no log line per attempt */
+	/*
+	 * Documents instead of feeds (the override URL): with check set, a body is not parsed as
+	 * an agenda but checked whole by check() (true: good, else err says why) and the good
+	 * body is handed over in fetch_result.document. Validators, the cache, 304s and backoff
+	 * work as for a feed. Only the first source counts.
+	 */
+	bool (*check)(void *data, const char *body, size_t len, struct error *err);
+	void *check_data;
 	/* The random source for jitter: uniform in [0, 1). NULL: an internal generator. */
 	double (*random)(void *data);
 	void *random_data;
@@ -101,6 +109,8 @@ struct fetch_status {
 struct fetch_result {
 	struct agenda *agenda;	/* a new merged agenda to swap in (take it and set this to NULL),
 				   or NULL: keep the one you have */
+	char *document;		/* with fetch_options.check: a new good body (take it), or NULL */
+	size_t document_len;
 	struct fetch_status status;
 };
 

@@ -5,17 +5,70 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a file";
+}
+
+int file_open_regular(const char *path, int flags, struct stat *st, struct error *err)
+{
+	/* O_NONBLOCK: open() on a FIFO with no writer would wait for one for good */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
+	if (fd < 0) {
+		error_set(err, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		error_set(err, 0, 0, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	/* /dev/null reads as an empty file: `-c /dev/null` is how one says "no config" */
+	bool null_device = S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+	if (!S_ISREG(st->st_mode) && !null_device) {
+		error_set(err, 0, 0, "not a regular file (%s)", file_kind(st->st_mode));
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	/* reads of a regular file never block anyway; clear the flag for tidiness */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
 
 char *file_read(const char *path, size_t max, size_t *len, struct error *err)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int fd = file_open_regular(path, 0, &st, err);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
 		error_set(err, 0, 0, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > max) {
+		fclose(f);
+		error_set(err, 0, 0, "larger than %zu bytes", max);
 		return NULL;
 	}
 	char *buf = malloc(max + 1);

@@ -1,7 +1,9 @@
 /*
  * file.h — whole-file reads with a size cap, and atomic writes (temp file, fsync, rename,
- * fsync of the directory), so that a reader or a crash never sees half a file; plain writes
- * for paths the user names.
+ * fsync of the directory), so that a reader or a crash never sees half a file. Every file
+ * foyer reads (config, theme, override file, feed files, cache files) is opened here, so a
+ * FIFO put where a file belongs is refused in one place instead of hanging the screen; plain
+ * writes for paths the user names.
  */
 #ifndef FOYER_FILE_H
 #define FOYER_FILE_H
@@ -11,9 +13,21 @@
 
 #include "error.h"
 
+struct stat;
+
 /*
- * Reads the whole file into a NUL-terminated buffer (caller frees); fails when it is larger
- * than max bytes. err gets the reason (strerror text, or "larger than ...").
+ * Opens path for reading (flags are added to O_RDONLY | O_CLOEXEC, e.g. O_NOFOLLOW) without
+ * ever blocking: a FIFO, a socket or a device where a file belongs is refused ("not a regular
+ * file (a FIFO)"), never waited on; /dev/null reads as an empty file. st gets the file's
+ * status. -1 with err filled (the reason, not the path: the caller names the file) and errno
+ * set (EINVAL: not a regular file).
+ */
+int file_open_regular(const char *path, int flags, struct stat *st, struct error *err);
+
+/*
+ * Reads the whole regular file into a NUL-terminated buffer (caller frees), opened with
+ * file_open_regular(); fails when it is larger than max bytes. err gets the reason (strerror
+ * text, "not a regular file (...)", or "larger than ...").
  */
 char *file_read(const char *path, size_t max, size_t *len, struct error *err);
 

@@ -4,7 +4,7 @@
  * --state, --layout, --screenshot, the live screen and status.json cannot disagree.
  *
  * Entry points (app.h): frame_plan(), frame_state_json(), frame_lay_out(), frame_agenda(),
- * frame_render_options().
+ * frame_overrides(), frame_render_options().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +20,15 @@ const struct agenda *frame_agenda(const struct app *app)
 	return app->shown ? app->shown : app->agenda;
 }
 
-static const struct override_set *overrides(const struct app *app)
+const struct override_set *frame_overrides(const struct app *app)
 {
-	return app->has_override ? app->override.set : NULL;
+	return app->in_force ? app->in_force : app->has_override ? app->override.set : NULL;
 }
 
 void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out)
 {
 	struct show_input in = {
-		.agenda = frame_agenda(app), .overrides = overrides(app), .zone = app->zone,
+		.agenda = frame_agenda(app), .overrides = frame_overrides(app), .zone = app->zone,
 		.screen = {.rooms = app->rooms, .n_rooms = app->n_rooms},
 		.clock_trusted = app->clock_trusted, .now = at->now};
 	show_plan(&in, out);
@@ -72,9 +72,10 @@ static void describe_feed(const struct app *app, const struct clock_reading *at,
 static struct state_override override_view(const struct app *app)
 {
 	if (!app->has_override)
-		return (struct state_override){0};
+		return (struct state_override){.set = frame_overrides(app), .rooms = app->rooms,
+					       .n_rooms = app->n_rooms};
 	return (struct state_override){
-		.file = app->override.path, .set = app->override.set,
+		.file = app->override.path, .set = frame_overrides(app),
 		.loaded = app->override.loaded, .kept_previous = app->override.kept_previous,
 		.read_problems = &app->override.problems,
 		.apply_problems = &app->override_unmatched,
@@ -100,6 +101,8 @@ json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
 									    : CLI_MAX_LIST];
 	describe_feed(app, at, &view.feed, per_source);
 	json_t *json = state_to_json(&view);
+	if (json && app->fleet)
+		json_object_set_new(json, "fleet", fleet_screen_to_json(app->fleet));
 	sched_finish(&sched);
 	return json;
 }
@@ -139,7 +142,7 @@ bool frame_lay_out(const struct app *app, struct render *r, const struct clock_r
 					  .feed_updated = app->agenda_updated,
 					  .clock_unknown = !app->clock_trusted};
 	slide_content_build(frame_agenda(app), &sched, &o, &content);
-	slide_content_add_overrides(&content, overrides(app),
+	slide_content_add_overrides(&content, frame_overrides(app),
 				    app->zone, now, app->rooms, app->n_rooms);
 	sched_finish(&sched);
 	struct slide_screen screen;

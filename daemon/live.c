@@ -1,6 +1,6 @@
 /*
  * live.c — the live screen: the loop and its wake handlers (signals, the override file's
- * inotify, the fetch worker, the display).
+ * inotify, the fetch worker, the fleet's overrides, the display).
  *
  * One wake per visible change: the loop sleeps in poll() until the next minute or the plan's
  * next change (show.h), or a signal, a save, a new agenda or the display's events. Each pass
@@ -103,6 +103,14 @@ static void on_fetch_result(void *data, int fd, short revents)
 	app->agenda_updated = fetch_status_updated(&app->feed_status);
 }
 
+/* override_url or the broker handed over overrides (or news of the connection). */
+static void on_fleet(void *data, int fd, short revents)
+{
+	struct app *app = data;
+	if (fleet_screen_take(app->fleet))
+		load_edits(app);
+}
+
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
 static struct status_fetch fetch_health(const struct app *app)
 {
@@ -189,8 +197,13 @@ static bool live_show(struct live *l, const struct clock_reading *at,
 		      const struct show_plan *plan)
 {
 	struct app *app = l->app;
-	if (render_pump(l->render) & RENDER_EVENT_QUIT)
+	int events = render_pump(l->render);
+	if (events & RENDER_EVENT_QUIT)
 		return false;
+	if (events & RENDER_EVENT_LOST) {	/* the X server ended: as if there were none */
+		live_display_down(l, "the display went away", at->monotonic_ms);
+		return true;
+	}
 	struct slide_layout layout;
 	if (frame_lay_out(app, l->render, at, plan, &layout)) {
 		/* a new agenda or override edit fades in even when it changes little; otherwise
@@ -212,6 +225,10 @@ static void live_service(struct live *l, const struct clock_reading *at,
 	json_t *state = frame_state_json(l->app, at, plan);
 	struct status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
+	if (l->app->fleet)
+		fleet_screen_publish(l->app->fleet, state, l->app->agenda_updated
+				     ? (long)(at->wall - l->app->agenda_updated) : -1, NULL,
+				     at->monotonic_ms);
 	json_decref(state);
 	if (l->render && service_screenshot_due(&l->service, at->monotonic_ms)) {
 		struct error err = {0};
@@ -297,7 +314,11 @@ static void live_watch_override(struct live *l)
 	if (!watch_start(&app->override, &err))
 		log_warning("%s: %s; it is read again on SIGHUP only", app->override.path,
 			    err.message);
-	else if (!loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
+	else if (err.message[0])	/* the directory is missing: its parent is watched for it */
+		log_warning("%s: %s; watching for it to be created", app->override.path,
+			    err.message);
+	if (watch_fd(&app->override) >= 0 &&
+	    !loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
 		log_warning("%s: out of memory; it is read again on SIGHUP only",
 			    app->override.path);
 }
@@ -321,6 +342,8 @@ int live_run(struct app *app)
 	    !fetch_start(app->fetch, fetch_fd, &fetch_err))
 		log_error("cannot fetch the feeds: %s; showing what was read at start",
 			  fetch_err.message[0] ? fetch_err.message : strerror(errno));
+	if (load_fleet(app))
+		loop_add_fd(l.loop, fleet_screen_fd(app->fleet), POLLIN, on_fleet, app);
 	service_init(&l.service, &(struct service_options){
 		.version = FOYER_VERSION, .zone = app->zone,
 		.status_dir = app->config.status_directory, .runtime_dir = getenv("RUNTIME_DIRECTORY"),
@@ -343,6 +366,8 @@ int live_run(struct app *app)
 	if (l.display_fd >= 0)
 		loop_remove_fd(l.loop, l.display_fd);
 	render_destroy(l.render);
+	fleet_screen_destroy(app->fleet);	/* the status topic says offline */
+	app->fleet = NULL;
 	fetch_destroy(app->fetch);	/* stops the worker before its eventfd goes */
 	app->fetch = NULL;
 	if (fetch_fd >= 0)

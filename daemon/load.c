@@ -18,6 +18,7 @@
 
 #include "app.h"
 #include "civil.h"
+#include "fleet.h"
 #include "log.h"
 #include "text.h"
 
@@ -45,6 +46,11 @@ bool load_config(struct app *app)
 	if (errors.dropped)
 		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
 	error_list_finish(&errors);
+	struct error fleet = {0};
+	if (ok && !fleet_config_check(&app->config, &fleet)) {
+		load_report(app, app->config_path, 0, fleet.message);
+		ok = false;
+	}
 	return ok;
 }
 
@@ -328,9 +334,13 @@ bool load_edits(struct app *app)
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	app->shown = NULL;
-	if (!app->has_override || !app->override.set || !app->agenda)
+	override_destroy(app->in_force);
+	app->in_force = app->fleet ? fleet_screen_merge(app->fleet, app->has_override
+								    ? app->override.set : NULL)
+				   : NULL;
+	if (!frame_overrides(app) || !app->agenda)
 		return true;
-	struct agenda *edited = override_apply(app->override.set, app->agenda, app->zone,
+	struct agenda *edited = override_apply(frame_overrides(app), app->agenda, app->zone,
 					       &app->override_unmatched);
 	if (!edited) {
 		fprintf(stderr, "foyer: out of memory\n");
@@ -338,17 +348,46 @@ bool load_edits(struct app *app)
 	}
 	for (size_t i = 0; i < app->override_unmatched.n; i++) {
 		const struct error *e = &app->override_unmatched.items[i];
+		const char *where = app->has_override ? app->override.path : "fleet overrides";
 		if (app->cli.mode == CLI_CHECK)
-			load_report(app, app->override.path, e->line, e->message);
+			load_report(app, where, e->line, e->message);
 		else
-			log_warning("%s:%d: %s", app->override.path, e->line, e->message);
+			log_warning("%s:%d: %s", where, e->line, e->message);
 	}
 	app->shown = edited;
 	return true;
 }
 
+static time_t fleet_clock(void *clock)
+{
+	return clock_read(clock).now;
+}
+
+/*
+ * The live screen's part in the fleet (fleet_screen.h): override_url through the feeds'
+ * network settings, and the broker of [mqtt]. Neither configured: nothing. Unusable: logged,
+ * and the screen runs on its own. True when there is a fleet to wire in.
+ */
+bool load_fleet(struct app *app)
+{
+	struct fetch_options network;
+	fetch_options_from_config(app, &network);
+	struct error err;
+	app->fleet = fleet_screen_create(&(struct fleet_screen_options){
+		.config = &app->config, .fetch = &network, .screen = app->cli.screen,
+		.zone = app->zone, .clock = fleet_clock, .clock_data = &app->clock,
+		.version = FOYER_VERSION}, &err);
+	if (err.message[0])
+		log_error("%s; running without the fleet's overrides", err.message);
+	if (app->fleet)
+		load_edits(app);	/* override_url's cached copy */
+	return app->fleet != NULL;
+}
+
 void load_finish(struct app *app)
 {
+	fleet_screen_destroy(app->fleet);
+	override_destroy(app->in_force);
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "fleet.h"
 #include "log.h"
+#include "mqtt.h"
 
 /* Loads everything the mode needs. --check goes on after a problem to find them all. */
 static bool load(struct app *app, struct clock_reading *start)
@@ -41,6 +43,17 @@ static bool load(struct app *app, struct clock_reading *start)
 	if (ok || check)
 		ok = load_theme(app) && ok;
 	return ok;
+}
+
+/* The AV desk's commands: the config's [mqtt] is all they need. */
+static int desk(struct app *app)
+{
+	if (!load_config(app))
+		return EXIT_BAD_INPUT;
+	if (app->cli.mode == CLI_SCREENS)
+		return fleet_screens(&app->config, app->cli.watch);
+	return fleet_push(&app->config, app->cli.push_path, app->cli.screen,
+			  app->cli.timezone ? app->cli.timezone : app->config.timezone);
 }
 
 static int run(struct app *app, const struct clock_reading *start)
@@ -98,14 +111,20 @@ int main(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 
+	mqtt_global_init();
+
 	struct clock_reading start;
-	bool ok = load(&app, &start);
-	int status = ok ? run(&app, &start) : EXIT_BAD_INPUT;
+	int status;
+	if (app.cli.mode == CLI_SCREENS || app.cli.mode == CLI_PUSH)
+		status = desk(&app);
+	else
+		status = load(&app, &start) ? run(&app, &start) : EXIT_BAD_INPUT;
 	if (app.cli.mode == CLI_CHECK && app.problems)
 		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
 			app.problems == 1 ? "" : "s");
 	status = stdout_written(status);
 	load_finish(&app);
+	mqtt_global_cleanup();
 	fetch_global_cleanup();
 	log_flush();
 	if (app.restart) {

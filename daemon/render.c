@@ -29,10 +29,14 @@
 #include <SDL_image.h>
 #include <SDL_syswm.h>
 #include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file.h"
 #include "log.h"
@@ -145,14 +149,131 @@ static int connected_drm_card(void)
 	return best;
 }
 
+/*
+ * --- losing the X server ---
+ *
+ * When the X server goes away, Xlib calls its IO error handler and then its IO error exit
+ * handler, and the default ones call exit(1): foyer would end with the screen's state (and
+ * status.json's "display up") left behind. libX11 1.8 lets a program replace the exit
+ * handler per connection (XSetIOErrorExitHandler); when it returns, the connection is marked
+ * broken and every later call on it returns at once. SDL opens its connections itself (two
+ * of them: events and wake-ups), so foyer wraps XOpenDisplay: every connection SDL opens gets
+ * the handler, which only notes that the display is lost. render_pump() then reports
+ * RENDER_EVENT_LOST and the live loop closes the display (SDL_Quit closes both connections,
+ * harmlessly now) and tries again as when there was none at start.
+ *
+ * The wrapper takes effect where SDL links libX11 (Debian's does); an SDL that loads libX11
+ * with dlopen(), or a libX11 older than 1.8, keeps Xlib's default: foyer exits 1, and
+ * systemd starts it again.
+ */
+static bool display_lost;
+
+#ifdef SDL_VIDEO_DRIVER_X11
+/* libX11's entry points, looked up beside SDL's (XIOErrorExitHandler: libX11 1.8 only) */
+static struct {
+	bool resolved;
+	Display *(*open_display)(const char *);
+	XIOErrorHandler (*set_io_error_handler)(XIOErrorHandler);
+	void (*set_io_error_exit_handler)(Display *, void (*)(Display *, void *), void *);
+	int (*put_back_event)(Display *, XEvent *);
+} xlib;
+
+static void on_x_connection_lost(Display *display, void *data)
+{
+	(void)display;
+	(void)data;
+	display_lost = true;	/* returning: Xlib marks the connection broken instead of exiting */
+}
+
+static int on_x_io_error(Display *display)
+{
+	(void)display;	/* quiet: the live loop says once that the display went away */
+	return 0;
+}
+
+Display *XOpenDisplay(const char *name);
+
+Display *XOpenDisplay(const char *name)
+{
+	if (!xlib.resolved) {
+		xlib.resolved = true;
+		*(void **)&xlib.open_display = dlsym(RTLD_NEXT, "XOpenDisplay");
+		*(void **)&xlib.set_io_error_handler = dlsym(RTLD_NEXT, "XSetIOErrorHandler");
+		*(void **)&xlib.set_io_error_exit_handler =
+			dlsym(RTLD_NEXT, "XSetIOErrorExitHandler");
+		*(void **)&xlib.put_back_event = dlsym(RTLD_NEXT, "XPutBackEvent");
+	}
+	Display *display = xlib.open_display ? xlib.open_display(name) : NULL;
+	if (display && xlib.set_io_error_handler && xlib.set_io_error_exit_handler) {
+		xlib.set_io_error_handler(on_x_io_error);
+		xlib.set_io_error_exit_handler(display, on_x_connection_lost, NULL);
+	}
+	return display;
+}
+
+/*
+ * SDL_DestroyWindow() hides a shown window and waits in XIfEvent() for the server's
+ * UnmapNotify, which a lost server never sends: the wait would never end. The event is put
+ * in the queue (a local operation) so the wait finds it.
+ */
+static void unblock_window_teardown(SDL_Window *window)
+{
+	SDL_SysWMinfo wm;
+	SDL_VERSION(&wm.version);
+	if (!xlib.put_back_event || !SDL_GetWindowWMInfo(window, &wm) ||
+	    wm.subsystem != SDL_SYSWM_X11)
+		return;
+	XEvent unmap = {.xunmap = {.type = UnmapNotify, .display = wm.info.x11.display,
+				   .event = wm.info.x11.window, .window = wm.info.x11.window}};
+	xlib.put_back_event(wm.info.x11.display, &unmap);
+}
+#else
+static void unblock_window_teardown(SDL_Window *window)
+{
+	(void)window;
+}
+#endif
+
+/*
+ * SDL's own fallbacks show nothing on any screen: with DISPLAY set and no X server there,
+ * SDL 2.26 quietly takes its "offscreen" driver. Only an explicit SDL_VIDEODRIVER may.
+ */
+static bool driver_shows_nothing(const char *driver)
+{
+	const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+	return (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) &&
+	       !(asked && !strcmp(asked, driver));
+}
+
+/*
+ * Why /dev/dri/cardN cannot be opened read-write, into why; false when it can. SDL's KMSDRM
+ * reports a failed open with an older, unrelated error (a libudev symbol probe).
+ */
+static bool drm_card_refused(int card, char *why, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/dev/dri/card%d", card);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	snprintf(why, size, "cannot open %s: %s", path, strerror(errno));
+	return true;
+}
+
 static bool open_window(struct render *r, const struct render_options *o, struct error *err)
 {
 	const char *driver = SDL_getenv("SDL_VIDEODRIVER");
 	bool kmsdrm = driver ? !strcmp(driver, "kmsdrm")
 			     : !SDL_getenv("DISPLAY") && !SDL_getenv("WAYLAND_DISPLAY");
+	int card = -1;
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "kmsdrm");
-		int card = connected_drm_card();
+		/* Left to itself SDL takes its desktop "opengl" renderer, which on Mesa's KMS
+		   drivers (virtio_gpu, seen in `make vm-test`) has no render targets. */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		card = connected_drm_card();
 		if (card >= 0 && !SDL_getenv("SDL_KMSDRM_DEVICE_INDEX")) {
 			char index[16];
 			snprintf(index, sizeof index, "%d", card);
@@ -160,16 +281,35 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 			log_info("using DRM card %d (it has a connected monitor)", card);
 		}
 	} else {
+		/* only the display servers named: SDL's fallbacks would show nothing */
+		if (!driver)
+			SDL_SetHint(SDL_HINT_VIDEODRIVER,
+				    SDL_getenv("WAYLAND_DISPLAY") ? "wayland,x11" : "x11");
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	}
 	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	display_lost = false;
+	const char *server = SDL_getenv("WAYLAND_DISPLAY") ? "WAYLAND_DISPLAY" : "DISPLAY";
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		char why[320];
+		if (card >= 0 && drm_card_refused(card, why, sizeof why))
+			error_set(err, 0, 0, "no display: %s", why);
+		else if (kmsdrm || driver)
+			error_set(err, 0, 0, "no display: %s", SDL_GetError());
+		else
+			error_set(err, 0, 0, "no display: no display server at %s=%s (%s)", server,
+				  SDL_getenv(server), SDL_GetError());
 		return false;
 	}
 	r->video_init = true;
+	const char *current = SDL_GetCurrentVideoDriver();
+	if (!current || driver_shows_nothing(current)) {
+		error_set(err, 0, 0, "no display: SDL offered its \"%s\" driver, which shows nothing",
+			  current ? current : "?");
+		return false;
+	}
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	int w = o->width, h = o->height;
 	if (o->windowed) {
@@ -342,6 +482,8 @@ void render_destroy(struct render *r)
 	SDL_DestroyTexture(r->slide[1]);
 	if (r->renderer)
 		SDL_DestroyRenderer(r->renderer);
+	if (r->window && display_lost)
+		unblock_window_teardown(r->window);
 	if (r->window)
 		SDL_DestroyWindow(r->window);
 	SDL_FreeSurface(r->surface);
@@ -658,7 +800,7 @@ static void add_dirty(SDL_Rect *dirty, size_t *n, const struct slide_box *b, lon
 enum render_result render_show(struct render *r, const struct slide_layout *l,
 			       enum render_transition transition)
 {
-	if (l->width != r->slide_w || l->height != r->slide_h)
+	if (l->width != r->slide_w || l->height != r->slide_h || (r->video_init && display_lost))
 		return RENDER_FAILED;
 	r->frame++;
 	SDL_Rect dirty[DIRTY_MAX];
@@ -797,6 +939,8 @@ int render_pump(struct render *r)
 	int events = 0;
 	if (!r->video_init)
 		return 0;
+	if (display_lost)
+		return RENDER_EVENT_LOST;
 	SDL_Event e;
 	SDL_PumpEvents();
 	while (SDL_PollEvent(&e)) {
@@ -836,5 +980,5 @@ int render_pump(struct render *r)
 			break;
 		}
 	}
-	return events;
+	return display_lost ? RENDER_EVENT_LOST : events;
 }

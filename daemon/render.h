@@ -35,8 +35,11 @@ struct render_options {
 
 /*
  * Opens the display (or the offscreen surface) and the text engine. NULL with err filled
- * when there is no display (e.g. no monitor attached at boot): the caller keeps running and
- * tries again later. On KMSDRM it picks the DRM card with a connected connector first.
+ * when there is no display (e.g. no monitor attached at boot, or DISPLAY naming an X server
+ * that is not there): the caller keeps running and tries again later. SDL's own fallback to
+ * a driver that shows nothing ("offscreen", "dummy") counts as no display; only an explicit
+ * SDL_VIDEODRIVER=offscreen (the tests) gets it. On KMSDRM it picks the DRM card with a
+ * connected connector first.
  */
 struct render *render_create(const struct render_options *options, struct error *err);
 void render_destroy(struct render *r);
@@ -91,6 +94,8 @@ int render_display_fd(const struct render *r);
 enum render_events {
 	RENDER_EVENT_QUIT = 1,		/* window closed, or q / Escape in a window */
 	RENDER_EVENT_RELAYOUT = 2,	/* the size changed: lay out again */
+	RENDER_EVENT_LOST = 4,		/* the display went away (the X server ended): destroy
+					   the render and create it again once there is one */
 };
 /* Handles the display's pending events; returns RENDER_EVENT_* bits. Never blocks. */
 int render_pump(struct render *r);

@@ -8,6 +8,12 @@
  * file (an inode watch would stay on the renamed-away old file), and filter on the name; the
  * file need not exist yet. Deleting the file (IN_DELETE) clears the overrides.
  *
+ * A deploy tool may replace the whole directory (delete it and create it again, or rename a
+ * new one over it). The old directory's watch ends with it, so the parent directory is
+ * watched too: when the directory comes back it is watched again and the file re-read. A
+ * directory missing at start is waited for the same way. Every watch_reload() (SIGHUP) also
+ * re-arms the watches, in case the parent itself was replaced.
+ *
  * watch_reload() is also what SIGHUP, --check and --state call. A file that does not parse
  * keeps the previous good overrides in force and records its problems for the log, the state
  * JSON and --check; a screen is never blanked by a bad edit.
@@ -33,6 +39,8 @@ struct watch {
 	bool kept_previous;		/* the last read failed and an older good set stays */
 	int inotify_fd;			/* -1 until watch_start() */
 	char *dir, *name;		/* path split for the directory watch */
+	char *parent, *dir_name;	/* dir split for the parent's watch */
+	int dir_wd, parent_wd;		/* the watches; -1: none (the directory is missing) */
 };
 
 /* Sets up w for path (copied). False when out of memory. */
@@ -40,13 +48,19 @@ bool watch_init(struct watch *w, const char *path);
 void watch_finish(struct watch *w);
 
 /*
- * Starts watching the file's directory with inotify. False with err filled (e.g. the
- * directory does not exist); the caller logs it and carries on with SIGHUP only.
+ * Starts watching the file's directory (and its parent) with inotify. False with err filled
+ * when neither can be watched; the caller logs it and carries on with SIGHUP only. True with
+ * err filled when only the parent is (the directory does not exist yet): worth a warning.
  */
 bool watch_start(struct watch *w, struct error *err);
+/* Watches the directory again if it was replaced; true when it is watched. */
+bool watch_rearm(struct watch *w);
 /* The inotify fd for loop_add_fd(), or -1. */
 int watch_fd(const struct watch *w);
-/* Reads the pending inotify events; true when one of them was about the file. */
+/*
+ * Reads the pending inotify events; true when one of them was about the file (or its
+ * directory went or came back: read the file again).
+ */
 bool watch_drain(struct watch *w);
 
 /*

@@ -33,11 +33,11 @@ def main():
     if not shutil.which("Xvfb"):
         print("skipped: Xvfb is not installed (apt-get install xvfb)")
         return 77
-    xvfb, display = start_xvfb("1280x720")
+    xvfb, number = start_xvfb()
     if not xvfb:
         print("skipped: Xvfb did not start")
         return 77
-    env = dict(os.environ, DISPLAY=display)
+    env = dict(os.environ, DISPLAY=f":{number}")
     env.pop("SDL_VIDEODRIVER", None)
     env.pop("WAYLAND_DISPLAY", None)
     # 14:58 at 60x: the 15:00 session boundary comes after two seconds, and the clock's

@@ -30,6 +30,10 @@ Modes:
   garbage           200 with a captive portal's HTML page: not an agenda
   empty             200 with no body
 
+  /d/NAME                 DOCUMENTS[NAME], bytes a test in the same process sets and changes
+                          (None: 503), with an ETag of its content and a 304 when it matches;
+                          DOCUMENT_HITS[NAME] counts the 200s and 304s
+
 A request in absolute form (GET http://host/x/ok) is served as its path: the server is then
 the client's proxy. With --tls CERT KEY it serves https (the tests make a self-signed certificate).
 Used as a module too: start(lifetime, tls) returns (server, port) serving on a thread.
@@ -43,6 +47,7 @@ import ssl
 import sys
 import threading
 import time
+import zlib
 import email.utils
 
 AGENDA_A = (b"2018-12-10\nRoom: Main hall\n"
@@ -60,6 +65,8 @@ WAIT_LIMIT_S = 20
 
 _counters = {}
 _lock = threading.Lock()
+DOCUMENTS = {}
+DOCUMENT_HITS = {}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -76,6 +83,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parts = path.split("?")[0].split("/")
         if len(parts) == 3 and parts[1] == "x":
             return parts[2]
+        if len(parts) == 3 and parts[1] == "d":
+            return "document"
         if len(parts) == 4 and parts[1] == "s":
             modes = parts[3].split(",")
             with _lock:
@@ -130,6 +139,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(304, b"", [("ETag", '"v1"')])
             else:
                 self.send(200, AGENDA_A, text + [("ETag", '"v1"')])
+        elif mode == "document":
+            name = self.path.split("/")[2]
+            body = DOCUMENTS.get(name)
+            if body is None:
+                self.send(503 if name in DOCUMENTS else 404, HTML)
+                return
+            etag = '"%08x"' % (zlib.crc32(body) & 0xffffffff)
+            with _lock:
+                hits = DOCUMENT_HITS.setdefault(name, {200: 0, 304: 0})
+                hits[304 if self.headers.get("If-None-Match") == etag else 200] += 1
+            if self.headers.get("If-None-Match") == etag:
+                self.send(304, b"", [("ETag", etag)])
+            else:
+                self.send(200, body, text + [("ETag", etag)])
         elif mode == "lastmod":
             if self.headers.get("If-Modified-Since") == LAST_MODIFIED:
                 self.send(304)

@@ -115,6 +115,18 @@ static void test_damaged(void)
 			CHECK(err.message[0] != '\0', "%s: a reason is given", rows[i].name);
 		cache_entry_finish(&got);
 	}
+
+	/* A FIFO where the cache file belongs: refused at once (never waited on), and why. */
+	char *path = cache_path(dir, url);
+	unlink(path);
+	CHECK(mkfifo(path, 0600) == 0, "mkfifo %s", path);
+	struct cache_entry got;
+	struct error err = {0};
+	CHECK(cache_load(dir, url, 1 << 20, &got, &err) == CACHE_BAD &&
+	      strstr(err.message, path) && strstr(err.message, "not a regular file (a FIFO)"),
+	      "a FIFO reads as bad, naming the file: %s", err.message);
+	unlink(path);
+	free(path);
 }
 
 /* Two bodies of different sizes, so a mix of them would show in the length or checksum. */
@@ -175,29 +187,54 @@ static void test_kill_during_write(void)
 	free(a);
 	free(b);
 
-	/* The killed writers' temporary files: swept once old, never mistaken for the cache. */
+	/* The killed writers' temporary files: never mistaken for the cache, swept at start. */
 	DIR *d = opendir(dir);
 	int temps = 0;
 	for (struct dirent *de; d && (de = readdir(d));)
 		temps += de->d_name[0] == '.' && strstr(de->d_name, ".cache.") != NULL;
 	if (d)
 		closedir(d);
-	printf("%d temporary files left by killed writers (swept after 10 minutes)\n", temps);
+	printf("%d temporary file(s) left by the last killed writer (each store sweeps the "
+	       "dead writers' before it)\n", temps);
 
-	/* A store sweeps temporaries older than 10 minutes and leaves young ones alone. */
-	char *path = cache_path(dir, url), old[600], young[600];
+	/*
+	 * The sweep: a dead writer's file goes at once, a live writer's stays (another foyer
+	 * sharing the directory); one without a pid goes once it is older than 10 minutes.
+	 */
+	pid_t live = fork();
+	if (live == 0) {
+		pause();
+		_exit(0);
+	}
+	char *path = cache_path(dir, url), old[600], young[600], theirs[600];
 	const char *name = strrchr(path, '/') + 1;
 	snprintf(old, sizeof old, "%s/.%s.OLDOLD", dir, name);
 	snprintf(young, sizeof young, "%s/.%s.YOUNG1", dir, name);
+	snprintf(theirs, sizeof theirs, "%s/.%s.%ld.LIVE01", dir, name, (long)live);
 	close(open(old, O_CREAT | O_WRONLY, 0600));
 	close(open(young, O_CREAT | O_WRONLY, 0600));
+	close(open(theirs, O_CREAT | O_WRONLY, 0600));
 	struct timespec times[2] = {{.tv_sec = time(NULL) - 3600}, {.tv_sec = time(NULL) - 3600}};
 	utimensat(AT_FDCWD, old, times, 0);
+	size_t swept = cache_sweep(dir);
+	CHECK(swept == (size_t)temps + 1, "the sweep removes the %d killed writers' files and the "
+	      "old one, %zu in all", temps, swept);
+	CHECK(access(old, F_OK) != 0, "an old temporary file is swept");
+	CHECK(access(young, F_OK) == 0, "a young one without a pid is left");
+	CHECK(access(theirs, F_OK) == 0, "a live writer's is left");
 	e.body = "x";
 	e.len = 1;
 	CHECK(cache_store(dir, &e, &err), "store: %s", err.message);
-	CHECK(access(old, F_OK) != 0, "an old temporary file is swept");
-	CHECK(access(young, F_OK) == 0, "a young one (maybe another writer's) is left");
+	CHECK(access(theirs, F_OK) == 0, "a store leaves a live writer's file alone too");
+	kill(live, SIGKILL);
+	waitpid(live, NULL, 0);
+	CHECK(cache_store(dir, &e, &err), "store: %s", err.message);
+	CHECK(access(theirs, F_OK) != 0, "once its writer is gone, the next store sweeps it");
+	unlink(young);
+	struct cache_entry got;
+	CHECK(cache_load(dir, url, 1 << 20, &got, &err) == CACHE_OK && got.len == 1,
+	      "the cache reads back: %s", err.message);
+	cache_entry_finish(&got);
 	free(path);
 }
 

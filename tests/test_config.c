@@ -16,7 +16,7 @@ static const struct {
 	{"empty file", "", {0}, NULL},
 	{"comments and blank lines", "# hello\n; also a comment\n\n[screen]\ntheme = dark\n", {0}, NULL},
 	{"unknown section, at its header", "[screne]\ntheme = dark\n", {1},
-	 "unknown section [screne] (known: [general], [feed], [screen], [status], [rooms])"},
+	 "unknown section [screne] (known: [general], [feed], [screen], [status], [rooms], [mqtt])"},
 	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[deck]\n", {4},
 	 "unknown section [deck]"},
 	{"a named section where none takes a name", "[screen \"Main hall\"]\ntheme = dark\n", {1},

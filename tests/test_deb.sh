@@ -8,10 +8,10 @@
 # (.ci/run sets it: CI runs on a throwaway machine), as root, on Debian, with no foyer
 # installed or configured, `dpkg -i`, `dpkg -r` and `dpkg -P` of it: the user is created, the
 # unit installed and enabled, and everything gone after the purge.
-#   test_deb.sh BUILD_DIR PREFIX UNIT_DIR SYSCONF_DIR
+#   test_deb.sh BUILD_DIR PREFIX UNIT_DIR SYSCONF_DIR UDEV_RULES_DIR
 # Exits 77 (skipped) where dpkg-deb is missing.
 set -eu
-build=$1 prefix=$2 unit_dir=$3 sysconf_dir=$4
+build=$1 prefix=$2 unit_dir=$3 sysconf_dir=$4 udev_rules_dir=$5
 if ! command -v dpkg-deb >/dev/null 2>&1 || ! command -v cpack >/dev/null 2>&1; then
 	echo "skipped: dpkg-deb or cpack is not installed"
 	exit 77
@@ -34,7 +34,8 @@ dpkg-deb -f "$deb" Package Version Architecture Depends
 check test "$(dpkg-deb -f "$deb" Package)" = foyer
 depends=$(dpkg-deb -f "$deb" Depends)
 for dep in adduser libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libjansson4 \
-	libexpat1 libical3 libinih1 libfontconfig1 fonts-dejavu-core; do
+	libexpat1 libical3 libinih1 libfontconfig1 fonts-dejavu-core libegl1 libgles2 \
+	libgl1-mesa-dri; do
 	check sh -c "echo '$depends' | grep -q '\\b$dep\\b'"
 done
 for script in postinst prerm postrm conffiles; do
@@ -43,7 +44,8 @@ done
 check sh -c "dpkg-deb -I '$deb' conffiles | grep -qx '$sysconf_dir/foyer.conf'"
 check sh -c "dpkg-deb -I '$deb' postinst | grep -q 'adduser --system'"
 for f in "$prefix/bin/foyer" "$sysconf_dir/foyer.conf" "$unit_dir/foyer.service" \
-	"$prefix/share/man/man1/foyer.1.gz" "$prefix/share/man/man5/foyer.conf.5.gz"; do
+	"$udev_rules_dir/60-foyer-drm.rules" "$prefix/share/man/man1/foyer.1.gz" \
+	"$prefix/share/man/man5/foyer.conf.5.gz"; do
 	check sh -c "echo \"\$1\" | grep -qx '$f'" _ "$files"
 done
 listing=$(dpkg-deb -c "$deb")

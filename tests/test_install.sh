@@ -1,9 +1,9 @@
 #!/bin/sh
 # test_install.sh — `cmake --install` into a DESTDIR lays out exactly the files a Debian
 # service needs, and the installed unit names the installed binary.
-#   test_install.sh BUILD_DIR PREFIX UNIT_DIR SYSCONF_DIR
+#   test_install.sh BUILD_DIR PREFIX UNIT_DIR SYSCONF_DIR UDEV_RULES_DIR
 set -eu
-build=$1 prefix=$2 unit_dir=$3 sysconf_dir=$4
+build=$1 prefix=$2 unit_dir=$3 sysconf_dir=$4 udev_rules_dir=$5
 dest=$(mktemp -d /tmp/foyer-install-XXXXXX)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR=$dest cmake --install "$build" >/dev/null
@@ -13,6 +13,7 @@ want=$(printf '%s\n' \
 	"$prefix/bin/foyer" \
 	"$sysconf_dir/foyer.conf" \
 	"$unit_dir/foyer.service" \
+	"$udev_rules_dir/60-foyer-drm.rules" \
 	"$prefix/share/man/man1/foyer.1.gz" \
 	"$prefix/share/man/man5/foyer.conf.5.gz" | sort)
 got=$(cd "$dest" && find . ! -type d | sed 's|^\.||' |

@@ -48,23 +48,27 @@ def check_golden(name, out, ref, png_compare, tolerance, update):
           f"(max delta {max_delta}); if the change is intended, regenerate")
 
 
-def start_xvfb(size):
-    """Starts Xvfb at size ("WxH") on a free display number (it picks one and tells us through
-    -displayfd); returns (process, ":N"), or (None, None) when it does not start."""
+def start_xvfb(number=None, screen="1280x720x24"):
+    """Starts Xvfb on :number, or on a free display number it picks; either way it says which
+    through -displayfd once it is ready. Returns (process, number as a string), or
+    (None, None) when it did not start."""
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
-                             size + "x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    where = [f":{number}"] if number is not None else []
+    xvfb = subprocess.Popen(["Xvfb"] + where + ["-displayfd", str(write_fd), "-screen", "0",
+                                                screen, "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     os.close(write_fd)
-    number = b""
+    told = b""
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not number.endswith(b"\n"):
+    while time.monotonic() < deadline and not told.endswith(b"\n"):
         chunk = os.read(read_fd, 16)
         if not chunk:
             break
-        number += chunk
+        told += chunk
     os.close(read_fd)
-    if not number.strip():
+    if not told.strip():
         xvfb.kill()
+        xvfb.wait()
         return None, None
-    return xvfb, ":" + number.decode().strip()
+    return xvfb, told.decode().strip()

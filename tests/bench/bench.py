@@ -175,7 +175,8 @@ def stop(p):
 
 
 def screen_rows(build, src, folder, runs):
-    xvfb, display = start_xvfb(SIZE)
+    xvfb, number = start_xvfb(screen=SIZE + "x24")
+    display = f":{number}"
     if not xvfb:
         return ["(Xvfb did not start: no start-up or memory figures)"]
     env = dict(os.environ, DISPLAY=display)

@@ -284,7 +284,8 @@ def main():
     duration = args.minutes * 60
     speed = args.speed or args.days * 86400 / duration
     folder = tempfile.mkdtemp(prefix="foyer-soak-")
-    xvfb, display = start_xvfb("960x540")
+    xvfb, number = start_xvfb(screen="960x540x24")
+    display = f":{number}"
     if not xvfb:
         print("skipped: Xvfb did not start")
         return 77
