@@ -21,7 +21,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 # ctest runs each test program through qemu-user. The arm64 loader and libc are libc6:arm64's
 # (/lib/ld-linux-aarch64.so.1, /usr/lib/aarch64-linux-gnu), which the :arm64 libraries pull in,
 # not `-L /usr/aarch64-linux-gnu`: with -L, qemu 7.2's forked children hang before their first
-# system call (test_notify's watchdog child, test_fetch's server).
+# system call (test_service_notify's watchdog child, test_fetch's server).
 find_program(FOYER_QEMU_AARCH64 qemu-aarch64-static REQUIRED)
 set(CMAKE_CROSSCOMPILING_EMULATOR "${FOYER_QEMU_AARCH64}")
 

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 #define CHUNK_MIN (16 * 1024)
 
 struct chunk {
@@ -192,14 +194,11 @@ struct event *agenda_add_event(struct agenda *agenda)
 {
 	if (agenda->n_events >= AGENDA_MAX_EVENTS)
 		return NULL;
-	if (agenda->n_events == agenda->cap_events) {
-		size_t cap = agenda->cap_events ? agenda->cap_events * 2 : 64;
-		struct event *events = realloc(agenda->events, cap * sizeof *events);
-		if (!events)
-			return NULL;
-		agenda->events = events;
-		agenda->cap_events = cap;
-	}
+	struct event *events = grow_array(agenda->events, &agenda->cap_events, agenda->n_events + 1,
+					  sizeof *events, AGENDA_MAX_EVENTS);
+	if (!events)
+		return NULL;
+	agenda->events = events;
 	struct event *ev = &agenda->events[agenda->n_events++];
 	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = ""};
 	return ev;
@@ -299,14 +298,11 @@ const char *agenda_add_room(struct agenda *agenda, const char *name)
 		return agenda->rooms[i];
 	if (agenda->n_rooms >= AGENDA_MAX_ROOMS)
 		return NULL;
-	if (agenda->n_rooms == agenda->cap_rooms) {
-		size_t cap = agenda->cap_rooms ? agenda->cap_rooms * 2 : 16;
-		const char **rooms = realloc(agenda->rooms, cap * sizeof *rooms);
-		if (!rooms)
-			return NULL;
-		agenda->rooms = rooms;
-		agenda->cap_rooms = cap;
-	}
+	const char **rooms = grow_array(agenda->rooms, &agenda->cap_rooms, agenda->n_rooms + 1,
+					sizeof *rooms, AGENDA_MAX_ROOMS);
+	if (!rooms)
+		return NULL;
+	agenda->rooms = rooms;
 	const char *copy = agenda_strdup(agenda, name);
 	if (!copy)
 		return NULL;

@@ -2,8 +2,9 @@
  * agenda.h — the agenda model: events with UTC instants, rooms in feed order.
  *
  * One owner per agenda: every string an event points to lives in the agenda's own string
- * store and goes with agenda_destroy(). Parsers build an agenda with agenda_add_event() and
- * agenda_intern(); after that it is read-only and may be handed to another thread whole.
+ * store and goes with agenda_destroy(). Parsers build an agenda with
+ * agenda_add_event_or_note() and agenda_strdup()/agenda_strndup(); after that it is
+ * read-only and may be handed to another thread whole.
  *
  * Limits (AGENDA_MAX_*) cap what a feed from outside can make us allocate; the adders fail
  * rather than grow past them.
@@ -107,7 +108,7 @@ bool agenda_settle_rooms(struct agenda *agenda);
 bool agenda_add_speaker(struct agenda *agenda, struct event *ev, const char *name, size_t len);
 /* Sets ev->room to the agenda's copy of name and records the room in feed order. */
 bool agenda_set_room(struct agenda *agenda, struct event *ev, const char *name);
-/* Records a room (even one with no events yet); returns its interned name or NULL. */
+/* Records a room (even one with no events yet); returns the agenda's copy of name or NULL. */
 const char *agenda_add_room(struct agenda *agenda, const char *name);
 /* Index of room in agenda->rooms, or -1. */
 int agenda_room_index(const struct agenda *agenda, const char *name);

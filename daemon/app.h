@@ -30,7 +30,7 @@
 #include "slide.h"
 #include "theme.h"
 #include "tz.h"
-#include "watch.h"
+#include "override_watch.h"
 
 #define DEFAULT_CONFIG "/etc/foyer/foyer.conf"
 #define EXIT_BAD_INPUT 1
@@ -58,7 +58,7 @@ struct app {
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
 	int problems;			/* --check: how many were printed */
 	bool has_override;		/* an override file is configured */
-	struct watch override;		/* the override file and the overrides in force */
+	struct override_watch override;		/* the override file and the overrides in force */
 	struct error_list override_unmatched;	/* sections that matched nothing in the agenda */
 	struct fleet_screen *fleet;	/* override_url's and the broker's overrides ([mqtt]), the
 					   status topic; NULL: none (and nothing changes) */

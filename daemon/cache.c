@@ -219,39 +219,6 @@ void cache_entry_finish(struct cache_entry *entry)
 	memset(entry, 0, sizeof *entry);
 }
 
-/* Reads the whole file (at most cap bytes) into a malloc'd, NUL-terminated buffer. */
-static char *read_file(int fd, const struct stat *st, size_t cap, size_t *len,
-		       struct error *err)
-{
-	if ((uint64_t)st->st_size > cap) {
-		error_set(err, 0, 0, "larger than the %zu bytes allowed", cap);
-		return NULL;
-	}
-	size_t size = (size_t)st->st_size;
-	char *buf = malloc(size + 1);
-	if (!buf) {
-		error_set(err, 0, 0, "out of memory");
-		return NULL;
-	}
-	size_t got = 0;
-	while (got < size) {
-		ssize_t r = read(fd, buf + got, size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got != size) {
-		error_set(err, 0, 0, "short read");
-		free(buf);
-		return NULL;
-	}
-	buf[size] = '\0';
-	*len = size;
-	return buf;
-}
-
 static char *dup_range(const char *p, const char *end)
 {
 	return strndup(p, (size_t)(end - p));
@@ -333,7 +300,7 @@ enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
 		return result;
 	}
 	size_t len = 0;
-	char *buf = read_file(fd, &st, max_bytes + CACHE_HEADER_MAX, &len, &why);
+	char *buf = file_read_fd(fd, &st, max_bytes + CACHE_HEADER_MAX, &len, &why);
 	close(fd);
 	size_t length = 0, body = 0;
 	uint64_t checksum = 0;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void error_setv(struct error *err, int line, int column, const char *fmt, va_list ap)
 {
 	if (!err)
@@ -34,16 +36,13 @@ void error_list_add(struct error_list *list, int line, int column, const char *f
 		list->dropped++;
 		return;
 	}
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		struct error *items = realloc(list->items, cap * sizeof *items);
-		if (!items) {
-			list->dropped++;
-			return;
-		}
-		list->items = items;
-		list->cap = cap;
+	struct error *items = grow_array(list->items, &list->cap, list->n + 1, sizeof *items,
+					 ERROR_LIST_MAX);
+	if (!items) {
+		list->dropped++;
+		return;
 	}
+	list->items = items;
 	va_list ap;
 	va_start(ap, fmt);
 	error_setv(&list->items[list->n++], line, column, fmt, ap);

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "feed.h"
 #include "feed_time.h"
+#include "grow.h"
 
 #define CSV_MAX_FIELDS 64
 
@@ -100,16 +101,16 @@ static int read_record(struct csv_reader *r, struct field *fields)
 			} else if (ch == r->delimiter || ch == '\n' || ch == '\r') {
 				break;
 			}
-			if (len + 2 > cap) {
-				char *bigger = len < AGENDA_MAX_STRING * 4 ? realloc(buf, cap *= 2) : NULL;
-				if (!bigger) {
-					free(buf);
-					for (int i = 0; i < n; i++)
-						free(fields[i].text);
-					return -1;
-				}
-				buf = bigger;
+			/* Read up to 8 × AGENDA_MAX_STRING bytes; cut to the cap later, at a UTF-8
+			 * boundary. */
+			char *bigger = grow_array(buf, &cap, len + 2, 1, AGENDA_MAX_STRING * 8);
+			if (!bigger) {
+				free(buf);
+				for (int i = 0; i < n; i++)
+					free(fields[i].text);
+				return -1;
 			}
+			buf = bigger;
 			buf[len++] = ch;
 			r->p++;
 		}

@@ -200,8 +200,13 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 	return true;
 }
 
-static bool add_day(struct frab_json *fj, const json_t *day)
+static bool add_day(struct frab_json *fj, const json_t *conference, const json_t *day,
+		    size_t index)
 {
+	(void)conference;
+	(void)index;
+	if (!json_is_object(day))
+		return true;
 	const json_t *rooms = json_object_get(day, "rooms");
 	const char *room;
 	const json_t *events;
@@ -263,18 +268,36 @@ static bool begin_conference(struct frab_json *fj, const json_t *conference,
 	return add_listed_rooms(agenda, json_object_get(conference, "rooms"));
 }
 
-/* The end shared by both layouts: the agenda, or NULL with err filled when !ok. */
-static struct agenda *end_conference(struct frab_json *fj, bool ok, struct tz *own_zone,
-				     json_t *root, struct error *err)
+/* Adds one item of a layout's list (a day of frab's, an event of schedule 2.0's). */
+typedef bool add_item_fn(struct frab_json *fj, const json_t *conference, const json_t *item,
+			 size_t index);
+
+/*
+ * What both layouts share: the conference's start, then each item of the list through add.
+ * Takes root; the agenda, or NULL with err filled when out of memory.
+ */
+static struct agenda *read_items(json_t *root, const json_t *conference, const json_t *items,
+				 add_item_fn *add, const struct feed_options *options,
+				 struct error *err)
 {
+	struct frab_json fj = {.agenda = agenda_create()};
+	struct tz *own_zone = NULL;
+	bool ok = fj.agenda && begin_conference(&fj, conference, options, &own_zone);
+	size_t i;
+	const json_t *item;
+	json_array_foreach(items, i, item) {
+		if (!ok)
+			break;
+		ok = add(&fj, conference, item, i);
+	}
 	tz_destroy(own_zone);
 	json_decref(root);
 	if (!ok) {
 		error_set(err, 0, 0, "out of memory");
-		agenda_destroy(fj->agenda);
+		agenda_destroy(fj.agenda);
 		return NULL;
 	}
-	return fj->agenda;
+	return fj.agenda;
 }
 
 struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
@@ -291,18 +314,7 @@ struct agenda *feed_frab_json_parse(const char *bytes, size_t len,
 		json_decref(root);
 		return NULL;
 	}
-	struct frab_json fj = {.agenda = agenda_create()};
-	struct tz *own_zone = NULL;
-	bool ok = fj.agenda && begin_conference(&fj, conference, options, &own_zone);
-	size_t i;
-	const json_t *day;
-	json_array_foreach(days, i, day) {
-		if (!ok)
-			break;
-		if (json_is_object(day))
-			ok = add_day(&fj, day);
-	}
-	return end_conference(&fj, ok, own_zone, root, err);
+	return read_items(root, conference, days, add_day, options, err);
 }
 
 /*
@@ -425,15 +437,5 @@ struct agenda *feed_schedule2_parse(const char *bytes, size_t len,
 		json_decref(root);
 		return NULL;
 	}
-	struct frab_json fj = {.agenda = agenda_create()};
-	struct tz *own_zone = NULL;
-	bool ok = fj.agenda && begin_conference(&fj, conference, options, &own_zone);
-	size_t i;
-	const json_t *event;
-	json_array_foreach(events, i, event) {
-		if (!ok)
-			break;
-		ok = add_event2(&fj, conference, event, i);
-	}
-	return end_conference(&fj, ok, own_zone, root, err);
+	return read_items(root, conference, events, add_event2, options, err);
 }

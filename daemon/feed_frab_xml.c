@@ -35,6 +35,7 @@
 
 #include "civil.h"
 #include "feed_time.h"
+#include "grow.h"
 #include "tz.h"
 
 #define CHUNK_BYTES (64 * 1024)
@@ -192,16 +193,13 @@ static struct event *current_event(struct reader *r)
 static void begin_event(struct reader *r, const XML_Char **attrs)
 {
 	size_t index = r->agenda->n_events;
-	if (index == r->cap_timings) {
-		size_t cap = r->cap_timings ? r->cap_timings * 2 : 64;
-		struct timing *t = realloc(r->timings, cap * sizeof *t);
-		if (!t) {
-			fail(r, "out of memory");
-			return;
-		}
-		r->timings = t;
-		r->cap_timings = cap;
+	struct timing *timings = grow_array(r->timings, &r->cap_timings, index + 1, sizeof *timings,
+					    SIZE_MAX);
+	if (!timings) {
+		fail(r, "out of memory");
+		return;
 	}
+	r->timings = timings;
 	bool full;
 	struct event *ev = agenda_add_event_or_note(r->agenda, NULL, current_line(r), &full);
 	if (!ev) {

@@ -21,6 +21,7 @@
 
 #include "feed.h"
 #include "feed_html.h"
+#include "grow.h"
 
 /* The page's text as lines, with the page line each output line started on. */
 struct layout {
@@ -37,18 +38,12 @@ static bool reserve(struct layout *l, size_t more)
 {
 	if (l->failed)
 		return false;
-	if (l->len + more + 1 > l->cap) {
-		size_t cap = l->cap ? l->cap : 4096;
-		while (cap < l->len + more + 1)
-			cap *= 2;
-		char *text = realloc(l->text, cap);
-		if (!text) {
-			l->failed = true;
-			return false;
-		}
-		l->text = text;
-		l->cap = cap;
+	char *text = grow_array(l->text, &l->cap, l->len + more + 1, 1, SIZE_MAX);
+	if (!text) {
+		l->failed = true;
+		return false;
 	}
+	l->text = text;
 	return true;
 }
 
@@ -69,16 +64,13 @@ static void put(struct layout *l, const char *s, size_t n, int line)
 	if (n == 0 || !reserve(l, n + strlen(BULLET) + 1))
 		return;
 	if (at_line_start(l)) {
-		if (l->n_lines == l->cap_lines) {
-			size_t cap = l->cap_lines ? l->cap_lines * 2 : 256;
-			int *lines = realloc(l->lines, cap * sizeof *lines);
-			if (!lines) {
-				l->failed = true;
-				return;
-			}
-			l->lines = lines;
-			l->cap_lines = cap;
+		int *lines = grow_array(l->lines, &l->cap_lines, l->n_lines + 1, sizeof *lines,
+					SIZE_MAX);
+		if (!lines) {
+			l->failed = true;
+			return;
 		}
+		l->lines = lines;
 		l->lines[l->n_lines++] = line;
 		if (l->bullet) {
 			memcpy(l->text + l->len, BULLET, strlen(BULLET));

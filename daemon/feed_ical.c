@@ -35,6 +35,7 @@
  */
 #include "feed.h"
 #include "feed_time.h"
+#include "grow.h"
 
 #include <libical/ical.h>
 #include <stdio.h>
@@ -92,13 +93,10 @@ static int *vevent_lines(const char *bytes, size_t len, size_t *count)
 	int *lines = NULL, line = 1;
 	for (size_t i = 0; i < len; line++) {
 		if (len - i >= 12 && !strncasecmp(bytes + i, "BEGIN:VEVENT", 12)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				int *grown = realloc(lines, cap * sizeof *lines);
-				if (!grown)
-					break;
-				lines = grown;
-			}
+			int *grown = grow_array(lines, &cap, n + 1, sizeof *lines, SIZE_MAX);
+			if (!grown)
+				break;
+			lines = grown;
 			lines[n++] = line;
 		}
 		const char *eol = memchr(bytes + i, '\n', len - i);
@@ -473,15 +471,12 @@ static bool collect_dates(struct ical *ic, icalcomponent *vevent, icalproperty_k
 						    : icalproperty_get_rdate(p).time;
 		if (icaltime_is_null_time(value))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			time_t *grown = realloc(dates, cap * sizeof *dates);
-			if (!grown) {
-				free(dates);
-				return false;
-			}
-			dates = grown;
+		time_t *grown = grow_array(dates, &cap, n + 1, sizeof *dates, ICAL_MAX_DATES);
+		if (!grown) {
+			free(dates);
+			return false;
 		}
+		dates = grown;
 		dates[n++] = property_instant(ic, vevent, p, value, line, what);
 	}
 	if (n > 1)
@@ -636,16 +631,14 @@ static icalcomponent **collect_vevents(icalcomponent *root, size_t *count)
 		for (icalcomponent *ev = icalcomponent_get_first_component(cal,
 									   ICAL_VEVENT_COMPONENT);
 		     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				icalcomponent **grown = realloc(list, cap * sizeof *list);
-				if (!grown) {
-					free(list);
-					*count = 0;
-					return NULL;
-				}
-				list = grown;
+			icalcomponent **grown = grow_array(list, &cap, n + 1, sizeof *list,
+							   SIZE_MAX);
+			if (!grown) {
+				free(list);
+				*count = 0;
+				return NULL;
 			}
+			list = grown;
 			list[n++] = ev;
 		}
 	}

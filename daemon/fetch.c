@@ -37,6 +37,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "file.h"
+#include "grow.h"
 #include "log.h"
 #include "loop.h"
 
@@ -285,36 +286,22 @@ static bool take_body(struct fetch *f, struct source *s, const char *body, size_
 static void attempt_file(struct fetch *f, struct source *s)
 {
 	struct stat st;
-	struct error err = {0};
-	int fd = file_open_regular(s->name, 0, &st, &err);
+	struct error why = {0};
+	int fd = file_open_regular(s->name, 0, &st, &why);
 	if (fd < 0) {
-		set_error(s, "%s", err.message);
+		set_error(s, "%s", why.message);
 		fail(f, s, false, -1);
 		return;
 	}
-	if ((uint64_t)st.st_size > f->options.max_bytes) {
-		set_error(s, "larger than the %zu bytes allowed (max_bytes)", f->options.max_bytes);
-		close(fd);
-		fail(f, s, false, -1);
-		return;
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	char *body = malloc(size + 1);
-	while (body && got < size) {
-		ssize_t n = read(fd, body + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	size_t got = 0;
+	char *body = file_read_fd(fd, &st, f->options.max_bytes, &got, &why);
+	bool too_large = !body && errno == EFBIG;
 	close(fd);
 	if (!body) {
-		set_error(s, "out of memory");
+		set_error(s, "%s%s", why.message, too_large ? " (max_bytes)" : "");
 		fail(f, s, false, -1);
 		return;
 	}
-	body[got] = '\0';
 	bool ok = take_body(f, s, body, got);
 	free(body);
 	if (ok)
@@ -337,18 +324,10 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 		d->too_large = true;
 		return 0;	/* CURLE_WRITE_ERROR: the transfer stops here */
 	}
-	if (d->len + n + 1 > d->cap) {
-		size_t cap = d->cap ? d->cap : 16384;
-		while (cap < d->len + n + 1)
-			cap *= 2;
-		if (cap > d->max + 1)
-			cap = d->max + 1;
-		char *data = realloc(d->data, cap);
-		if (!data)
-			return 0;
-		d->data = data;
-		d->cap = cap;
-	}
+	char *data = grow_array(d->data, &d->cap, d->len + n + 1, 1, d->max + 1);
+	if (!data)
+		return 0;
+	d->data = data;
 	memcpy(d->data + d->len, ptr, n);
 	d->len += n;
 	d->data[d->len] = '\0';
@@ -590,27 +569,6 @@ static void load_cached(struct fetch *f, struct source *s)
 				 "fetched", s->name, when, agenda->n_events);
 	}
 	cache_entry_finish(&entry);
-}
-
-bool fetch_status_copy(struct fetch_status *dst, const struct fetch_status *src)
-{
-	memset(dst, 0, sizeof *dst);
-	dst->agenda_generation = src->agenda_generation;
-	if (!src->n_sources)
-		return true;
-	dst->sources = calloc(src->n_sources, sizeof *dst->sources);
-	if (!dst->sources)
-		return false;
-	dst->n_sources = src->n_sources;
-	for (size_t i = 0; i < src->n_sources; i++) {
-		dst->sources[i] = src->sources[i];
-		dst->sources[i].source = strdup(src->sources[i].source);
-		if (!dst->sources[i].source) {
-			fetch_status_finish(dst);
-			return false;
-		}
-	}
-	return true;
 }
 
 void fetch_status_finish(struct fetch_status *status)

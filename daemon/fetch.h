@@ -141,8 +141,7 @@ void fetch_kick(struct fetch *fetch);
 struct fetch_result *fetch_take(struct fetch *fetch);
 void fetch_result_destroy(struct fetch_result *result);
 
-/* Deep copy and release of a status (main keeps the latest one for the state JSON). */
-bool fetch_status_copy(struct fetch_status *dst, const struct fetch_status *src);
+/* Releases what a status owns (struct app keeps the latest one for the state JSON). */
 void fetch_status_finish(struct fetch_status *status);
 
 /* When every source was last confirmed current (the oldest of them); 0 when one never was. */

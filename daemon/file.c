@@ -54,42 +54,43 @@ int file_open_regular(const char *path, int flags, struct stat *st, struct error
 	return fd;
 }
 
+char *file_read_fd(int fd, const struct stat *st, size_t max, size_t *len, struct error *err)
+{
+	if ((uint64_t)st->st_size > max) {
+		error_set(err, 0, 0, "larger than the %zu bytes allowed", max);
+		errno = EFBIG;
+		return NULL;
+	}
+	size_t size = (size_t)st->st_size, got = 0;
+	char *buf = malloc(size + 1);
+	if (!buf) {
+		error_set(err, 0, 0, "out of memory");
+		return NULL;
+	}
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error_set(err, 0, 0, "%s", n < 0 ? strerror(errno) : "short read");
+			free(buf);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	buf[size] = '\0';
+	*len = size;
+	return buf;
+}
+
 char *file_read(const char *path, size_t max, size_t *len, struct error *err)
 {
 	struct stat st;
 	int fd = file_open_regular(path, 0, &st, err);
 	if (fd < 0)
 		return NULL;
-	FILE *f = fdopen(fd, "rb");
-	if (!f) {
-		error_set(err, 0, 0, "%s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > max) {
-		fclose(f);
-		error_set(err, 0, 0, "larger than %zu bytes", max);
-		return NULL;
-	}
-	char *buf = malloc(max + 1);
-	if (!buf) {
-		fclose(f);
-		error_set(err, 0, 0, "out of memory");
-		return NULL;
-	}
-	size_t n = fread(buf, 1, max + 1, f);
-	int read_errno = ferror(f) ? errno : 0;
-	fclose(f);
-	if (read_errno || n > max) {
-		if (read_errno)
-			error_set(err, 0, 0, "%s", strerror(read_errno));
-		else
-			error_set(err, 0, 0, "larger than %zu bytes", max);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
+	char *buf = file_read_fd(fd, &st, max, len, err);
+	close(fd);
 	return buf;
 }
 

@@ -25,9 +25,17 @@ struct stat;
 int file_open_regular(const char *path, int flags, struct stat *st, struct error *err);
 
 /*
- * Reads the whole regular file into a NUL-terminated buffer (caller frees), opened with
- * file_open_regular(); fails when it is larger than max bytes. err gets the reason (strerror
- * text, "not a regular file (...)", or "larger than ...").
+ * Reads the whole of the file open on fd (from file_open_regular(), whose st it takes) into a
+ * NUL-terminated buffer (caller frees; fd stays open). Fails when it is larger than max bytes
+ * (errno is then EFBIG, so a caller can name the setting that sets max) and when it comes
+ * back shorter than its size (it changed while read). err gets the reason.
+ */
+char *file_read_fd(int fd, const struct stat *st, size_t max, size_t *len, struct error *err);
+
+/*
+ * Reads the whole regular file into a NUL-terminated buffer (caller frees): file_open_regular()
+ * then file_read_fd(). err gets the reason (strerror text, "not a regular file (...)", or
+ * "larger than ...").
  */
 char *file_read(const char *path, size_t max, size_t *len, struct error *err);
 

@@ -12,7 +12,7 @@
 #include "app.h"
 #include "sched.h"
 #include "slide_content.h"
-#include "state.h"
+#include "state_json.h"
 
 /* What the screen shows: the feeds' agenda, with the override file's session edits. */
 const struct agenda *frame_agenda(const struct app *app)

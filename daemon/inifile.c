@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
+
 struct header {
 	struct inifile_section section;
 	char *name;		/* owned; section.name points here */
@@ -192,14 +194,11 @@ static bool read_header(struct reader *r, const char *s, size_t len, struct head
 /* Records the header on line r->line; false when out of memory. */
 static bool add_header(struct reader *r, const char *s, size_t len)
 {
-	if (r->n_headers == r->cap_headers) {
-		size_t cap = r->cap_headers ? r->cap_headers * 2 : 16;
-		struct header *headers = realloc(r->headers, cap * sizeof *headers);
-		if (!headers)
-			return false;
-		r->headers = headers;
-		r->cap_headers = cap;
-	}
+	struct header *headers = grow_array(r->headers, &r->cap_headers, r->n_headers + 1,
+					    sizeof *headers, SIZE_MAX);
+	if (!headers)
+		return false;
+	r->headers = headers;
 	struct header *h = &r->headers[r->n_headers++];
 	*h = (struct header){.skip = true};
 	if (!read_header(r, s, len, h))

@@ -31,7 +31,7 @@
 #include "loop.h"
 #include "power.h"
 #include "service.h"
-#include "status.h"
+#include "service_status.h"
 
 #define DISPLAY_RETRY_MS 5000
 #define RELOAD_SETTLE_MS 1000
@@ -70,7 +70,7 @@ static void on_signal(void *data, int fd, short revents)
 static void on_override_file(void *data, int fd, short revents)
 {
 	struct live *l = data;
-	if (watch_drain(&l->app->override))
+	if (override_watch_drain(&l->app->override))
 		l->override_saved = true;
 }
 
@@ -112,10 +112,10 @@ static void on_fleet(void *data, int fd, short revents)
 }
 
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
-static struct status_fetch fetch_health(const struct app *app)
+static struct service_status_fetch fetch_health(const struct app *app)
 {
 	const struct fetch_status *st = &app->feed_status;
-	struct status_fetch health = {.last_success = fetch_status_updated(st)};
+	struct service_status_fetch health = {.last_success = fetch_status_updated(st)};
 	for (size_t i = 0; i < st->n_sources; i++) {
 		if (st->sources[i].failures > health.failures)
 			health.failures = st->sources[i].failures;
@@ -223,7 +223,7 @@ static void live_service(struct live *l, const struct clock_reading *at,
 			 const struct show_plan *plan)
 {
 	json_t *state = frame_state_json(l->app, at, plan);
-	struct status_fetch health = fetch_health(l->app);
+	struct service_status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	if (l->app->fleet)
 		fleet_screen_publish(l->app->fleet, state, l->app->agenda_updated
@@ -311,14 +311,14 @@ static void live_watch_override(struct live *l)
 	if (!app->has_override)
 		return;
 	struct error err = {0};
-	if (!watch_start(&app->override, &err))
+	if (!override_watch_start(&app->override, &err))
 		log_warning("%s: %s; it is read again on SIGHUP only", app->override.path,
 			    err.message);
 	else if (err.message[0])	/* the directory is missing: its parent is watched for it */
 		log_warning("%s: %s; watching for it to be created", app->override.path,
 			    err.message);
-	if (watch_fd(&app->override) >= 0 &&
-	    !loop_add_fd(l->loop, watch_fd(&app->override), POLLIN, on_override_file, l))
+	if (override_watch_fd(&app->override) >= 0 &&
+	    !loop_add_fd(l->loop, override_watch_fd(&app->override), POLLIN, on_override_file, l))
 		log_warning("%s: out of memory; it is read again on SIGHUP only",
 			    app->override.path);
 }

@@ -2,7 +2,8 @@
  * load.c — what the daemon reads at start: the config, the settings resolved from it and the
  * command line (venue zone, feeds, rooms, aliases, the clock), the feeds, the override file
  * and its session edits, and the theme. Each problem is reported once as `file:line:
- * message`; --check counts them and goes on, the other modes stop at the first.
+ * message` (on stderr; through the log for the live daemon); --check counts them and goes
+ * on, the other modes stop at the first.
  *
  * Entry points (app.h): load_config(), load_settings(), load_feeds(), load_override(),
  * load_edits(), load_theme(), load_finish().
@@ -10,6 +11,7 @@
 #define LOG_MODULE "load"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,20 +24,46 @@
 #include "log.h"
 #include "text.h"
 
-/* Prints one problem as `file:line: message` (line omitted when unknown). */
+/*
+ * Says one line about what could not be loaded: on stderr for the user of --check and the
+ * one-shot modes, through the log for the live daemon, so that journald keeps its priority.
+ */
+static void say(const struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const struct app *app, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (app->cli.mode == CLI_RUN)
+		log_error("%s", line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
+
+static void out_of_memory(const struct app *app)
+{
+	if (app->cli.mode == CLI_RUN)
+		log_error("out of memory");
+	else
+		fputs("foyer: out of memory\n", stderr);
+}
+
+/* Says one problem as `file:line: message` (line omitted when unknown). */
 void load_report(struct app *app, const char *file, int line, const char *message)
 {
 	if (line > 0)
-		fprintf(stderr, "%s:%d: %s\n", file, line, message);
+		say(app, "%s:%d: %s", file, line, message);
 	else
-		fprintf(stderr, "%s: %s\n", file, message);
+		say(app, "%s: %s", file, message);
 	app->problems++;
 }
 
 bool load_config(struct app *app)
 {
 	if (!config_init(&app->config)) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	app->config_path = app->cli.config_path ? app->cli.config_path : DEFAULT_CONFIG;
@@ -44,7 +72,7 @@ bool load_config(struct app *app)
 	for (size_t i = 0; i < errors.n; i++)
 		load_report(app, app->config_path, errors.items[i].line, errors.items[i].message);
 	if (errors.dropped)
-		fprintf(stderr, "%s: %zu more problems not shown\n", app->config_path, errors.dropped);
+		say(app, "%s: %zu more problems not shown", app->config_path, errors.dropped);
 	error_list_finish(&errors);
 	struct error fleet = {0};
 	if (ok && !fleet_config_check(&app->config, &fleet)) {
@@ -190,7 +218,7 @@ bool load_feeds(struct app *app)
 		fetch_refresh(app->fetch);
 	struct fetch_result *r = fetch_take(app->fetch);
 	if (!r) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	app->agenda = r->agenda;
@@ -212,7 +240,7 @@ bool load_feeds(struct app *app)
 	for (size_t i = 0; i < app->feed_status.n_sources; i++) {
 		const struct fetch_source_status *s = &app->feed_status.sources[i];
 		if (s->error[0] && (!s->have_agenda || app->cli.mode == CLI_CHECK)) {
-			fprintf(stderr, "%s\n", s->error);
+			say(app, "%s", s->error);
 			app->problems++;
 			ok = false;
 		} else if (s->error[0]) {
@@ -311,12 +339,12 @@ bool load_override(struct app *app, time_t now)
 	const char *path = app->cli.override_path ? app->cli.override_path : app->config.override;
 	if (!path || !*path)
 		return true;
-	if (!watch_init(&app->override, path)) {
-		fprintf(stderr, "foyer: out of memory\n");
+	if (!override_watch_init(&app->override, path)) {
+		out_of_memory(app);
 		return false;
 	}
 	app->has_override = true;
-	bool ok = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	bool ok = override_watch_reload(&app->override, app->zone, now, app->cli.at_given);
 	for (size_t i = 0; i < app->override.problems.n; i++)
 		load_report(app, path, app->override.problems.items[i].line,
 			    app->override.problems.items[i].message);
@@ -343,7 +371,7 @@ bool load_edits(struct app *app)
 	struct agenda *edited = override_apply(frame_overrides(app), app->agenda, app->zone,
 					       &app->override_unmatched);
 	if (!edited) {
-		fprintf(stderr, "foyer: out of memory\n");
+		out_of_memory(app);
 		return false;
 	}
 	for (size_t i = 0; i < app->override_unmatched.n; i++) {
@@ -391,7 +419,7 @@ void load_finish(struct app *app)
 	fetch_destroy(app->fetch);
 	fetch_status_finish(&app->feed_status);
 	if (app->has_override)
-		watch_finish(&app->override);
+		override_watch_finish(&app->override);
 	error_list_finish(&app->override_unmatched);
 	agenda_destroy(app->shown);
 	agenda_destroy(app->agenda);

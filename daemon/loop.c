@@ -14,6 +14,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 struct watch {
 	int fd;
 	short events;
@@ -45,14 +47,10 @@ void loop_destroy(struct loop *loop)
 bool loop_add_fd(struct loop *loop, int fd, short events, loop_fd_fn *fn, void *data)
 {
 	loop_remove_fd(loop, fd);
-	if (loop->n == loop->cap) {
-		size_t cap = loop->cap ? loop->cap * 2 : 8;
-		struct watch *w = realloc(loop->watches, cap * sizeof *w);
-		if (!w)
-			return false;
-		loop->watches = w;
-		loop->cap = cap;
-	}
+	struct watch *w = grow_array(loop->watches, &loop->cap, loop->n + 1, sizeof *w, SIZE_MAX);
+	if (!w)
+		return false;
+	loop->watches = w;
 	loop->watches[loop->n++] = (struct watch){fd, events, fn, data};
 	return true;
 }

@@ -1,7 +1,7 @@
 /*
  * loop.h — the daemon's one wait: poll() on the file descriptors of everything that can wake
- * it (a worker's eventfd, inotify, a signalfd, the display's fd), with a timeout that main
- * computes from its deadlines (next visible change, next watchdog ping, ...).
+ * it (a worker's eventfd, inotify, a signalfd, the display's fd), with a timeout that the
+ * live loop (live.c) computes from its deadlines (next visible change, next watchdog ping, ...).
  *
  * Not SDL_WaitEventTimeout(): in SDL 2.26 that polls ~900 times a second (DESIGN.md 1).
  * Callbacks run on the thread that calls loop_poll(); other threads wake it by writing to an

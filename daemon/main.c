@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 	log_init(LOG_LEVEL_INFO);
 	/* libcurl's global state, before any thread starts (the fetch worker is one). */
 	if (!fetch_global_init()) {
-		fprintf(stderr, "foyer: libcurl cannot start\n");
+		log_error("libcurl cannot start");
 		return EXIT_BAD_INPUT;
 	}
 

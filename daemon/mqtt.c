@@ -645,10 +645,10 @@ bool mqtt_publish_retained(const struct mqtt_options *o, const char *topic, cons
 }
 
 bool mqtt_read(const struct mqtt_options *o, const char *filter, bool watch,
-	       void (*on_message)(void *data, const char *topic, const char *payload, size_t len),
+	       void (*on_payload)(void *data, const char *topic, const char *payload, size_t len),
 	       void (*on_quiet)(void *data), void *data, struct error *err)
 {
-	struct desk d = {.filter = filter, .on_message = on_message, .data = data};
+	struct desk d = {.filter = filter, .on_message = on_payload, .data = data};
 	struct mosquitto *mosq = desk_client(o, &d, err);
 	if (!mosq)
 		return false;

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "inifile.h"
 
 #define TEXT_MAX 2000	/* bytes in one text after joining its lines */
@@ -37,14 +38,10 @@ struct override_strings {
 static const char *keep(struct override_set *set, const char *s, size_t len)
 {
 	struct override_strings *st = set->strings;
-	if (st->n == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 32;
-		char **items = realloc(st->items, cap * sizeof *items);
-		if (!items)
-			return NULL;
-		st->items = items;
-		st->cap = cap;
-	}
+	char **items = grow_array(st->items, &st->cap, st->n + 1, sizeof *items, SIZE_MAX);
+	if (!items)
+		return NULL;
+	st->items = items;
 	char *copy = malloc(len + 1);
 	if (!copy)
 		return NULL;
@@ -223,17 +220,6 @@ struct parser {
 
 #define parse_error(p, ...) add_error((p)->errors, (p)->line, __VA_ARGS__)
 
-static void *grow(void *array, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return array;
-	size_t new_cap = *cap ? *cap * 2 : 8;
-	void *bigger = realloc(array, new_cap * size);
-	if (bigger)
-		*cap = new_cap;
-	return bigger;
-}
-
 /* The struct a section's keys fill. */
 static void *section_target(struct override_set *set, const struct section *sec)
 {
@@ -314,7 +300,9 @@ static bool section_create(struct parser *p, struct section *sec, enum kind kind
 		break;
 	case KIND_ANNOUNCEMENT: {
 		size_t cap = set->n_announcements;
-		struct override_announcement *a = grow(set->announcements, &cap, set->n_announcements, sizeof *a);
+		struct override_announcement *a =
+			grow_array(set->announcements, &cap, set->n_announcements + 1, sizeof *a,
+				   SIZE_MAX);
 		if (!a)
 			return false;
 		set->announcements = a;
@@ -324,7 +312,8 @@ static bool section_create(struct parser *p, struct section *sec, enum kind kind
 	}
 	case KIND_SESSION: {
 		size_t cap = set->n_sessions;
-		struct override_session *s = grow(set->sessions, &cap, set->n_sessions, sizeof *s);
+		struct override_session *s = grow_array(set->sessions, &cap, set->n_sessions + 1,
+							 sizeof *s, SIZE_MAX);
 		if (!s)
 			return false;
 		set->sessions = s;
@@ -334,7 +323,8 @@ static bool section_create(struct parser *p, struct section *sec, enum kind kind
 	}
 	case KIND_ROOM: {
 		size_t cap = set->n_rooms;
-		struct override_room *r = grow(set->rooms, &cap, set->n_rooms, sizeof *r);
+		struct override_room *r = grow_array(set->rooms, &cap, set->n_rooms + 1, sizeof *r,
+						      SIZE_MAX);
 		if (!r)
 			return false;
 		set->rooms = r;
@@ -514,7 +504,8 @@ static bool on_section(void *user, const struct inifile_section *header, struct 
 	if (!p->out_of_memory &&
 	    !section_create(p, &sec, (enum kind)header->kind, header->has_name ? header->name : NULL))
 		sec.kind = KIND_INVALID;
-	struct section *sections = grow(p->sections, &p->cap_sections, p->n_sections, sizeof *sections);
+	struct section *sections = grow_array(p->sections, &p->cap_sections, p->n_sections + 1,
+					       sizeof *sections, SIZE_MAX);
 	if (!sections) {
 		p->out_of_memory = true;
 		return false;

@@ -3,7 +3,8 @@
  * answer "what is in force at this instant" (DESIGN.md sections 1, 3 and 7).
  *
  * Pure: bytes, a zone and instants in; structs out. No clock, no files, no logging. The edge
- * that watches the file and reloads it is watch.c; struct app (app.h) holds the current good set.
+ * that watches the file and reloads it is override_watch.c; struct app (app.h) holds the
+ * current good set.
  *
  * The file is read by inifile.h (the syntax, booleans and durations every foyer file shares),
  * with sections named as in git's config (at most INIFILE_MAX_SECTIONS of them):
@@ -22,7 +23,7 @@
  * being returned by the queries: nothing needs to rewrite the file.
  *
  * Times without a date ("15:30") are on the venue-local day of the `reference` instant given
- * to override_parse() — watch.c passes the file's modification time, so an emergency saved
+ * to override_parse() — override_watch.c passes the file's modification time, so an emergency saved
  * yesterday "until 15:30" does not come back after a reboot today. A session's `start`/`end`
  * without a date are on that session's own day. Times without an offset are venue local.
  */

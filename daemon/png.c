@@ -1,6 +1,6 @@
 /*
  * png.c — PNG bytes in memory; see png.h. The entry point is png_encode(): an SDL_RWops
- * whose writes append to a buffer that doubles as it fills, handed to IMG_SavePNG_RW().
+ * whose writes append to a growing buffer (grow_array()), handed to IMG_SavePNG_RW().
  */
 #include "png.h"
 
@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "grow.h"
 
 #define PNG_MAX_BYTES (256u << 20)	/* far above any frame foyer draws (8K: ~100 MiB raw) */
 
@@ -25,18 +27,12 @@ static size_t SDLCALL buffer_write(SDL_RWops *rw, const void *data, size_t size,
 		b->failed = true;
 		return 0;
 	}
-	if (b->len + add > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		while (cap < b->len + add)
-			cap *= 2;
-		unsigned char *bytes = realloc(b->bytes, cap);
-		if (!bytes) {
-			b->failed = true;
-			return 0;
-		}
-		b->bytes = bytes;
-		b->cap = cap;
+	unsigned char *bytes = grow_array(b->bytes, &b->cap, b->len + add, 1, PNG_MAX_BYTES);
+	if (!bytes) {
+		b->failed = true;
+		return 0;
 	}
+	b->bytes = bytes;
 	memcpy(b->bytes + b->len, data, add);
 	b->len += add;
 	return n;

@@ -22,7 +22,7 @@ bool reload_override(struct app *app, time_t now)
 {
 	if (!app->has_override)
 		return false;
-	bool good = watch_reload(&app->override, app->zone, now, app->cli.at_given);
+	bool good = override_watch_reload(&app->override, app->zone, now, app->cli.at_given);
 	for (size_t i = 0; i < app->override.problems.n; i++)
 		log_error("%s:%d: %s", app->override.path, app->override.problems.items[i].line,
 			  app->override.problems.items[i].message);

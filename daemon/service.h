@@ -6,7 +6,8 @@
  * loop that stops passing stops the pings), folds service_timeout_ms() into its sleep, and
  * reports what happened to the display and the frame. Everything else — when READY=1 is due,
  * sending STATUS= only when the line changes, when a screenshot is due — is decided here.
- * Built on notify.h (the protocol) and status.h (the files); live.c passes the clocks in.
+ * Built on service_notify.h (the protocol) and service_status.h (the files); live.c passes the
+ * clocks in.
  *
  * Entry points: service_init() / service_finish(), service_display_up() / _down(),
  * service_frame_shown(), service_pass(), service_timeout_ms(), service_screenshot_due() /
@@ -20,8 +21,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "notify.h"
-#include "status.h"
+#include "service_notify.h"
+#include "service_status.h"
 #include "tz.h"
 
 struct service_options {
@@ -35,8 +36,8 @@ struct service_options {
 };
 
 struct service {
-	struct notify notify;
-	struct status_writer status;
+	struct service_notify notify;
+	struct service_status_writer status;
 	struct service_options options;
 	bool ready;			/* READY=1 was sent (since the start or the last reload) */
 	bool display_up, display_tried;
@@ -67,8 +68,8 @@ void service_frame_shown(struct service *s);
  * changed, STATUS= when its line changed, and WATCHDOG=1 when due. `state` is the state JSON
  * of what is shown; wall and now_ms are the wall clock and the monotonic clock in ms.
  */
-void service_pass(struct service *s, const json_t *state, const struct status_fetch *fetch,
-	time_t wall, int64_t now_ms);
+void service_pass(struct service *s, const json_t *state, const struct service_status_fetch *fetch,
+		  time_t wall, int64_t now_ms);
 
 /* How long the loop may sleep for the service's sake (watchdog, screenshot), or -1. */
 int service_timeout_ms(const struct service *s, int64_t now_ms);

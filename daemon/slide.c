@@ -28,8 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "script.h"
-#include "wrap.h"
+#include "grow.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 #define MAX_LINES 8
 #define TITLE_FLOOR 4.0		/* percent: the current title */
@@ -84,16 +85,13 @@ static struct slide_box *add_box(struct builder *b, enum slide_box_kind kind, co
 	struct slide_layout *l = b->out;
 	if (b->oom || w <= 0 || h <= 0)
 		return NULL;
-	if (l->n_boxes == l->cap_boxes) {
-		size_t cap = l->cap_boxes ? l->cap_boxes * 2 : 32;
-		struct slide_box *nb = realloc(l->boxes, cap * sizeof *nb);
-		if (!nb) {
-			b->oom = true;
-			return NULL;
-		}
-		l->boxes = nb;
-		l->cap_boxes = cap;
+	struct slide_box *nb = grow_array(l->boxes, &l->cap_boxes, l->n_boxes + 1, sizeof *nb,
+					  SIZE_MAX);
+	if (!nb) {
+		b->oom = true;
+		return NULL;
 	}
+	l->boxes = nb;
 	struct slide_box *box = &l->boxes[l->n_boxes++];
 	memset(box, 0, sizeof *box);
 	box->kind = kind;

@@ -4,7 +4,7 @@
  * slide's own coordinates (as the viewer sees it, after rotation).
  *
  * No SDL here: text is measured through struct slide_metrics, which render.c backs with the
- * text engine and the tests back with a fake font. Text is fitted by wrap_fit() (wrap.h): the
+ * text engine and the tests back with a fake font. Text is fitted by wrap_fit() (text_wrap.h): the
  * largest size that fits its box in at most N lines, then an ellipsis.
  *
  * Guarantees the tests hold it to: no box leaves the screen, no two text boxes overlap,

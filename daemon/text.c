@@ -1,8 +1,8 @@
 /*
  * text.c — measures and draws one line of text with SDL_ttf (the text edge).
  *
- * A line is split into runs of one script and one bidi level (script.c), each run into
- * pieces of one font (fontpick.c: a character takes the run's font when that font has it,
+ * A line is split into runs of one script and one bidi level (text_script.c), each run into
+ * pieces of one font (text_font.c: a character takes the run's font when that font has it,
  * else its own fallback). Each piece is shaped by HarfBuzz inside SDL_ttf with the run's
  * ISO 15924 script and direction; pieces are laid side by side in visual order on the
  * baseline of the requested family. Fonts are opened once per (file, face, px) and kept in a
@@ -18,9 +18,9 @@
 
 #include <SDL_ttf.h>
 
-#include "fontpick.h"
-#include "script.h"
-#include "wrap.h"
+#include "text_font.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 /* Open fonts kept: a theme's few sizes times the scripts on screen, with room for fitting. */
 #define TEXT_FONT_CACHE 48

@@ -5,7 +5,7 @@
  *
  * One engine per process: it owns the open fonts (cached per file and pixel size, bounded)
  * and the fallback cache, so a redraw opens no font and asks fontconfig nothing.
- * Line breaking is not here: see wrap.h (text_wrap_measure adapts text_width to it).
+ * Line breaking is not here: see text_wrap.h (text_wrap_measure adapts text_width to it).
  */
 #ifndef FOYER_TEXT_H
 #define FOYER_TEXT_H
@@ -59,14 +59,14 @@ bool text_is_rtl(const char *s, size_t len);
  * (text is still drawn, with the substitute): for --check and the theme's log line. */
 bool text_family_available(struct text_engine *te, const char *family);
 
-/* A wrap_measure_fn (wrap.h) over text_width: ctx is a struct text_measure. */
+/* A wrap_measure_fn (text_wrap.h) over text_width: ctx is a struct text_measure. */
 struct text_measure {
 	struct text_engine *te;
 	struct text_font font;
 };
 int text_wrap_measure(void *ctx, const char *s, size_t len);
 
-/* wrap_fit_metrics (wrap.h) callbacks over the engine: ctx is a struct text_measure whose
+/* wrap_fit_metrics (text_wrap.h) callbacks over the engine: ctx is a struct text_measure whose
  * font.px is ignored (the fit passes the size). */
 int text_fit_width(void *ctx, int px, const char *s, size_t len);
 int text_fit_line_height(void *ctx, int px);

@@ -11,8 +11,8 @@
 #include <SDL_ttf.h>
 
 #include "check.h"
-#include "fontpick.h"
-#include "script.h"
+#include "text_font.h"
+#include "text_script.h"
 
 #define MAX_OPEN 32
 

@@ -63,7 +63,7 @@ struct row {
 
 #define LONG100 "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
 
-static const struct row rows[] = {
+static const struct row parse_rows[] = {
 	{"empty", "", "", {NULL}},
 	{"comments, blanks, CRLF and a BOM",
 	 "\xEF\xBB\xBF# one\r\n; two\r\n\r\n[plain]\r\n  a = 1\r\n\tb=2 ; a comment\r\nc = x;y # kept\r\n",
@@ -126,8 +126,8 @@ static const struct row rows[] = {
 static void test_reader(void)
 {
 	static const struct inifile_spec spec = {kinds, 3, on_section, on_key};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		const struct row *row = &rows[i];
+	for (size_t i = 0; i < sizeof parse_rows / sizeof *parse_rows; i++) {
+		const struct row *row = &parse_rows[i];
 		struct transcript t = {.refuse_second_plain = true};
 		struct error_list errors = {0};
 		size_t len = row->len ? row->len : strlen(row->input);

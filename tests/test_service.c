@@ -62,7 +62,7 @@ int main(void)
 	service_init(&s, &(struct service_options){.version = "0.1.0", .zone = utc,
 		.status_dir = "", .runtime_dir = NULL, .screenshot_interval_s = 60,
 		.screenshot_width = 480, .started = 1000});
-	struct status_fetch fetch = {.last_success = 1000};
+	struct service_status_fetch fetch = {.last_success = 1000};
 	char got[2048];
 	json_t *keynote = state_with("Keynote"), *panel = state_with("Panel");
 

@@ -9,7 +9,7 @@
 #include <SDL_ttf.h>
 
 #include "check.h"
-#include "fontpick.h"
+#include "text_font.h"
 #include "text.h"
 
 static const SDL_Color white = {255, 255, 255, 255};

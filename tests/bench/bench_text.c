@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "text.h"
-#include "wrap.h"
+#include "text_wrap.h"
 
 struct line {
 	const char *text;

@@ -1,13 +1,13 @@
 /*
- * test_wrap.c — line breaking and fitting with a fake font: ASCII and most characters are
+ * test_text_wrap.c — line breaking and fitting with a fake font: ASCII and most characters are
  * 10 px wide, CJK characters and CJK punctuation 20 px, combining marks 0 px.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "script.h"
-#include "wrap.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 static int fake_char_width(uint32_t cp)
 {

@@ -1,12 +1,12 @@
 /*
- * status.c — status.json and screen.png for the AV desk; see status.h.
+ * service_status.c — status.json and screen.png for the AV desk; see service_status.h.
  *
- * Reading order: status_to_json() builds the document, status_write() decides whether it
- * changed and replaces the file through file_write_atomic(); status_downscale() and
- * status_write_screenshot() do the picture. SDL is used for surfaces and SDL_image's PNG
- * writer (png.c) only, never for video.
+ * Reading order: service_status_to_json() builds the document, service_status_write() decides
+ * whether it changed and replaces the file through file_write_atomic(); service_status_downscale()
+ * and service_status_write_screenshot() do the picture. SDL is used for surfaces and SDL_image's
+ * PNG writer (png.c) only, never for video.
  */
-#include "status.h"
+#include "service_status.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,7 +18,7 @@
 
 #include "file.h"
 #include "png.h"
-#include "state.h"
+#include "state_json.h"
 
 static json_t *time_or_null(time_t t, const struct tz *zone)
 {
@@ -30,13 +30,13 @@ static json_t *string_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-json_t *status_to_json(const json_t *state, const struct status_info *info)
+json_t *service_status_to_json(const json_t *state, const struct service_status_info *info)
 {
 	json_t *doc = json_deep_copy(state);
 	if (!doc)
 		return NULL;
-	const struct status_display *d = &info->display;
-	const struct status_fetch *f = &info->fetch;
+	const struct service_status_display *d = &info->display;
+	const struct service_status_fetch *f = &info->fetch;
 	long long uptime = info->now > info->started ? (long long)(info->now - info->started) : 0;
 	json_t *display = json_pack("{s:b, s:o, s:i, s:i, s:o}", "up", d->up, "driver",
 		string_or_null(d->driver), "width", d->width, "height", d->height, "error",
@@ -95,7 +95,8 @@ static const char *first_title(const json_t *events)
 	return json_string_value(json_object_get(json_array_get(events, 0), "title"));
 }
 
-void status_summary(const json_t *state, const struct status_info *info, char *out, size_t size)
+void service_status_summary(const json_t *state, const struct service_status_info *info, char *out,
+			    size_t size)
 {
 	size_t used = 0;
 	if (size == 0)
@@ -123,7 +124,7 @@ void status_summary(const json_t *state, const struct status_info *info, char *o
 			on_now == 1 ? "" : "s");
 	}
 
-	const struct status_fetch *f = &info->fetch;
+	const struct service_status_fetch *f = &info->fetch;
 	if (f->last_success) {
 		append(out, size, &used, "; feed ");
 		append_age(out, size, &used, (long long)(info->now - f->last_success));
@@ -158,13 +159,14 @@ void status_summary(const json_t *state, const struct status_info *info, char *o
 	}
 }
 
-static void writer_reset(struct status_writer *w)
+static void writer_reset(struct service_status_writer *w)
 {
 	memset(w, 0, sizeof *w);
 }
 
-bool status_writer_init(struct status_writer *w, const char *configured, const char *runtime_dir,
-	long screenshot_interval_s, int screenshot_width, struct error *err)
+bool service_status_writer_init(struct service_status_writer *w, const char *configured,
+				const char *runtime_dir, long screenshot_interval_s,
+				int screenshot_width, struct error *err)
 {
 	writer_reset(w);
 	error_clear(err);
@@ -191,14 +193,14 @@ bool status_writer_init(struct status_writer *w, const char *configured, const c
 	return true;
 }
 
-void status_writer_finish(struct status_writer *w)
+void service_status_writer_finish(struct service_status_writer *w)
 {
 	free(w->dir);
 	free(w->last);
 	writer_reset(w);
 }
 
-bool status_writer_enabled(const struct status_writer *w)
+bool service_status_writer_enabled(const struct service_status_writer *w)
 {
 	return w->dir != NULL;
 }
@@ -216,8 +218,8 @@ static char *dump_without_clock(const json_t *doc)
 	return text;
 }
 
-static bool path_in(const struct status_writer *w, const char *name, char *out, size_t size,
-	struct error *err)
+static bool path_in(const struct service_status_writer *w, const char *name, char *out, size_t size,
+		    struct error *err)
 {
 	if ((size_t)snprintf(out, size, "%s/%s", w->dir, name) >= size) {
 		error_set(err, 0, 0, "status directory path too long");
@@ -226,14 +228,14 @@ static bool path_in(const struct status_writer *w, const char *name, char *out, 
 	return true;
 }
 
-int status_write(struct status_writer *w, const json_t *state, const struct status_info *info,
-	struct error *err)
+int service_status_write(struct service_status_writer *w, const json_t *state,
+			 const struct service_status_info *info, struct error *err)
 {
 	if (!w->dir)
 		return 0;
-	struct status_info with_screenshot = *info;
+	struct service_status_info with_screenshot = *info;
 	with_screenshot.screenshot_taken = w->screenshot_taken;
-	json_t *doc = status_to_json(state, &with_screenshot);
+	json_t *doc = service_status_to_json(state, &with_screenshot);
 	char *key = doc ? dump_without_clock(doc) : NULL;
 	char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(doc);
@@ -273,12 +275,12 @@ int status_write(struct status_writer *w, const json_t *state, const struct stat
 	return result;
 }
 
-void status_note_frame(struct status_writer *w)
+void service_status_note_frame(struct service_status_writer *w)
 {
 	w->frame_changed = true;
 }
 
-int status_screenshot_timeout_ms(const struct status_writer *w, int64_t now_ms)
+int service_status_screenshot_timeout_ms(const struct service_status_writer *w, int64_t now_ms)
 {
 	if (!w->dir || w->screenshot_interval_ms <= 0 || !w->frame_changed)
 		return -1;
@@ -291,7 +293,7 @@ int status_screenshot_timeout_ms(const struct status_writer *w, int64_t now_ms)
 	return left > INT32_MAX ? INT32_MAX : (int)left;
 }
 
-SDL_Surface *status_downscale(SDL_Surface *frame, int max_width)
+SDL_Surface *service_status_downscale(SDL_Surface *frame, int max_width)
 {
 	SDL_Surface *src = SDL_ConvertSurfaceFormat(frame, SDL_PIXELFORMAT_XRGB8888, 0);
 	if (!src)
@@ -337,15 +339,15 @@ SDL_Surface *status_downscale(SDL_Surface *frame, int max_width)
 	return dst;
 }
 
-bool status_write_screenshot(struct status_writer *w, SDL_Surface *frame, int64_t now_ms,
-	time_t wall_now, struct error *err)
+bool service_status_write_screenshot(struct service_status_writer *w, SDL_Surface *frame,
+				     int64_t now_ms, time_t wall_now, struct error *err)
 {
 	if (!w->dir)
 		return true;
 	char path[4096];
 	if (!path_in(w, STATUS_SCREENSHOT_FILE, path, sizeof path, err))
 		return false;
-	SDL_Surface *small = status_downscale(frame, w->screenshot_width);
+	SDL_Surface *small = service_status_downscale(frame, w->screenshot_width);
 	SDL_Surface *rgb = small ? SDL_ConvertSurfaceFormat(small, SDL_PIXELFORMAT_RGB24, 0) : NULL;
 	SDL_FreeSurface(small);
 	if (!rgb) {

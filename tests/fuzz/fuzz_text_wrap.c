@@ -1,6 +1,6 @@
 /*
- * fuzz_wrap.c — fuzzes the text core: UTF-8 decoding, script runs and their visual order
- * (script.c) and line breaking (wrap.c) on any bytes. The first two bytes pick the line
+ * fuzz_text_wrap.c — fuzzes the text core: UTF-8 decoding, script runs and their visual order
+ * (text_script.c) and line breaking (text_wrap.c) on any bytes. The first two bytes pick the line
  * width and the number of lines; widths come from a fake font. Traps when an invariant
  * breaks: runs tile the text in order, the visual order is a permutation, lines lie inside
  * the text in order, an ellipsis only on the last line.
@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "script.h"
-#include "wrap.h"
+#include "text_script.h"
+#include "text_wrap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /*
- * test_status.c — status.json and screen.png as the AV desk gets them.
+ * test_service_status.c — status.json and screen.png as the AV desk gets them.
  *
  * The document's keys (a table of fetch-health rows), the writer's directory choice (a table),
  * when status.json is rewritten (a script over an injected clock), and the screenshot: a
@@ -7,7 +7,7 @@
  * size and aspect ratio, the PNG read back, and no temporary file left beside either file.
  */
 #include "check.h"
-#include "status.h"
+#include "service_status.h"
 
 #include <SDL_image.h>
 #include <dirent.h>
@@ -22,9 +22,9 @@ static json_t *sample_state(const char *at, const char *room)
 		"room", room, "now", "next");
 }
 
-static struct status_info sample_info(const struct tz *utc)
+static struct service_status_info sample_info(const struct tz *utc)
 {
-	return (struct status_info){
+	return (struct service_status_info){
 		.version = "0.1.0",
 		.zone = utc,
 		.started = 1544453400, /* 2018-12-10T14:50:00Z */
@@ -37,8 +37,8 @@ static struct status_info sample_info(const struct tz *utc)
 static void test_document(const struct tz *utc)
 {
 	json_t *state = sample_state("2018-12-10T14:52:05+00:00", "Main hall");
-	struct status_info info = sample_info(utc);
-	json_t *doc = status_to_json(state, &info);
+	struct service_status_info info = sample_info(utc);
+	json_t *doc = service_status_to_json(state, &info);
 	CHECK(doc != NULL, "document");
 	if (!doc)
 		return;
@@ -73,7 +73,7 @@ static void test_document(const struct tz *utc)
 		info.fetch.last_success = rows[i].last_success;
 		info.fetch.failures = rows[i].failures;
 		info.fetch.error = rows[i].error;
-		doc = status_to_json(state, &info);
+		doc = service_status_to_json(state, &info);
 		json_t *fetch = json_object_get(doc, "fetch");
 		CHECK(json_is_boolean(json_object_get(fetch, "ok")) &&
 			json_boolean_value(json_object_get(fetch, "ok")) == rows[i].ok, "row %zu: ok", i);
@@ -128,14 +128,14 @@ static void test_summary(const struct tz *utc)
 		json_error_t jerr;
 		json_t *state = json_loads(rows[i].state, 0, &jerr);
 		CHECK(state != NULL, "row %zu: %s", i, jerr.text);
-		struct status_info info = sample_info(utc);
+		struct service_status_info info = sample_info(utc);
 		info.fetch.last_success = rows[i].last_success < 0 ? 0 : info.now - rows[i].last_success;
 		info.fetch.failures = rows[i].failures;
 		info.fetch.error = rows[i].fetch_error;
 		info.display.up = rows[i].display_up;
 		info.display.error = rows[i].display_error;
 		char line[256];
-		status_summary(state, &info, line, sizeof line);
+		service_status_summary(state, &info, line, sizeof line);
 		CHECK_STR(line, rows[i].want, "row %zu", i);
 		json_decref(state);
 	}
@@ -143,9 +143,9 @@ static void test_summary(const struct tz *utc)
 	/* Cut to fit, never inside a character: "Main hall: now " is 15 bytes, then é é é. */
 	json_t *state = json_pack("{s:[{s:s, s:[{s:s}], s:[]}]}", "rooms", "room", "Main hall",
 		"now", "title", "\xc3\xa9\xc3\xa9\xc3\xa9", "next");
-	struct status_info info = sample_info(utc);
+	struct service_status_info info = sample_info(utc);
 	char line[19]; /* room for 15 + one é + half of the next */
-	status_summary(state, &info, line, sizeof line);
+	service_status_summary(state, &info, line, sizeof line);
 	CHECK_STR(line, "Main hall: now \xc3\xa9", "cut on a character boundary");
 	json_decref(state);
 }
@@ -185,28 +185,28 @@ static void test_writer_init(const char *dir)
 		const char *c = rows[i].configured, *r = rows[i].runtime;
 		c = c && !strcmp(c, "DIR") ? dir : c && !strcmp(c, "FILE") ? file : c;
 		r = r && !strcmp(r, "DIR") ? dir : r;
-		struct status_writer w;
+		struct service_status_writer w;
 		struct error err;
-		bool ok = status_writer_init(&w, c, r, 60, 480, &err);
+		bool ok = service_status_writer_init(&w, c, r, 60, 480, &err);
 		CHECK(ok == rows[i].ok, "row %zu: ok (%s)", i, err.message);
-		CHECK(status_writer_enabled(&w) == rows[i].enabled, "row %zu: enabled", i);
-		status_writer_finish(&w);
+		CHECK(service_status_writer_enabled(&w) == rows[i].enabled, "row %zu: enabled", i);
+		service_status_writer_finish(&w);
 	}
 	unlink(file);
 }
 
 static void test_writes(const char *dir, const struct tz *utc)
 {
-	struct status_writer w;
+	struct service_status_writer w;
 	struct error err;
-	CHECK(status_writer_init(&w, dir, NULL, 60, 480, &err), "%s", err.message);
-	struct status_info info = sample_info(utc);
+	CHECK(service_status_writer_init(&w, dir, NULL, 60, 480, &err), "%s", err.message);
+	struct service_status_info info = sample_info(utc);
 	time_t t0 = info.now;
 	static const struct {
 		int seconds;		/* after t0 */
 		const char *at, *room;
 		unsigned failures;
-		int want;		/* status_write()'s result */
+		int want; /* service_status_write()'s result */
 	} steps[] = {
 		{0, "14:52", "Main hall", 0, 1},	/* the first write */
 		{10, "14:52", "Main hall", 0, 0},	/* nothing changed */
@@ -223,7 +223,7 @@ static void test_writes(const char *dir, const struct tz *utc)
 		json_t *state = sample_state(at, steps[i].room);
 		info.now = t0 + steps[i].seconds;
 		info.fetch.failures = steps[i].failures;
-		int got = status_write(&w, state, &info, &err);
+		int got = service_status_write(&w, state, &info, &err);
 		CHECK(got == steps[i].want, "step %zu: got %d (%s)", i, got, err.message);
 		json_decref(state);
 	}
@@ -241,7 +241,7 @@ static void test_writes(const char *dir, const struct tz *utc)
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644,
 		"status.json is readable by a web server");
 	CHECK(count_entries(dir) == 1, "no temporary file left: %d entries", count_entries(dir));
-	status_writer_finish(&w);
+	service_status_writer_finish(&w);
 }
 
 static Uint32 pixel_at(SDL_Surface *s, int x, int y)
@@ -262,7 +262,7 @@ static void test_downscale(void)
 		for (int x = 0; x < 400; x++)
 			row[x] = x >= 200 ? 0xFF0000FF : ((x + y) % 2 ? 0xFFFFFFFF : 0xFF000000);
 	}
-	SDL_Surface *small = status_downscale(frame, 100);
+	SDL_Surface *small = service_status_downscale(frame, 100);
 	CHECK(small && small->w == 100 && small->h == 50, "100x50, the aspect ratio kept");
 	if (small) {
 		Uint32 grey = pixel_at(small, 10, 10);
@@ -272,7 +272,7 @@ static void test_downscale(void)
 		CHECK(pixel_at(small, 90, 40) == 0x0000FF, "blue stays blue");
 		SDL_FreeSurface(small);
 	}
-	small = status_downscale(frame, 1000);
+	small = service_status_downscale(frame, 1000);
 	CHECK(small && small->w == 400 && small->h == 200, "never wider than the frame");
 	SDL_FreeSurface(small);
 	SDL_FreeSurface(frame);
@@ -280,22 +280,26 @@ static void test_downscale(void)
 
 static void test_screenshot(const char *dir)
 {
-	struct status_writer w;
+	struct service_status_writer w;
 	struct error err;
-	CHECK(status_writer_init(&w, NULL, dir, 60, 160, &err), "%s", err.message);
-	CHECK(status_screenshot_timeout_ms(&w, 1000) == -1, "none before the screen changed");
-	status_note_frame(&w);
-	CHECK(status_screenshot_timeout_ms(&w, 1000) == 0, "the first is due at once");
+	CHECK(service_status_writer_init(&w, NULL, dir, 60, 160, &err), "%s", err.message);
+	CHECK(service_status_screenshot_timeout_ms(&w, 1000) == -1,
+	      "none before the screen changed");
+	service_status_note_frame(&w);
+	CHECK(service_status_screenshot_timeout_ms(&w, 1000) == 0, "the first is due at once");
 
 	SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32,
 		SDL_PIXELFORMAT_ARGB8888);
 	SDL_FillRect(frame, NULL, SDL_MapRGB(frame->format, 0x20, 0x80, 0xC0));
-	CHECK(status_write_screenshot(&w, frame, 1000, 1544453400, &err), "%s", err.message);
+	CHECK(service_status_write_screenshot(&w, frame, 1000, 1544453400, &err), "%s",
+	      err.message);
 	CHECK(w.screenshot_taken == 1544453400, "when it was taken");
-	CHECK(status_screenshot_timeout_ms(&w, 2000) == -1, "none while the screen is unchanged");
-	status_note_frame(&w);
-	CHECK(status_screenshot_timeout_ms(&w, 2000) == 59000, "the next one a minute later");
-	CHECK(status_screenshot_timeout_ms(&w, 61000) == 0, "due after the interval");
+	CHECK(service_status_screenshot_timeout_ms(&w, 2000) == -1,
+	      "none while the screen is unchanged");
+	service_status_note_frame(&w);
+	CHECK(service_status_screenshot_timeout_ms(&w, 2000) == 59000,
+	      "the next one a minute later");
+	CHECK(service_status_screenshot_timeout_ms(&w, 61000) == 0, "due after the interval");
 
 	char path[256];
 	snprintf(path, sizeof path, "%s/screen.png", dir);
@@ -308,13 +312,13 @@ static void test_screenshot(const char *dir)
 	}
 	CHECK(count_entries(dir) == 1, "no temporary file left: %d entries", count_entries(dir));
 	SDL_FreeSurface(frame);
-	status_writer_finish(&w);
+	service_status_writer_finish(&w);
 
 	/* Screenshots off: never due. */
-	CHECK(status_writer_init(&w, NULL, dir, 0, 160, &err), "%s", err.message);
-	status_note_frame(&w);
-	CHECK(status_screenshot_timeout_ms(&w, 1000) == -1, "interval 0: no screenshots");
-	status_writer_finish(&w);
+	CHECK(service_status_writer_init(&w, NULL, dir, 0, 160, &err), "%s", err.message);
+	service_status_note_frame(&w);
+	CHECK(service_status_screenshot_timeout_ms(&w, 1000) == -1, "interval 0: no screenshots");
+	service_status_writer_finish(&w);
 }
 
 static void remove_dir(const char *dir)

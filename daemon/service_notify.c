@@ -1,11 +1,12 @@
 /*
- * notify.c — sd_notify over an AF_UNIX datagram socket, and the watchdog schedule; see notify.h.
+ * service_notify.c — sd_notify over an AF_UNIX datagram socket, and the watchdog schedule; see
+ * service_notify.h.
  *
  * One socket is opened at init and kept (systemd's own sd_notify opens one per message; keeping
  * it avoids an allocation per ping). Sends are non-blocking: a full notify socket must never
  * stall the render loop, and a lost ping is what the watchdog is for anyway.
  */
-#include "notify.h"
+#include "service_notify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,7 @@
 
 enum { NOTIFY_STATUS_MAX = 200 };
 
-static void notify_reset(struct notify *n)
+static void notify_reset(struct service_notify *n)
 {
 	memset(n, 0, sizeof *n);
 	n->fd = -1;
@@ -44,7 +45,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 }
 
 /* Fills n->addr from "/path" or "@abstract"; false when the address cannot be one. */
-static bool notify_set_address(struct notify *n, const char *socket_name, struct error *err)
+static bool notify_set_address(struct service_notify *n, const char *socket_name, struct error *err)
 {
 	size_t len = strlen(socket_name);
 	if (len < 2 || (socket_name[0] != '/' && socket_name[0] != '@')) {
@@ -71,15 +72,16 @@ static bool notify_set_address(struct notify *n, const char *socket_name, struct
 	return true;
 }
 
-bool notify_init(struct notify *n, const char *notify_socket, const char *watchdog_usec,
-	const char *watchdog_pid, pid_t self, struct error *err)
+bool service_notify_init(struct service_notify *n, const char *notify_socket,
+			 const char *watchdog_usec, const char *watchdog_pid, pid_t self,
+			 struct error *err)
 {
 	notify_reset(n);
 	error_clear(err);
 	if (!notify_socket || !*notify_socket)
 		return true;
 
-	struct notify next;
+	struct service_notify next;
 	notify_reset(&next);
 	if (!notify_set_address(&next, notify_socket, err))
 		return false;
@@ -117,25 +119,25 @@ bool notify_init(struct notify *n, const char *notify_socket, const char *watchd
 	return true;
 }
 
-bool notify_init_env(struct notify *n, struct error *err)
+bool service_notify_init_env(struct service_notify *n, struct error *err)
 {
-	return notify_init(n, getenv("NOTIFY_SOCKET"), getenv("WATCHDOG_USEC"),
-		getenv("WATCHDOG_PID"), getpid(), err);
+	return service_notify_init(n, getenv("NOTIFY_SOCKET"), getenv("WATCHDOG_USEC"),
+				   getenv("WATCHDOG_PID"), getpid(), err);
 }
 
-void notify_finish(struct notify *n)
+void service_notify_finish(struct service_notify *n)
 {
 	if (n->fd >= 0)
 		close(n->fd);
 	notify_reset(n);
 }
 
-bool notify_enabled(const struct notify *n)
+bool service_notify_enabled(const struct service_notify *n)
 {
 	return n->fd >= 0;
 }
 
-bool notify_send(struct notify *n, const char *message)
+bool service_notify_send(struct service_notify *n, const char *message)
 {
 	if (n->fd < 0)
 		return true;
@@ -148,12 +150,12 @@ bool notify_send(struct notify *n, const char *message)
 	return sent == (ssize_t)len;
 }
 
-bool notify_ready(struct notify *n)
+bool service_notify_ready(struct service_notify *n)
 {
-	return notify_send(n, "READY=1");
+	return service_notify_send(n, "READY=1");
 }
 
-bool notify_status(struct notify *n, const char *fmt, ...)
+bool service_notify_status(struct service_notify *n, const char *fmt, ...)
 {
 	if (n->fd < 0)
 		return true;
@@ -179,30 +181,30 @@ bool notify_status(struct notify *n, const char *fmt, ...)
 	}
 	char message[sizeof "STATUS=" + NOTIFY_STATUS_MAX];
 	snprintf(message, sizeof message, "STATUS=%s", text);
-	return notify_send(n, message);
+	return service_notify_send(n, message);
 }
 
-bool notify_reloading(struct notify *n, int64_t now_ms)
+bool service_notify_reloading(struct service_notify *n, int64_t now_ms)
 {
 	char message[64];
 	snprintf(message, sizeof message, "RELOADING=1\nMONOTONIC_USEC=%" PRId64,
 		now_ms * 1000);
-	return notify_send(n, message);
+	return service_notify_send(n, message);
 }
 
-bool notify_stopping(struct notify *n)
+bool service_notify_stopping(struct service_notify *n)
 {
-	return notify_send(n, "STOPPING=1");
+	return service_notify_send(n, "STOPPING=1");
 }
 
-bool notify_watchdog_enabled(const struct notify *n)
+bool service_notify_watchdog_enabled(const struct service_notify *n)
 {
 	return n->fd >= 0 && n->watchdog_interval_ms > 0;
 }
 
-bool notify_watchdog(struct notify *n, int64_t now_ms)
+bool service_notify_watchdog(struct service_notify *n, int64_t now_ms)
 {
-	if (!notify_watchdog_enabled(n))
+	if (!service_notify_watchdog_enabled(n))
 		return false;
 	if (n->watchdog_next_ms != 0 && now_ms < n->watchdog_next_ms)
 		return false;
@@ -210,12 +212,12 @@ bool notify_watchdog(struct notify *n, int64_t now_ms)
 	n->watchdog_next_ms = now_ms + n->watchdog_interval_ms;
 	if (n->watchdog_next_ms == 0)
 		n->watchdog_next_ms = 1;
-	return notify_send(n, "WATCHDOG=1");
+	return service_notify_send(n, "WATCHDOG=1");
 }
 
-int notify_watchdog_timeout_ms(const struct notify *n, int64_t now_ms)
+int service_notify_watchdog_timeout_ms(const struct service_notify *n, int64_t now_ms)
 {
-	if (!notify_watchdog_enabled(n))
+	if (!service_notify_watchdog_enabled(n))
 		return -1;
 	if (n->watchdog_next_ms == 0 || now_ms >= n->watchdog_next_ms)
 		return 0;

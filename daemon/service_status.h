@@ -1,6 +1,6 @@
 /*
- * status.h — what foyer leaves for the AV desk: status.json and screen.png in one directory
- * (the unit's runtime directory, /run/foyer, unless the config names another).
+ * service_status.h — what foyer leaves for the AV desk: status.json and screen.png in one
+ * directory (the unit's runtime directory, /run/foyer, unless the config names another).
  *
  * status.json is the state JSON (DESIGN.md section 3) plus "version", "started", "uptime_s",
  * "display", "fetch" and "screenshot". It is rewritten when anything in it changes but the
@@ -10,11 +10,11 @@
  * Both are replaced atomically (temporary file, rename), so a web server or scp never serves
  * half a file.
  *
- * Main owns the clock: every call takes the times it needs. status_to_json() is pure; the
+ * Main owns the clock: every call takes the times it needs. service_status_to_json() is pure; the
  * writer does the file system.
  */
-#ifndef FOYER_STATUS_H
-#define FOYER_STATUS_H
+#ifndef FOYER_SERVICE_STATUS_H
+#define FOYER_SERVICE_STATUS_H
 
 #include <SDL.h>
 #include <jansson.h>
@@ -30,33 +30,33 @@ enum { STATUS_REFRESH_SECONDS = 60 };
 #define STATUS_FILE "status.json"
 #define STATUS_SCREENSHOT_FILE "screen.png"
 
-struct status_display {
+struct service_status_display {
 	bool up;		/* a frame is on screen */
 	const char *driver;	/* the SDL video driver; NULL: none yet */
 	int width, height;	/* of the screen; 0 when unknown */
 	const char *error;	/* the last display error (e.g. no monitor), or NULL */
 };
 
-struct status_fetch {
+struct service_status_fetch {
 	time_t last_success;	/* when the feed was last confirmed current; 0: never */
 	unsigned failures;			/* in a row since the last success */
 	const char *error;			/* the last error, or NULL */
 };
 
-struct status_info {
+struct service_status_info {
 	const char *version;
 	const struct tz *zone;		/* times in the venue's offset, as in the state */
 	time_t started, now;
-	struct status_display display;
-	struct status_fetch fetch;
-	time_t screenshot_taken;	/* 0: no screenshot yet (status_write() fills it in) */
+	struct service_status_display display;
+	struct service_status_fetch fetch;
+	time_t screenshot_taken; /* 0: no screenshot yet (service_status_write() fills it in) */
 };
 
 /*
  * A new object: a copy of `state` (borrowed) with the status keys added. NULL when out of
  * memory.
  */
-json_t *status_to_json(const json_t *state, const struct status_info *info);
+json_t *service_status_to_json(const json_t *state, const struct service_status_info *info);
 
 /*
  * The one line systemd shows in `systemctl status foyer` (STATUS=): what is on screen, the
@@ -65,9 +65,10 @@ json_t *status_to_json(const json_t *state, const struct status_info *info);
  *   "3 rooms, 2 sessions on now; feed 25m old; fetch failing (4x): timed out"
  * Written into out (always NUL-terminated, cut to fit).
  */
-void status_summary(const json_t *state, const struct status_info *info, char *out, size_t size);
+void service_status_summary(const json_t *state, const struct service_status_info *info, char *out,
+			    size_t size);
 
-struct status_writer {
+struct service_status_writer {
 	char *dir;			/* NULL: disabled, every call does nothing */
 	char *last;			/* status.json as last written, without the clock */
 	time_t last_written;
@@ -83,40 +84,41 @@ struct status_writer {
  * set, else none: the writer is then disabled (and init succeeds). Fails with err when the
  * directory is not a writable directory; w is then disabled too.
  */
-bool status_writer_init(struct status_writer *w, const char *configured, const char *runtime_dir,
-	long screenshot_interval_s, int screenshot_width, struct error *err);
-void status_writer_finish(struct status_writer *w);
-bool status_writer_enabled(const struct status_writer *w);
+bool service_status_writer_init(struct service_status_writer *w, const char *configured,
+				const char *runtime_dir, long screenshot_interval_s,
+				int screenshot_width, struct error *err);
+void service_status_writer_finish(struct service_status_writer *w);
+bool service_status_writer_enabled(const struct service_status_writer *w);
 
 /*
  * Writes status.json when it changed (the clock aside) or is STATUS_REFRESH_SECONDS old.
  * Returns 1 when written, 0 when there was nothing to write, -1 on failure (err filled; the
  * old file stays).
  */
-int status_write(struct status_writer *w, const json_t *state, const struct status_info *info,
-	struct error *err);
+int service_status_write(struct service_status_writer *w, const json_t *state,
+			 const struct service_status_info *info, struct error *err);
 
 /* The screen changed (render_show() drew something): the next screenshot is worth taking. */
-void status_note_frame(struct status_writer *w);
+void service_status_note_frame(struct service_status_writer *w);
 
 /*
  * ms until a screenshot is due (0: now), or -1 when none is wanted (disabled, off, or the
  * screen has not changed since the last one). Main folds it into its sleep.
  */
-int status_screenshot_timeout_ms(const struct status_writer *w, int64_t now_ms);
+int service_status_screenshot_timeout_ms(const struct service_status_writer *w, int64_t now_ms);
 
 /*
  * Saves `frame` (what the screen shows, any pixel format) as screen.png, at most
  * screenshot_width wide, keeping the aspect ratio, and starts the next interval. now_ms is
  * monotonic (for the interval), wall_now goes into status.json as "taken".
  */
-bool status_write_screenshot(struct status_writer *w, SDL_Surface *frame, int64_t now_ms,
-	time_t wall_now, struct error *err);
+bool service_status_write_screenshot(struct service_status_writer *w, SDL_Surface *frame,
+				     int64_t now_ms, time_t wall_now, struct error *err);
 
 /*
  * The box-filtered downscale used for screen.png, exposed for tests: a new XRGB8888 surface
  * at most max_width wide (never wider than the frame), NULL when out of memory.
  */
-SDL_Surface *status_downscale(SDL_Surface *frame, int max_width);
+SDL_Surface *service_status_downscale(SDL_Surface *frame, int max_width);
 
 #endif

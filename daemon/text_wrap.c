@@ -1,5 +1,5 @@
 /*
- * wrap.c — line breaking (wrap_text) and fitting a text in a box (wrap_fit), pure.
+ * text_wrap.c — line breaking (wrap_text) and fitting a text in a box (wrap_fit), pure.
  *
  * Break opportunities are a small part of UAX #14: after a run of spaces, at '\n' (forced),
  * and on either side of a CJK character, except before closing punctuation and after opening
@@ -7,9 +7,9 @@
  * over the opportunities (widths grow with the text, so few measurements are made); a word
  * wider than the line is broken between characters.
  */
-#include "wrap.h"
+#include "text_wrap.h"
 
-#include "script.h"
+#include "text_script.h"
 
 /* Opportunities gathered per bisection; a line with more goes on in a further batch. */
 #define WRAP_BATCH 64

@@ -1,13 +1,13 @@
 /*
- * script.h — what a line of UTF-8 is made of, pure: codepoints (UTF-8 decoding), the script
+ * text_script.h — what a line of UTF-8 is made of, pure: codepoints (UTF-8 decoding), the script
  * of each, the line split into runs of one script and one direction, and the order in which
  * the runs are drawn (bidi).
  *
  * Entry points: script_decode_utf8() to walk a string; script_itemize() to get a line's runs
  * in logical order with their bidi levels; script_visual_order() to get the drawing order.
  */
-#ifndef FOYER_SCRIPT_H
-#define FOYER_SCRIPT_H
+#ifndef FOYER_TEXT_SCRIPT_H
+#define FOYER_TEXT_SCRIPT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,13 +1,13 @@
 /*
- * wrap.h — line breaking and text fitting, pure: no SDL, no fonts. Widths come from a
+ * text_wrap.h — line breaking and text fitting, pure: no SDL, no fonts. Widths come from a
  * measuring callback, so the layout engine (slide.c) can wrap with real font metrics while
  * staying free of SDL, and the tests can wrap with a fake font.
  *
  * Entry points: wrap_text() (break into at most N lines, ellipsis on the last when the text
  * does not fit) and wrap_fit() (the largest pixel size that fits a box).
  */
-#ifndef FOYER_WRAP_H
-#define FOYER_WRAP_H
+#ifndef FOYER_TEXT_WRAP_H
+#define FOYER_TEXT_WRAP_H
 
 #include <stdbool.h>
 #include <stddef.h>

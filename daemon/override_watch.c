@@ -1,7 +1,7 @@
 /*
- * watch.c — reading and watching the override file; see watch.h.
+ * override_watch.c — reading and watching the override file; see override_watch.h.
  */
-#include "watch.h"
+#include "override_watch.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,9 +35,9 @@ static char *parent_of(const char *dir, char **base)
 	return strndup(dir, (size_t)(slash - 1 - dir));
 }
 
-bool watch_init(struct watch *w, const char *path)
+bool override_watch_init(struct override_watch *w, const char *path)
 {
-	*w = (struct watch){.inotify_fd = -1, .dir_wd = -1, .parent_wd = -1};
+	*w = (struct override_watch){.inotify_fd = -1, .dir_wd = -1, .parent_wd = -1};
 	w->path = strdup(path);
 	const char *slash = strrchr(path, '/');
 	if (slash) {
@@ -50,13 +50,13 @@ bool watch_init(struct watch *w, const char *path)
 	if (w->dir)
 		w->parent = parent_of(w->dir, &w->dir_name);
 	if (!w->path || !w->dir || !w->name || !w->parent || !w->dir_name) {
-		watch_finish(w);
+		override_watch_finish(w);
 		return false;
 	}
 	return true;
 }
 
-void watch_finish(struct watch *w)
+void override_watch_finish(struct override_watch *w)
 {
 	if (w->inotify_fd >= 0)
 		close(w->inotify_fd);
@@ -67,7 +67,7 @@ void watch_finish(struct watch *w)
 	free(w->name);
 	free(w->parent);
 	free(w->dir_name);
-	*w = (struct watch){.inotify_fd = -1, .dir_wd = -1, .parent_wd = -1};
+	*w = (struct override_watch){.inotify_fd = -1, .dir_wd = -1, .parent_wd = -1};
 }
 
 /*
@@ -75,7 +75,7 @@ void watch_finish(struct watch *w)
  * again, or another one renamed over it) is a new inode and gets a new watch. Returns true
  * when the directory is watched.
  */
-static bool arm_directory(struct watch *w)
+static bool arm_directory(struct override_watch *w)
 {
 	int wd = inotify_add_watch(w->inotify_fd, w->dir, WATCH_MASK | WATCH_SELF_MASK | IN_ONLYDIR);
 	if (wd < 0)
@@ -85,7 +85,7 @@ static bool arm_directory(struct watch *w)
 }
 
 /* The parent tells when the directory is replaced; "/" (or "." or "..") has none to watch. */
-static void arm_parent(struct watch *w)
+static void arm_parent(struct override_watch *w)
 {
 	if (strcmp(w->dir, "/") != 0 && strcmp(w->dir_name, ".") != 0 &&
 	    strcmp(w->dir_name, "..") != 0)
@@ -93,7 +93,7 @@ static void arm_parent(struct watch *w)
 						 WATCH_PARENT_MASK | IN_ONLYDIR);
 }
 
-bool watch_start(struct watch *w, struct error *err)
+bool override_watch_start(struct override_watch *w, struct error *err)
 {
 	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (fd < 0) {
@@ -113,12 +113,12 @@ bool watch_start(struct watch *w, struct error *err)
 	return true;
 }
 
-int watch_fd(const struct watch *w)
+int override_watch_fd(const struct override_watch *w)
 {
 	return w->inotify_fd;
 }
 
-bool watch_drain(struct watch *w)
+bool override_watch_drain(struct override_watch *w)
 {
 	/* Aligned as inotify(7) asks; one read returns as many whole events as fit. */
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -152,7 +152,7 @@ bool watch_drain(struct watch *w)
 	return ours;
 }
 
-bool watch_rearm(struct watch *w)
+bool override_watch_rearm(struct override_watch *w)
 {
 	if (w->inotify_fd < 0)
 		return false;
@@ -160,10 +160,11 @@ bool watch_rearm(struct watch *w)
 	return arm_directory(w);
 }
 
-bool watch_reload(struct watch *w, const struct tz *tz, time_t now, bool simulated_clock)
+bool override_watch_reload(struct override_watch *w, const struct tz *tz, time_t now,
+			   bool simulated_clock)
 {
 	error_list_finish(&w->problems);
-	watch_rearm(w);	/* SIGHUP also mends a watch whose directory was replaced */
+	override_watch_rearm(w);	/* SIGHUP also mends a watch whose directory was replaced */
 	struct stat st;
 	if (stat(w->path, &st) != 0 && errno == ENOENT) {
 		/* No file (not yet, or removed): nothing overridden. */

@@ -1,7 +1,7 @@
 /*
- * test_watch.c — the override file's edge against a real directory: inotify sees in-place
- * writes, saves by rename and deletion of the file (and ignores its neighbours); a bad save
- * keeps the previous good overrides and says why, with the line; a FIFO over the file is
+ * test_override_watch.c — the override file's edge against a real directory: inotify sees
+ * in-place writes, saves by rename and deletion of the file (and ignores its neighbours); a bad
+ * save keeps the previous good overrides and says why, with the line; a FIFO over the file is
  * refused without waiting; the directory deleted, replaced or missing at start is watched
  * again when it (re)appears.
  */
@@ -13,17 +13,17 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "watch.h"
+#include "override_watch.h"
 
 static char dir[64], path[128];
 
 /* Waits (generously: this asserts on what arrives, not on how fast) for the fd, then drains. */
-static bool changed(struct watch *w)
+static bool changed(struct override_watch *w)
 {
-	struct pollfd pfd = {.fd = watch_fd(w), .events = POLLIN};
+	struct pollfd pfd = {.fd = override_watch_fd(w), .events = POLLIN};
 	if (poll(&pfd, 1, 5000) <= 0)
 		return false;
-	return watch_drain(w);
+	return override_watch_drain(w);
 }
 
 static void write_file(const char *name, const char *text)
@@ -52,15 +52,15 @@ int main(void)
 	}
 	snprintf(path, sizeof path, "%s/override.conf", dir);
 
-	struct watch w;
-	CHECK(watch_init(&w, path), "init");
-	CHECK(watch_start(&w, &err), "start: %s", err.message);
-	CHECK(watch_reload(&w, utc, 1000, true) && w.set && !w.set->has_emergency,
+	struct override_watch w;
+	CHECK(override_watch_init(&w, path), "init");
+	CHECK(override_watch_start(&w, &err), "start: %s", err.message);
+	CHECK(override_watch_reload(&w, utc, 1000, true) && w.set && !w.set->has_emergency,
 	      "no file yet: no overrides");
 
 	write_file(path, "[emergency]\ntitle = Fire drill\n");
 	CHECK(changed(&w), "an in-place write is seen");
-	CHECK(watch_reload(&w, utc, 1000, true), "good file");
+	CHECK(override_watch_reload(&w, utc, 1000, true), "good file");
 	CHECK(w.set && w.set->has_emergency && !strcmp(w.set->emergency.title, "Fire drill"), "in force");
 
 	char other[160];
@@ -70,25 +70,25 @@ int main(void)
 
 	save_by_rename("[emergency]\ntitle = Evacuate\n");
 	CHECK(changed(&w), "a save by rename is seen");
-	CHECK(watch_reload(&w, utc, 1000, true), "good again");
+	CHECK(override_watch_reload(&w, utc, 1000, true), "good again");
 	CHECK(w.set && !strcmp(w.set->emergency.title, "Evacuate"), "the renamed file is read");
 	CHECK(w.problems.n == 0 && !w.kept_previous, "no problems");
 
 	save_by_rename("[emergency]\ntitle = Evacuate\nuntil = soon\n");
 	CHECK(changed(&w), "the bad save is seen");
-	CHECK(!watch_reload(&w, utc, 1000, true), "a bad file is refused");
+	CHECK(!override_watch_reload(&w, utc, 1000, true), "a bad file is refused");
 	CHECK(w.set && !strcmp(w.set->emergency.title, "Evacuate"), "the previous overrides stay");
 	CHECK(w.kept_previous, "and say so");
 	CHECK(w.problems.n == 1 && w.problems.items[0].line == 3, "the problem, with its line");
 
 	/* A FIFO renamed over the file: refused at once (a read would wait for a writer). */
 	save_by_rename("[emergency]\ntitle = Evacuate\n");
-	CHECK(changed(&w) && watch_reload(&w, utc, 1000, true), "good again");
+	CHECK(changed(&w) && override_watch_reload(&w, utc, 1000, true), "good again");
 	char fifo[160];
 	snprintf(fifo, sizeof fifo, "%s/.fifo", dir);
 	CHECK(mkfifo(fifo, 0600) == 0 && rename(fifo, path) == 0, "a FIFO over the file");
 	CHECK(changed(&w), "the FIFO is seen");
-	CHECK(!watch_reload(&w, utc, 1000, true), "a FIFO is refused");
+	CHECK(!override_watch_reload(&w, utc, 1000, true), "a FIFO is refused");
 	CHECK(w.set && !strcmp(w.set->emergency.title, "Evacuate") && w.kept_previous,
 	      "the previous overrides stay");
 	CHECK(w.problems.n == 1 && strstr(w.problems.items[0].message, "not a regular file (a FIFO)"),
@@ -96,22 +96,23 @@ int main(void)
 
 	unlink(path);
 	CHECK(changed(&w), "deletion is seen");
-	CHECK(watch_reload(&w, utc, 1000, true) && w.set && !w.set->has_emergency,
+	CHECK(override_watch_reload(&w, utc, 1000, true) && w.set && !w.set->has_emergency,
 	      "no file: no overrides");
 
 	/* The directory deleted and created again (a deploy tool): later saves are still seen. */
 	unlink(other);
 	write_file(path, "[emergency]\ntitle = Fire drill\n");
-	CHECK(changed(&w) && watch_reload(&w, utc, 1000, true), "good file");
+	CHECK(changed(&w) && override_watch_reload(&w, utc, 1000, true), "good file");
 	unlink(path);
 	CHECK(rmdir(dir) == 0, "rmdir %s", dir);
 	CHECK(changed(&w), "the directory going is seen");
-	CHECK(watch_reload(&w, utc, 1000, true) && !w.set->has_emergency, "and clears the overrides");
+	CHECK(override_watch_reload(&w, utc, 1000, true) && !w.set->has_emergency,
+	      "and clears the overrides");
 	CHECK(mkdir(dir, 0700) == 0, "mkdir %s", dir);
 	CHECK(changed(&w), "the directory coming back is seen");
 	write_file(path, "[emergency]\ntitle = Back\n");
 	CHECK(changed(&w), "a save in the new directory is seen");
-	CHECK(watch_reload(&w, utc, 1000, true) && !strcmp(w.set->emergency.title, "Back"),
+	CHECK(override_watch_reload(&w, utc, 1000, true) && !strcmp(w.set->emergency.title, "Back"),
 	      "and read");
 
 	/* Another directory renamed over it, the file already inside. */
@@ -124,33 +125,36 @@ int main(void)
 	write_file(fresh_file, "[emergency]\ntitle = Replaced\n");
 	CHECK(rename(dir, old_dir) == 0 && rename(fresh, dir) == 0, "the directory replaced");
 	CHECK(changed(&w), "the replacement is seen");
-	CHECK(watch_reload(&w, utc, 1000, true) && !strcmp(w.set->emergency.title, "Replaced"),
+	CHECK(override_watch_reload(&w, utc, 1000, true) &&
+	      !strcmp(w.set->emergency.title, "Replaced"),
 	      "the new directory's file is read");
 	save_by_rename("[emergency]\ntitle = Saved\n");
 	CHECK(changed(&w), "a save in the replacing directory is seen");
-	CHECK(watch_reload(&w, utc, 1000, true) && !strcmp(w.set->emergency.title, "Saved"),
+	CHECK(override_watch_reload(&w, utc, 1000, true) &&
+	      !strcmp(w.set->emergency.title, "Saved"),
 	      "and read");
 	char old_file[160];
 	snprintf(old_file, sizeof old_file, "%s/override.conf", old_dir);
 	unlink(old_file);
 	rmdir(old_dir);
-	watch_finish(&w);
+	override_watch_finish(&w);
 
 	/* A directory missing at start is waited for. */
 	char later[96], later_file[160];
 	snprintf(later, sizeof later, "%s/later", dir);
 	snprintf(later_file, sizeof later_file, "%s/override.conf", later);
-	struct watch w2;
-	CHECK(watch_init(&w2, later_file), "init");
-	CHECK(watch_start(&w2, &err) && strstr(err.message, later),
+	struct override_watch w2;
+	CHECK(override_watch_init(&w2, later_file), "init");
+	CHECK(override_watch_start(&w2, &err) && strstr(err.message, later),
 	      "a missing directory: watched for, and said: %s", err.message);
 	CHECK(mkdir(later, 0700) == 0, "mkdir %s", later);
 	CHECK(changed(&w2), "the directory appearing is seen");
 	write_file(later_file, "[emergency]\ntitle = Later\n");
 	CHECK(changed(&w2), "a save in it is seen");
-	CHECK(watch_reload(&w2, utc, 1000, true) && !strcmp(w2.set->emergency.title, "Later"),
+	CHECK(override_watch_reload(&w2, utc, 1000, true) &&
+	      !strcmp(w2.set->emergency.title, "Later"),
 	      "and read");
-	watch_finish(&w2);
+	override_watch_finish(&w2);
 	unlink(later_file);
 	rmdir(later);
 
@@ -160,26 +164,30 @@ int main(void)
 	snprintf(inner, sizeof inner, "%s/inner", outer);
 	snprintf(inner_file, sizeof inner_file, "%s/override.conf", inner);
 	CHECK(mkdir(outer, 0700) == 0 && mkdir(inner, 0700) == 0, "mkdir %s", inner);
-	struct watch w3;
-	CHECK(watch_init(&w3, inner_file) && watch_start(&w3, &err), "start: %s", err.message);
+	struct override_watch w3;
+	CHECK(override_watch_init(&w3, inner_file) && override_watch_start(&w3, &err), "start: %s",
+	      err.message);
 	CHECK(rmdir(inner) == 0 && rmdir(outer) == 0, "both directories removed");
 	CHECK(changed(&w3), "the directory going is seen");
 	CHECK(mkdir(outer, 0700) == 0 && mkdir(inner, 0700) == 0, "both created again");
-	CHECK(watch_reload(&w3, utc, 1000, true) && !w3.set->has_emergency, "a reload: no file");
+	CHECK(override_watch_reload(&w3, utc, 1000, true) && !w3.set->has_emergency,
+	      "a reload: no file");
 	write_file(inner_file, "[emergency]\ntitle = Mended\n");
 	CHECK(changed(&w3), "after the reload, a save is seen again");
-	CHECK(watch_reload(&w3, utc, 1000, true) && !strcmp(w3.set->emergency.title, "Mended"),
+	CHECK(override_watch_reload(&w3, utc, 1000, true) &&
+	      !strcmp(w3.set->emergency.title, "Mended"),
 	      "and read");
-	watch_finish(&w3);
+	override_watch_finish(&w3);
 	unlink(inner_file);
 	rmdir(inner);
 	rmdir(outer);
 
-	struct watch nowhere;
-	watch_init(&nowhere, "/nonexistent-foyer-dir/sub/override.conf");
-	CHECK(!watch_start(&nowhere, &err) && strstr(err.message, "/nonexistent-foyer-dir/sub"),
+	struct override_watch nowhere;
+	override_watch_init(&nowhere, "/nonexistent-foyer-dir/sub/override.conf");
+	CHECK(!override_watch_start(&nowhere, &err) &&
+	      strstr(err.message, "/nonexistent-foyer-dir/sub"),
 	      "no directory and no parent is an error naming it: %s", err.message);
-	watch_finish(&nowhere);
+	override_watch_finish(&nowhere);
 
 	unlink(path);
 	rmdir(dir);

@@ -1,7 +1,7 @@
 /*
- * state.c — the state JSON; see state.h and DESIGN.md section 3.
+ * state_json.c — the state JSON; see state_json.h and DESIGN.md section 3.
  */
-#include "state.h"
+#include "state_json.h"
 
 #include <stdio.h>
 

@@ -1,11 +1,11 @@
 /*
- * test_script.c — UTF-8 decoding, scripts, runs, directions and the visual order of runs.
+ * test_text_script.c — UTF-8 decoding, scripts, runs, directions and the visual order of runs.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "script.h"
+#include "text_script.h"
 
 static void test_decode(void)
 {

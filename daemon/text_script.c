@@ -1,5 +1,5 @@
 /*
- * script.c — UTF-8 decoding, the script of each codepoint, runs and their visual order.
+ * text_script.c — UTF-8 decoding, the script of each codepoint, runs and their visual order.
  *
  * Scripts come from a table of codepoint ranges (below) covering the scripts foyer's fonts
  * cover; it is a subset of Unicode's Scripts.txt, enough to pick a font and a HarfBuzz script
@@ -13,7 +13,7 @@
  *   put in visual order by HarfBuzz when the run is shaped right-to-left;
  * - no mirroring is done here: HarfBuzz mirrors brackets in right-to-left runs.
  */
-#include "script.h"
+#include "text_script.h"
 
 #include <stdlib.h>
 

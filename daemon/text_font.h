@@ -1,13 +1,13 @@
 /*
- * fontpick.h — which font file draws a character (the fontconfig edge).
+ * text_font.h — which font file draws a character (the fontconfig edge).
  *
  * For a family name (+ bold) and a codepoint: the family's own font when it covers the
  * codepoint, else the first font of fontconfig's fallback list (FcFontSort) whose charset
  * does. fontconfig is asked once per (family, bold); the answer per (family, bold, Unicode
  * block) is cached, so a redraw asks fontconfig nothing.
  */
-#ifndef FOYER_FONTPICK_H
-#define FOYER_FONTPICK_H
+#ifndef FOYER_TEXT_FONT_H
+#define FOYER_TEXT_FONT_H
 
 #include <stdbool.h>
 #include <stdint.h>

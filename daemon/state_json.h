@@ -1,10 +1,10 @@
 /*
- * state.h — the state JSON of DESIGN.md section 3: what the screen shows, for --state,
+ * state_json.h — the state JSON of DESIGN.md section 3: what the screen shows, for --state,
  * monitoring and tests. Pure: a view in, a jansson object out (the caller may add keys, e.g.
  * the status file adds uptime; renaming the contract's keys is not allowed).
  */
-#ifndef FOYER_STATE_H
-#define FOYER_STATE_H
+#ifndef FOYER_STATE_JSON_H
+#define FOYER_STATE_JSON_H
 
 #include <jansson.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /*
- * test_notify.c — the sd_notify module against real AF_UNIX datagram sockets made here.
+ * test_service_notify.c — the sd_notify module against real AF_UNIX datagram sockets made here.
  *
  * Tables for the environment parsing and the watchdog schedule (with an injected clock); then
  * the messages as a socket receives them, over a path and over an abstract name; then the
@@ -8,7 +8,7 @@
  * asks for 10 pings a second and accepts 5 to 16.
  */
 #include "check.h"
-#include "notify.h"
+#include "service_notify.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -57,52 +57,55 @@ static void test_init_table(void)
 		{"@", NULL, NULL, 10, false, false, 0},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		struct notify n;
+		struct service_notify n;
 		struct error err;
-		bool ok = notify_init(&n, rows[i].socket, rows[i].usec, rows[i].pid, rows[i].self,
-			&err);
+		bool ok = service_notify_init(&n, rows[i].socket, rows[i].usec, rows[i].pid,
+					      rows[i].self, &err);
 		CHECK(ok == rows[i].ok, "row %zu: ok %d (%s)", i, ok, err.message);
-		CHECK(notify_enabled(&n) == rows[i].enabled, "row %zu: enabled", i);
+		CHECK(service_notify_enabled(&n) == rows[i].enabled, "row %zu: enabled", i);
 		CHECK(n.watchdog_interval_ms == rows[i].interval_ms, "row %zu: interval %lld", i,
 			(long long)n.watchdog_interval_ms);
 		if (!ok)
 			CHECK(err.message[0] != '\0', "row %zu: an error says why", i);
-		notify_finish(&n);
+		service_notify_finish(&n);
 	}
 
 	char long_path[200];
 	memset(long_path, 'a', sizeof long_path - 1);
 	long_path[0] = '/';
 	long_path[sizeof long_path - 1] = '\0';
-	struct notify n;
+	struct service_notify n;
 	struct error err;
-	CHECK(!notify_init(&n, long_path, NULL, NULL, 1, &err), "a path longer than sun_path");
-	notify_finish(&n);
+	CHECK(!service_notify_init(&n, long_path, NULL, NULL, 1, &err),
+	      "a path longer than sun_path");
+	service_notify_finish(&n);
 }
 
 /* Without NOTIFY_SOCKET every call succeeds and does nothing. */
 static void test_noop(void)
 {
-	struct notify n;
+	struct service_notify n;
 	struct error err;
 	unsetenv("NOTIFY_SOCKET");
 	unsetenv("WATCHDOG_USEC");
-	CHECK(notify_init_env(&n, &err), "init without NOTIFY_SOCKET");
-	CHECK(!notify_enabled(&n), "disabled");
-	CHECK(notify_ready(&n) && notify_status(&n, "x") && notify_stopping(&n) &&
-		notify_reloading(&n, 5), "no-op sends succeed");
-	CHECK(!notify_watchdog(&n, 1000), "no watchdog ping");
-	CHECK(notify_watchdog_timeout_ms(&n, 1000) == -1, "no watchdog deadline");
-	notify_finish(&n);
+	CHECK(service_notify_init_env(&n, &err), "init without NOTIFY_SOCKET");
+	CHECK(!service_notify_enabled(&n), "disabled");
+	CHECK(service_notify_ready(&n) && service_notify_status(&n, "x") &&
+		      service_notify_stopping(&n) && service_notify_reloading(&n, 5),
+	      "no-op sends succeed");
+	CHECK(!service_notify_watchdog(&n, 1000), "no watchdog ping");
+	CHECK(service_notify_watchdog_timeout_ms(&n, 1000) == -1, "no watchdog deadline");
+	service_notify_finish(&n);
 }
 
 /* The ping schedule with an injected clock: when pings go out and how long main may sleep. */
 static void test_watchdog_schedule(void)
 {
-	struct notify n;
+	struct service_notify n;
 	struct error err;
 	/* A socket nobody listens on: sends fail, but the schedule must hold all the same. */
-	CHECK(notify_init(&n, "@foyer-test-nobody", "2000000", NULL, 1, &err), "%s", err.message);
+	CHECK(service_notify_init(&n, "@foyer-test-nobody", "2000000", NULL, 1, &err), "%s",
+	      err.message);
 	static const struct {
 		int64_t now;
 		bool pings;
@@ -117,16 +120,18 @@ static void test_watchdog_schedule(void)
 		{8501, false, 999},
 		{9500, true, 1000},
 	};
-	CHECK(notify_watchdog_timeout_ms(&n, 0) == 0, "due before the first ping");
+	CHECK(service_notify_watchdog_timeout_ms(&n, 0) == 0, "due before the first ping");
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		int64_t before = n.watchdog_next_ms;
-		notify_watchdog(&n, steps[i].now);
+		service_notify_watchdog(&n, steps[i].now);
 		bool pinged = n.watchdog_next_ms != before;
 		CHECK(pinged == steps[i].pings, "step %zu at %lld", i, (long long)steps[i].now);
-		CHECK(notify_watchdog_timeout_ms(&n, steps[i].now) == steps[i].timeout_after,
-			"step %zu: timeout %d", i, notify_watchdog_timeout_ms(&n, steps[i].now));
+		CHECK(service_notify_watchdog_timeout_ms(&n, steps[i].now) ==
+			      steps[i].timeout_after,
+		      "step %zu: timeout %d", i,
+		      service_notify_watchdog_timeout_ms(&n, steps[i].now));
 	}
-	notify_finish(&n);
+	service_notify_finish(&n);
 }
 
 /* A datagram socket bound to `name` ("/path" or "@abstract"); returns the fd. */
@@ -164,16 +169,18 @@ static bool receive(int fd, char *buf, size_t size, int timeout_ms)
 static void test_messages(const char *name)
 {
 	int server = listen_datagram(name);
-	struct notify n;
+	struct service_notify n;
 	struct error err;
-	CHECK(notify_init(&n, name, "4000000", NULL, getpid(), &err), "%s: %s", name, err.message);
+	CHECK(service_notify_init(&n, name, "4000000", NULL, getpid(), &err), "%s: %s", name,
+	      err.message);
 	char got[512];
 
-	CHECK(notify_ready(&n), "%s: send READY", name);
+	CHECK(service_notify_ready(&n), "%s: send READY", name);
 	CHECK(receive(server, got, sizeof got, 2000), "%s: READY arrives", name);
 	CHECK_STR(got, "READY=1", "%s", name);
 
-	CHECK(notify_status(&n, "Main hall: %s\n(feed %ds old)", "Keynote", 12), "send STATUS");
+	CHECK(service_notify_status(&n, "Main hall: %s\n(feed %ds old)", "Keynote", 12),
+	      "send STATUS");
 	CHECK(receive(server, got, sizeof got, 2000), "%s: STATUS arrives", name);
 	CHECK_STR(got, "STATUS=Main hall: Keynote (feed 12s old)", "%s: one line", name);
 
@@ -182,25 +189,25 @@ static void test_messages(const char *name)
 	for (int i = 1; i < 299; i += 2)
 		memcpy(long_text + i, "\xc3\xa9", 2); /* é */
 	long_text[299] = '\0';
-	CHECK(notify_status(&n, "%s", long_text), "send a long STATUS");
+	CHECK(service_notify_status(&n, "%s", long_text), "send a long STATUS");
 	CHECK(receive(server, got, sizeof got, 2000), "%s: long STATUS arrives", name);
 	CHECK(strlen(got) == strlen("STATUS=") + 199, "%s: cut to %zu", name, strlen(got));
 	CHECK(((unsigned char)got[strlen(got) - 1] & 0xC0) == 0x80, "%s: ends on a whole char",
 		name);
 
-	CHECK(notify_watchdog(&n, 1000), "%s: first ping", name);
+	CHECK(service_notify_watchdog(&n, 1000), "%s: first ping", name);
 	CHECK(receive(server, got, sizeof got, 2000), "%s: WATCHDOG arrives", name);
 	CHECK_STR(got, "WATCHDOG=1", "%s", name);
 
-	CHECK(notify_reloading(&n, 1234), "send RELOADING");
+	CHECK(service_notify_reloading(&n, 1234), "send RELOADING");
 	CHECK(receive(server, got, sizeof got, 2000), "%s: RELOADING arrives", name);
 	CHECK_STR(got, "RELOADING=1\nMONOTONIC_USEC=1234000", "%s", name);
 
-	CHECK(notify_stopping(&n), "send STOPPING");
+	CHECK(service_notify_stopping(&n), "send STOPPING");
 	CHECK(receive(server, got, sizeof got, 2000), "%s: STOPPING arrives", name);
 	CHECK_STR(got, "STOPPING=1", "%s", name);
 
-	notify_finish(&n);
+	service_notify_finish(&n);
 	close(server);
 }
 
@@ -210,13 +217,13 @@ static void test_messages(const char *name)
  */
 static void child_render_loop(void)
 {
-	struct notify n;
+	struct service_notify n;
 	struct error err;
-	if (!notify_init_env(&n, &err))
+	if (!service_notify_init_env(&n, &err))
 		_exit(3);
 	for (;;) {
-		notify_watchdog(&n, monotonic_ms());
-		poll(NULL, 0, notify_watchdog_timeout_ms(&n, monotonic_ms()));
+		service_notify_watchdog(&n, monotonic_ms());
+		poll(NULL, 0, service_notify_watchdog_timeout_ms(&n, monotonic_ms()));
 	}
 }
 

@@ -1,5 +1,5 @@
 /*
- * fontpick.c — the font file that covers a codepoint, through fontconfig.
+ * text_font.c — the font file that covers a codepoint, through fontconfig.
  *
  * Per (family, bold) fontconfig is asked once: FcFontSort with the family, the weight and
  * trimming gives the family's own face first, then the fallback faces in fontconfig's order
@@ -7,7 +7,7 @@
  * face of that list whose charset has it. The answer is remembered per 256-codepoint block,
  * so the common case is one bitmap lookup in the family's face and one in the block's.
  */
-#include "fontpick.h"
+#include "text_font.h"
 
 #include <stdlib.h>
 #include <string.h>
