@@ -40,7 +40,7 @@ seeds_of() {
 	html)       echo "$d/feeds/html/*.html" ;;
 	inifile)    echo "$src/config/foyer.conf $src/themes/*/theme.conf" ;;
 	override)   echo "" ;;
-	wrap)       echo "$d/titles-scripts.txt $d/scripts-*.txt" ;;
+	text_wrap)  echo "$d/titles-scripts.txt $d/scripts-*.txt" ;;
 	esac
 }
 
