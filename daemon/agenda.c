@@ -200,7 +200,8 @@ struct event *agenda_add_event(struct agenda *agenda)
 		return NULL;
 	agenda->events = events;
 	struct event *ev = &agenda->events[agenda->n_events++];
-	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = ""};
+	*ev = (struct event){.id = "", .title = "", .subtitle = "", .room = "", .track = "", .note = "",
+			    .url = ""};
 	return ev;
 }
 
@@ -346,7 +347,9 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 	const char *id = agenda_strdup(dst, src->id), *title = agenda_strdup(dst, src->title);
 	const char *subtitle = agenda_strdup(dst, src->subtitle);
 	const char *track = agenda_strdup(dst, src->track), *note = agenda_strdup(dst, src->note);
-	if (!id || !title || !subtitle || !track || !note || !agenda_set_room(dst, ev, src->room)) {
+	const char *url = agenda_strdup(dst, src->url);
+	if (!id || !title || !subtitle || !track || !note || !url ||
+	    !agenda_set_room(dst, ev, src->room)) {
 		dst->n_events--;
 		return false;
 	}
@@ -355,6 +358,7 @@ static bool copy_event(struct agenda *dst, const struct event *src)
 	ev->subtitle = subtitle;
 	ev->track = track;
 	ev->note = note;
+	ev->url = url;
 	ev->start = src->start;
 	ev->end = src->end;
 	ev->status = src->status;

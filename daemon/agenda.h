@@ -36,6 +36,7 @@ struct event {
 	const char *room;	/* never NULL; "" when the feed gives none */
 	const char *track;	/* never NULL */
 	const char *note;	/* never NULL; "" unless an override says why it changed */
+	const char *url;	/* never NULL; the session's page (frab <url>, iCalendar URL), or "" */
 	const char **speakers;	/* n_speakers names, owned by the agenda */
 	size_t n_speakers;
 	time_t start, end;	/* UTC; end >= start */

@@ -14,14 +14,18 @@
 #define FOYER_APP_H
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "agenda.h"
 #include "alias.h"
+#include "catalog.h"
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "deck.h"
+#include "direction.h"
 #include "feed.h"
 #include "fetch.h"
 #include "fleet_screen.h"
@@ -41,6 +45,8 @@ struct app {
 	struct cli cli;
 	struct config config;
 	const char *config_path;
+	char screen_name[256];		/* this box's name: --screen, the screen file, the hostname */
+	char screen_from[PATH_MAX];	/* where the name came from: "--screen", a path, "hostname" */
 	struct tz *zone;
 	const char *const *sources;	/* the feeds: --feed, else the config's */
 	size_t n_sources;
@@ -49,10 +55,13 @@ struct app {
 	size_t n_rooms;
 	struct alias *aliases;		/* [rooms] alias: feed room names to screen ones */
 	size_t n_aliases;
+	struct direction_entry *directions;	/* [screen] direction: the way to rooms */
+	size_t n_directions;
 	struct clock_source clock;	/* the wall clock, or --at's simulated one */
 	struct agenda *agenda;
 	time_t agenda_updated;
 	struct theme theme;		/* the configured theme, else the built-in default */
+	struct catalog catalog;		/* the screen's words in [general] language */
 	struct fetch *fetch;		/* the feeds: files, and URLs through the cache */
 	struct fetch_status feed_status;	/* every source's freshness, as of the last fetch */
 	bool clock_trusted;		/* the wall clock is known good (or --at was given) */
@@ -65,17 +74,24 @@ struct app {
 	struct override_set *in_force;	/* the fleet's overrides under the file's; NULL: the file's */
 	struct agenda *shown;		/* agenda with the override's session edits; NULL: none */
 	bool agenda_replaced;		/* the shown agenda is new since the last frame */
+	struct deck deck;		/* [deck]: the slides in turn; none: no deck */
+	char **images;			/* the image slides' files, from [deck] images */
+	size_t n_images;
 	char **argv;			/* as main got it: SIGHUP with a changed config re-executes */
 	bool restart;			/* the live loop ended for that re-execution */
 };
 
 /* load.c: each false on a problem, reported as `file:line: message` (--check counts them). */
 bool load_config(struct app *app);
+bool load_screen(struct app *app);	/* this box's name and its [screen "NAME"] section */
 bool load_settings(struct app *app);	/* zone, feeds, rooms, aliases, the clock */
 bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);
 bool load_edits(struct app *app);	/* the override's session edits on the agenda */
 bool load_theme(struct app *app);
+bool load_deck(struct app *app);	/* the deck and its image files */
+bool load_words(struct app *app);	/* the screen's words in the config's language */
+void load_check_screens(struct app *app);	/* --check: every section; --screen: print */
 bool load_fleet(struct app *app);	/* the live screen's: override_url and the broker */
 void load_finish(struct app *app);
 void load_report(struct app *app, const char *file, int line, const char *message);
@@ -87,12 +103,16 @@ void load_report(struct app *app, const char *file, int line, const char *messag
 const struct agenda *frame_agenda(const struct app *app);	/* with the edits */
 /* The overrides in force: the fleet's under the override file's, or the file's; NULL: none. */
 const struct override_set *frame_overrides(const struct app *app);
-void frame_plan(const struct app *app, const struct clock_reading *at, struct show_plan *out);
-json_t *frame_state_json(const struct app *app, const struct clock_reading *at,
+/* r (may be NULL) is the screen the deck's pages are counted for. */
+void frame_plan(const struct app *app, struct render *r, const struct clock_reading *at,
+		struct show_plan *out);
+json_t *frame_state_json(const struct app *app, struct render *r, const struct clock_reading *at,
 			 const struct show_plan *plan);
 bool frame_lay_out(const struct app *app, struct render *r, const struct clock_reading *at,
 		   const struct show_plan *plan, struct slide_layout *out);
 struct render_options frame_render_options(const struct app *app, bool offscreen);
+/* Keeps r's cached images to those on some slide of the deck at now. */
+void frame_keep_images(const struct app *app, struct render *r, time_t now);
 
 /* oneshot.c */
 int oneshot_state(struct app *app, const struct clock_reading *at);

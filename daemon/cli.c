@@ -23,6 +23,7 @@ enum {
 	OPT_LAYOUT,
 	OPT_SCREENSHOT,
 	OPT_CHECK,
+	OPT_SLIDE,
 	OPT_SCREEN,
 	OPT_SCREENS,
 	OPT_WATCH,
@@ -46,6 +47,7 @@ static const struct option options[] = {
 	{"layout", no_argument, NULL, OPT_LAYOUT},
 	{"screenshot", required_argument, NULL, OPT_SCREENSHOT},
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"slide", required_argument, NULL, OPT_SLIDE},
 	{"screen", required_argument, NULL, OPT_SCREEN},
 	{"screens", no_argument, NULL, OPT_SCREENS},
 	{"watch", no_argument, NULL, OPT_WATCH},
@@ -79,10 +81,16 @@ void cli_usage(FILE *out)
 	      "      --state           print now/next per room as JSON and exit\n"
 	      "      --layout          print the laid-out slide as JSON and exit\n"
 	      "      --screenshot FILE render one frame to a PNG and exit\n"
+	      "      --slide KIND[:PAGE]\n"
+	      "                        with --state, --layout or --screenshot: that slide of the\n"
+	      "                        deck (page 1 by default) whatever the clock says, e.g.\n"
+	      "                        rooms:2 (now-next, rooms, agenda, announcement, image)\n"
 	      "      --check           validate config, override, theme and feeds; exit 1 on any\n"
 	      "                        problem\n"
-	      "      --screen NAME     this screen's name in the fleet (default: the config's\n"
-	      "                        [mqtt] name, else the hostname); with --push, the screen\n"
+	      "      --screen NAME     this screen's name: its [screen \"NAME\"] section of the\n"
+	      "                        config (default: the first line of the file `screen`\n"
+	      "                        beside the config, else the hostname), and its name in\n"
+	      "                        the fleet (unless [mqtt] name); with --push, the screen\n"
 	      "                        to push to\n"
 	      "      --screens         list the venue's screens from the MQTT broker and exit\n"
 	      "      --watch           with --screens, keep listing them as they change\n"
@@ -221,7 +229,21 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 			if (!set_mode(&cli, CLI_CHECK, "--check", err))
 				return false;
 			break;
+		case OPT_SLIDE: {
+			char why[160];
+			if (!deck_parse_pick(optarg, &cli.slide_kind, &cli.slide_page, why,
+					     sizeof why)) {
+				error_set(err, 0, 0, "--slide: %s", why);
+				return false;
+			}
+			cli.slide_given = true;
+			break;
+		}
 		case OPT_SCREEN:
+			if (!*optarg) {
+				error_set(err, 0, 0, "--screen needs a name");
+				return false;
+			}
 			cli.screen = optarg;
 			break;
 		case OPT_SCREENS:
@@ -252,6 +274,11 @@ bool cli_parse(int argc, char **argv, struct cli *out, struct error *err)
 	}
 	if (optind < argc) {
 		error_set(err, 0, 0, "unexpected argument '%s'", argv[optind]);
+		return false;
+	}
+	if (cli.slide_given && cli.mode != CLI_STATE && cli.mode != CLI_LAYOUT &&
+	    cli.mode != CLI_SCREENSHOT && cli.mode != CLI_HELP && cli.mode != CLI_VERSION) {
+		error_set(err, 0, 0, "--slide needs --state, --layout or --screenshot");
 		return false;
 	}
 	if (cli.watch && cli.mode != CLI_SCREENS) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "civil.h"
+#include "deck.h"
 #include "error.h"
 #include "feed.h"
 
@@ -48,6 +49,9 @@ struct cli {
 	bool windowed;
 	const char *screenshot_path;
 	const char *screen;		/* --screen NAME; NULL: not given */
+	bool slide_given;		/* --slide KIND[:PAGE] */
+	enum deck_kind slide_kind;
+	int slide_page;			/* from 1 */
 	bool watch;			/* --watch */
 	const char *push_path;		/* --push FILE */
 };

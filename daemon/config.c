@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "alias.h"
+#include "deck.h"
+#include "direction.h"
 #include "feed.h"
 #include "file.h"
 #include "inifile.h"
@@ -27,6 +29,8 @@
 
 static const struct config_key schema[] = {
 	{"general", "timezone", CONFIG_STRING, FIELD(timezone), "", 0, 0, NULL},
+	{"general", "language", CONFIG_CHOICE, FIELD(language), "en", 0, 0, "en|de|fr|es|nl"},
+	{"general", "clock", CONFIG_CHOICE, FIELD(clock), "", 0, 0, "24h|12h"},
 	{"feed", "source", CONFIG_LIST, FIELD(sources), "", 0, 0, NULL},
 	{"feed", "format", CONFIG_CHOICE, FIELD(format), "auto", 0, 0,
 	 "auto|csv|text|frab-xml|frab-json|schedule2|pentabarf|sessionize|ical|html"},
@@ -54,6 +58,8 @@ static const struct config_key schema[] = {
 	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
 	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},
 	{"screen", "overscan", CONFIG_INT, FIELD(overscan), "0", 0, 500, NULL},
+	{"screen", "direction", CONFIG_DIRECTION, FIELD(directions), "", 0, 0, NULL},
+	{"screen", "qr", CONFIG_BOOL, FIELD(qr), "no", 0, 0, NULL},
 	{"screen", "display_off_command", CONFIG_STRING, FIELD(display_off_command), "", 0, 0, NULL},
 	{"screen", "display_on_command", CONFIG_STRING, FIELD(display_on_command), "", 0, 0, NULL},
 	{"status", "directory", CONFIG_STRING, FIELD(status_directory), "", 0, 0, NULL},
@@ -61,6 +67,8 @@ static const struct config_key schema[] = {
 	 86400, NULL},
 	{"status", "screenshot_width", CONFIG_INT, FIELD(screenshot_width), "480", 64, 4096, NULL},
 	{"rooms", "alias", CONFIG_ROOM_ALIAS, FIELD(room_aliases), "", 0, 0, NULL},
+	{"deck", "slide", CONFIG_DECK_SLIDE, FIELD(deck_slides), "", 0, 0, NULL},
+	{"deck", "images", CONFIG_LIST, FIELD(deck_images), "", 0, 0, NULL},
 	{"mqtt", "host", CONFIG_STRING, FIELD(mqtt_host), "", 0, 0, NULL},
 	{"mqtt", "port", CONFIG_INT, FIELD(mqtt_port), "1883", 1, 65535, NULL},
 	{"mqtt", "venue", CONFIG_STRING, FIELD(mqtt_venue), "", 0, 0, NULL},
@@ -73,6 +81,7 @@ static const struct config_key schema[] = {
 };
 
 #define N_KEYS (sizeof schema / sizeof *schema)
+_Static_assert(N_KEYS <= CONFIG_MAX_KEYS, "CONFIG_MAX_KEYS is too small for the schema");
 
 const struct config_key *config_schema(size_t *count)
 {
@@ -94,9 +103,13 @@ bool config_parse_seconds(const char *s, long *out)
 	return true;
 }
 
-static bool choice_ok(const char *choices, const char *value)
+/* One of choices ('|' between them); a row's default (e.g. "" for "the language's") too. */
+static bool choice_ok(const struct config_key *k, const char *value)
 {
+	const char *choices = k->choices;
 	size_t n = strlen(value);
+	if (!strcmp(value, k->default_value))
+		return true;
 	for (const char *p = choices; p;) {
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
@@ -117,8 +130,17 @@ static bool replace_string(char **slot, const char *value)
 	return true;
 }
 
-/* Stores value into the field of row k; on a bad value writes why and returns false. */
-static bool set_value(struct config *c, const struct config_key *k, const char *value,
+bool config_key_is_list(const struct config_key *k)
+{
+	return k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS ||
+	       k->type == CONFIG_DIRECTION || k->type == CONFIG_DECK_SLIDE;
+}
+
+/*
+ * Stores value (of the given line; 0 for a default) into the field of row k; on a bad value
+ * writes why and returns false.
+ */
+static bool set_value(struct config *c, const struct config_key *k, const char *value, int line,
 		      char *why, size_t why_size)
 {
 	void *f = field(c, k);
@@ -128,24 +150,37 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 	case CONFIG_STRING:
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
 	case CONFIG_CHOICE:
-		if (!choice_ok(k->choices, value)) {
+		if (!choice_ok(k, value)) {
 			snprintf(why, why_size, "'%s' is not one of %s", value, k->choices);
 			return false;
 		}
 		return replace_string(f, value) || (snprintf(why, why_size, "out of memory"), false);
 	case CONFIG_ROOM_ALIAS:
+	case CONFIG_DECK_SLIDE:
+	case CONFIG_DIRECTION:
 	case CONFIG_LIST: {
 		struct config_list *list = f;
 		if (!*value)
 			return true;	/* an empty line adds nothing: `source =` documents the key */
 		struct alias alias;
+		struct direction_entry direction;
 		struct error err;
 		if (k->type == CONFIG_ROOM_ALIAS && !alias_parse(value, &alias, &err)) {
 			snprintf(why, why_size, "%.190s", err.message);
 			return false;
 		}
 		if (k->type == CONFIG_ROOM_ALIAS)
-			alias_finish(&alias);	/* checked here; main parses it again to use it */
+			alias_finish(&alias);	/* checked here; load.c parses it again to use it */
+		if (k->type == CONFIG_DIRECTION && !direction_parse(value, &direction, &err)) {
+			snprintf(why, why_size, "%.190s", err.message);
+			return false;
+		}
+		if (k->type == CONFIG_DIRECTION)
+			direction_finish(&direction);
+		struct deck_entry entry;
+		if (k->type == CONFIG_DECK_SLIDE &&
+		    !deck_parse_slide(value, &entry, why, why_size))
+			return false;	/* checked here too; deck_from_config() reads it again */
 		if (list->n >= CONFIG_MAX_LIST) {
 			snprintf(why, why_size, "more than %d values", CONFIG_MAX_LIST);
 			return false;
@@ -154,7 +189,7 @@ static bool set_value(struct config *c, const struct config_key *k, const char *
 			snprintf(why, why_size, "out of memory");
 			return false;
 		}
-		list->n++;
+		list->lines[list->n++] = line;
 		return true;
 	}
 	case CONFIG_BOOL:
@@ -195,7 +230,7 @@ static void free_field(struct config *c, const struct config_key *k)
 	if (k->type == CONFIG_STRING || k->type == CONFIG_CHOICE) {
 		free(*(char **)f);
 		*(char **)f = NULL;
-	} else if (k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS) {
+	} else if (config_key_is_list(k)) {
 		struct config_list *list = f;
 		for (size_t i = 0; i < list->n; i++)
 			free(list->items[i]);
@@ -208,7 +243,7 @@ bool config_init(struct config *c)
 	memset(c, 0, sizeof *c);
 	char why[128];
 	for (size_t i = 0; i < N_KEYS; i++) {
-		if (!set_value(c, &schema[i], schema[i].default_value, why, sizeof why)) {
+		if (!set_value(c, &schema[i], schema[i].default_value, 0, why, sizeof why)) {
 			config_finish(c);
 			return false;
 		}
@@ -216,17 +251,124 @@ bool config_init(struct config *c)
 	return true;
 }
 
+static void free_screens(struct config *c)
+{
+	for (size_t i = 0; i < c->n_screens; i++) {
+		struct config_screen *s = &c->screens[i];
+		for (size_t k = 0; k < s->n_settings; k++)
+			free(s->settings[k].value);
+		free(s->settings);
+		free(s->name);
+	}
+	free(c->screens);
+	c->screens = NULL;
+	c->n_screens = 0;
+	c->screen = NULL;
+}
+
 void config_finish(struct config *c)
 {
 	for (size_t i = 0; i < N_KEYS; i++)
 		free_field(c, &schema[i]);
+	free_screens(c);
+}
+
+const struct config_key *config_find_key(const char *section, const char *key)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (!strcmp(schema[i].section, section) && !strcasecmp(schema[i].key, key))
+			return &schema[i];
+	return NULL;
 }
 
 struct parse_state {
 	struct config *c;
 	const struct inifile_kind *kinds;	/* the schema's sections, in its order */
 	int seen_line[N_KEYS];
+	struct config scratch;		/* [screen "NAME"] values are checked on it */
+	bool scratch_ready;
+	size_t current;			/* the box of the [screen|deck "NAME"] being read */
+	bool oom;
 };
+
+/*
+ * A [screen "NAME"] or [deck "NAME"] header: the box of that name (a new one, or the one the
+ * other kind of section began), unless this kind of section already has the name.
+ */
+static bool on_section(void *user, const struct inifile_section *sec, struct error_list *errors)
+{
+	struct parse_state *st = user;
+	struct config *c = st->c;
+	if (!sec->has_name)
+		return true;
+	bool deck = !strcmp(st->kinds[sec->kind].name, "deck");
+	for (size_t i = 0; i < c->n_screens; i++) {
+		if (strcasecmp(c->screens[i].name, sec->name))
+			continue;
+		int *line = deck ? &c->screens[i].deck_line : &c->screens[i].line;
+		if (*line) {
+			error_list_add(errors, sec->line, 0, "[%s \"%.80s\"] is already on line %d",
+				       st->kinds[sec->kind].name, sec->name, *line);
+			return false;
+		}
+		*line = sec->line;
+		st->current = i;
+		return true;
+	}
+	if (c->n_screens >= CONFIG_MAX_SCREENS) {
+		error_list_add(errors, sec->line, 0, "more than %d [screen \"NAME\"] sections",
+			       CONFIG_MAX_SCREENS);
+		return false;
+	}
+	struct config_screen *grown = realloc(c->screens, (c->n_screens + 1) * sizeof *grown);
+	if (!grown) {
+		st->oom = true;
+		return false;
+	}
+	c->screens = grown;
+	struct config_screen *s = &c->screens[c->n_screens];
+	*s = (struct config_screen){.name = strdup(sec->name)};
+	if (!s->name) {
+		st->oom = true;
+		return false;
+	}
+	*(deck ? &s->deck_line : &s->line) = sec->line;
+	st->current = c->n_screens++;
+	return true;
+}
+
+/* A key of a [screen "NAME"] section: checked now, kept as written for config_select_screen(). */
+static bool add_screen_setting(struct parse_state *st, size_t row, const char *value, int line,
+			       struct error_list *errors)
+{
+	const struct config_key *k = &schema[row];
+	struct config_screen *s = &st->c->screens[st->current];
+	for (size_t i = 0; i < s->n_settings && !config_key_is_list(k); i++) {
+		if (s->settings[i].key == row) {
+			error_list_add(errors, line, 0, "[%s \"%.80s\"] %s is already set on line %d",
+				       k->section, s->name, k->key, s->settings[i].line);
+			return true;
+		}
+	}
+	if (!st->scratch_ready && !(st->scratch_ready = config_init(&st->scratch)))
+		return false;
+	char why[200];
+	free_field(&st->scratch, k);	/* each value on its own: no list fills up */
+	if (!set_value(&st->scratch, k, value, line, why, sizeof why)) {
+		error_list_add(errors, line, 0, "[%s \"%.80s\"] %s: %s", k->section, s->name, k->key,
+			       why);
+		return true;
+	}
+	struct config_setting *grown = realloc(s->settings, (s->n_settings + 1) * sizeof *grown);
+	if (!grown)
+		return false;
+	s->settings = grown;
+	char *copy = strdup(value);
+	if (!copy)
+		return false;
+	s->settings[s->n_settings++] = (struct config_setting){row, copy, line};
+	return true;
+}
 
 static bool on_key(void *user, const struct inifile_section *sec, const char *key,
 		   const char *value, int line, struct error_list *errors)
@@ -237,7 +379,10 @@ static bool on_key(void *user, const struct inifile_section *sec, const char *ke
 		const struct config_key *k = &schema[i];
 		if (strcmp(k->section, section) != 0 || strcasecmp(k->key, key) != 0)
 			continue;
-		bool list = k->type == CONFIG_LIST || k->type == CONFIG_ROOM_ALIAS;
+		if (sec->has_name)
+			return add_screen_setting(st, i, value, line, errors) ||
+			       (st->oom = true, false);
+		bool list = config_key_is_list(k);
 		if (!list && st->seen_line[i]) {
 			error_list_add(errors, line, 0, "[%s] %s is already set on line %d", section,
 				       k->key, st->seen_line[i]);
@@ -246,13 +391,77 @@ static bool on_key(void *user, const struct inifile_section *sec, const char *ke
 		if (list && !st->seen_line[i])
 			free_field(st->c, k);	/* the file's list replaces the default one */
 		st->seen_line[i] = line;
+		st->c->key_lines[i] = line;
 		char why[200];
-		if (!set_value(st->c, k, value, why, sizeof why))
+		if (!set_value(st->c, k, value, line, why, sizeof why))
 			error_list_add(errors, line, 0, "[%s] %s: %s", section, k->key, why);
 		return true;
 	}
-	error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
+	if (sec->has_name)
+		error_list_add(errors, line, 0, "unknown key '%s' in [%s \"%.80s\"]", key, section,
+			       sec->name);
+	else
+		error_list_add(errors, line, 0, "unknown key '%s' in [%s]", key, section);
 	return true;
+}
+
+bool config_select_screen(struct config *c, const char *name)
+{
+	c->screen = NULL;
+	const struct config_screen *s = NULL;
+	for (size_t i = 0; i < c->n_screens && !s && name; i++)
+		if (!strcasecmp(c->screens[i].name, name))
+			s = &c->screens[i];
+	if (!s)
+		return true;
+	bool replaced[N_KEYS] = {false};
+	char why[200];
+	for (size_t i = 0; i < s->n_settings; i++) {
+		const struct config_key *k = &schema[s->settings[i].key];
+		if (!replaced[s->settings[i].key])
+			free_field(c, k);
+		replaced[s->settings[i].key] = true;
+		c->key_lines[s->settings[i].key] = s->settings[i].line;
+		/* checked when parsed: only memory can run out */
+		if (!set_value(c, k, s->settings[i].value, s->settings[i].line, why, sizeof why))
+			return false;
+	}
+	c->screen = s;
+	return true;
+}
+
+int config_format_value(const struct config *c, const struct config_key *k, char *buf,
+			size_t size)
+{
+	const void *f = (const char *)c + k->offset;
+	switch (k->type) {
+	case CONFIG_STRING:
+	case CONFIG_CHOICE:
+		return snprintf(buf, size, "%s", *(char *const *)f);
+	case CONFIG_BOOL:
+		return snprintf(buf, size, "%s", *(const bool *)f ? "yes" : "no");
+	case CONFIG_INT:
+		return snprintf(buf, size, "%d", *(const int *)f);
+	case CONFIG_SECONDS:
+		return snprintf(buf, size, "%ld", *(const long *)f);
+	case CONFIG_LIST:
+	case CONFIG_ROOM_ALIAS:
+	case CONFIG_DIRECTION:
+	case CONFIG_DECK_SLIDE: {
+		const struct config_list *list = f;
+		int used = 0;
+		if (size)
+			buf[0] = '\0';
+		for (size_t i = 0; i < list->n; i++) {
+			int n = snprintf(buf + (used < (int)size ? used : (int)size),
+					 used < (int)size ? size - (size_t)used : 0, "%s%s",
+					 i ? ", " : "", list->items[i]);
+			used += n > 0 ? n : 0;
+		}
+		return used;
+	}
+	}
+	return 0;
 }
 
 bool config_parse(struct config *c, const char *bytes, size_t len, struct error_list *errors)
@@ -264,13 +473,23 @@ bool config_parse(struct config *c, const char *bytes, size_t len, struct error_
 		size_t k = 0;
 		while (k < n_kinds && strcmp(kinds[k].name, schema[i].section) != 0)
 			k++;
-		if (k == n_kinds)
-			kinds[n_kinds++] = (struct inifile_kind){schema[i].section, INIFILE_UNNAMED, NULL};
+		if (k == n_kinds) {
+			/* [screen "NAME"]: one box's own section (config_select_screen()) */
+			bool named = !strcmp(schema[i].section, "screen") ||
+				     !strcmp(schema[i].section, "deck");
+			kinds[n_kinds++] = (struct inifile_kind){
+				schema[i].section, named ? INIFILE_NAME_OPTIONAL : INIFILE_UNNAMED,
+				named ? "the screen's name" : NULL};
+		}
 	}
 	struct parse_state st = {.c = c, .kinds = kinds};
-	const struct inifile_spec spec = {kinds, n_kinds, NULL, on_key};
+	const struct inifile_spec spec = {kinds, n_kinds, on_section, on_key};
 	size_t before = errors->n + errors->dropped;
 	inifile_parse(bytes, len, &spec, &st, errors);
+	if (st.scratch_ready)
+		config_finish(&st.scratch);
+	if (st.oom)
+		error_list_add(errors, 0, 0, "out of memory");
 	return errors->n + errors->dropped == before;
 }
 

@@ -17,15 +17,39 @@
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define CONFIG_MAX_LIST 64
+#define CONFIG_MAX_KEYS 64	/* rows of the schema */
+#define CONFIG_MAX_SCREENS 500	/* [screen "NAME"] sections in one file */
 
 struct config_list {
 	char *items[CONFIG_MAX_LIST];
+	int lines[CONFIG_MAX_LIST];	/* the line of each item; 0 for a default */
 	size_t n;
+};
+
+/* One key of a [screen "NAME"] section, checked and kept as written until it is chosen. */
+struct config_setting {
+	size_t key;		/* row of the schema */
+	char *value;
+	int line;
+};
+
+/*
+ * What one box (by its name) sets over [screen] and [deck]: its [screen "NAME"] and
+ * [deck "NAME"] sections (either may be missing).
+ */
+struct config_screen {
+	char *name;
+	int line;		/* of its [screen "NAME"] header; 0: none */
+	int deck_line;		/* of its [deck "NAME"] header; 0: none */
+	struct config_setting *settings;
+	size_t n_settings;
 };
 
 struct config {
 	/* [general] */
 	char *timezone;			/* IANA zone of the venue; "" = the system's */
+	char *language;			/* the screen's words: en | de | fr | es | nl */
+	char *clock;			/* 24h | 12h; "" = the language's */
 	/* [feed] */
 	struct config_list sources;	/* URLs or paths, merged in order */
 	char *format;			/* auto | csv | text | ... (feed.h names) */
@@ -54,12 +78,23 @@ struct config {
 	char *display_off_command;	/* run when the screen hours end; "" = none */
 	char *display_on_command;	/* run when they begin again */
 	int overscan;			/* pixels kept clear at every edge */
+	struct config_list directions;	/* "ROOM: WORD" (direction.h) */
+	bool qr;			/* a QR code of the session's URL on now/next */
 	/* [status] */
 	char *status_directory;		/* status.json, screen.png; "" = $RUNTIME_DIRECTORY */
 	long screenshot_interval;	/* seconds between screenshots; 0 = none */
 	int screenshot_width;		/* px; the height keeps the aspect ratio */
 	/* [rooms] */
 	struct config_list room_aliases;	/* "Feed name -> Screen name" (alias.h) */
+	/* [deck] */
+	struct config_list deck_slides;	/* "KIND SECONDS", in the order shown; none: no deck */
+	struct config_list deck_images;	/* image files or folders of them, for `image` slides */
+	/* [screen "NAME"]: every box's own section; config_select_screen() applies one */
+	struct config_screen *screens;
+	size_t n_screens;
+	const struct config_screen *screen;	/* the section in force; NULL: [screen] alone */
+	int key_lines[CONFIG_MAX_KEYS];	/* where each row was set (the chosen section's line
+					   for its keys); 0: its default */
 	/* [mqtt] the fleet (DESIGN.md section 10); host "" = no broker */
 	char *mqtt_host;
 	int mqtt_port;
@@ -80,6 +115,8 @@ enum config_type {
 	CONFIG_SECONDS,	/* a duration (inifile.h): 90, 90s, 15m, 1h30m; min..max in seconds */
 	CONFIG_CHOICE,	/* a string from `choices`, separated by '|' */
 	CONFIG_ROOM_ALIAS,	/* a CONFIG_LIST whose values read "Feed name -> Screen name" */
+	CONFIG_DECK_SLIDE,	/* a CONFIG_LIST whose values read "KIND SECONDS" (deck.h) */
+	CONFIG_DIRECTION,	/* a CONFIG_LIST whose values read "ROOM: WORD" */
 };
 
 struct config_key {
@@ -110,6 +147,28 @@ bool config_parse(struct config *c, const char *bytes, size_t len, struct error_
  * defaults stay); otherwise a problem with line 0 and the reason.
  */
 bool config_load(struct config *c, const char *path, bool must_exist, struct error_list *errors);
+
+/*
+ * Applies the [screen "NAME"] and [deck "NAME"] sections whose name is name (ignoring ASCII
+ * case) over the [screen] and [deck] keys: a key a section sets replaces the plain section's
+ * (a list key's lines replace the whole list: a box's own deck is its `slide =` lines), the
+ * rest stay. c->screen is the section, or NULL when none has
+ * that name (c is then unchanged). False only when out of memory. Call once, after parsing.
+ */
+bool config_select_screen(struct config *c, const char *name);
+
+/* The schema's row of section/key (NULL when none). */
+const struct config_key *config_find_key(const char *section, const char *key);
+
+/* Whether a key is a list (it may repeat): CONFIG_LIST, CONFIG_ROOM_ALIAS, CONFIG_DIRECTION. */
+bool config_key_is_list(const struct config_key *k);
+
+/*
+ * The value of row k in c as the config file writes it ("90", "yes", "Main hall"; a list's
+ * items joined by ", "), for --check --screen; snprintf's return.
+ */
+int config_format_value(const struct config *c, const struct config_key *k, char *buf,
+			size_t size);
 
 /* A duration of inifile.h's grammar that is not negative ("90", "15m", "1h30m"), in seconds. */
 bool config_parse_seconds(const char *s, long *out);

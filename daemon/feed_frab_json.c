@@ -8,7 +8,7 @@
  *
  *   schedule.conference.{time_zone_name, rooms[], days[]}
  *   days[].{date, day_start, rooms: {"Room name": [event, ...], ...}}
- *   event.{guid, id, title, subtitle, track, date, start, duration, end, persons[]}
+ *   event.{guid, id, title, subtitle, track, url, date, start, duration, end, persons[]}
  *
  * Surprises handled here: rooms are an object keyed by room name (the key wins over the
  * event's own "room"); "date" carries an offset and is the start when present, else "start"
@@ -194,7 +194,8 @@ static bool add_event(struct frab_json *fj, const json_t *day, const char *room,
 	if (!(ev->id = agenda_strdup(agenda, id)) ||
 	    !(ev->title = agenda_strdup(agenda, title)) ||
 	    !set_text(agenda, &ev->subtitle, event, "subtitle") ||
-	    !set_text(agenda, &ev->track, event, "track"))
+	    !set_text(agenda, &ev->track, event, "track") ||
+	    !set_text(agenda, &ev->url, event, "url"))
 		return false;
 	add_persons(agenda, ev, json_object_get(event, "persons"));
 	return true;
@@ -415,6 +416,7 @@ static bool add_event2(struct frab_json *fj, const json_t *conference, const jso
 	if ((id && !(ev->id = agenda_strdup(agenda, id))) ||
 	    !(ev->title = agenda_strdup(agenda, title)) ||
 	    !set_text(agenda, &ev->subtitle, event, "subtitle") ||
+	    !set_text(agenda, &ev->url, event, "url") ||
 	    (track && !(ev->track = agenda_strdup(agenda, track))))
 		return false;
 	add_participants(agenda, ev, json_object_get(event, "participants"));

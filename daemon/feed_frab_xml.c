@@ -57,6 +57,7 @@ enum elem {
 	ELEM_DURATION,
 	ELEM_TITLE,
 	ELEM_SUBTITLE,
+	ELEM_URL,
 	ELEM_TRACK,
 	ELEM_PERSONS,
 	ELEM_PERSON,
@@ -73,7 +74,7 @@ static const struct {
 	{"start", ELEM_START},		{"duration", ELEM_DURATION},
 	{"title", ELEM_TITLE},		{"subtitle", ELEM_SUBTITLE},
 	{"track", ELEM_TRACK},		{"persons", ELEM_PERSONS},
-	{"person", ELEM_PERSON},
+	{"person", ELEM_PERSON},	{"url", ELEM_URL},
 };
 
 /* What an event needs to know of its <day>, as written (resolved in pass 2). */
@@ -293,6 +294,7 @@ static enum elem elem_in_context(enum elem parent, enum elem elem, bool in_event
 	case ELEM_DURATION:
 	case ELEM_TITLE:
 	case ELEM_SUBTITLE:
+	case ELEM_URL:
 	case ELEM_TRACK:
 	case ELEM_PERSONS:
 		return parent == ELEM_EVENT ? elem : ELEM_OTHER;
@@ -317,6 +319,7 @@ static bool wants_text(enum elem parent, enum elem elem)
 	case ELEM_DURATION:
 	case ELEM_TITLE:
 	case ELEM_SUBTITLE:
+	case ELEM_URL:
 	case ELEM_TRACK:
 	case ELEM_PERSON:
 		return true;
@@ -436,6 +439,10 @@ static void end_leaf(struct reader *r, enum elem elem)
 	case ELEM_SUBTITLE:
 		if ((s = captured(r)))
 			ev->subtitle = s;
+		break;
+	case ELEM_URL:
+		if ((s = captured(r)))
+			ev->url = s;
 		break;
 	case ELEM_TRACK:
 		if ((s = captured(r)))

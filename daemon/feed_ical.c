@@ -6,7 +6,7 @@
  * VEVENTs into events:
  *
  *   SUMMARY -> title, LOCATION -> room (line breaks become ", "), CATEGORIES -> track,
- *   UID -> id, STATUS:CANCELLED -> cancelled; DESCRIPTION is not shown. A LOCATION that
+ *   UID -> id, URL -> url, STATUS:CANCELLED -> cancelled; DESCRIPTION is not shown. A LOCATION that
  *   lists rooms of the same calendar ("Arena, Room 8") puts the event in each of them.
  *
  * Times. A value with Z is UTC. A TZID that names an IANA zone is converted with foyer's own
@@ -335,6 +335,8 @@ static const char *event_text(icalcomponent *vevent, icalproperty_kind kind)
 		return icalproperty_get_uid(prop);
 	case ICAL_CATEGORIES_PROPERTY:
 		return icalproperty_get_categories(prop);
+	case ICAL_URL_PROPERTY:
+		return icalproperty_get_url(prop);
 	default:
 		return NULL;
 	}
@@ -368,17 +370,20 @@ static bool fill_event(struct ical *ic, size_t index, icalcomponent *vevent, boo
 	const char *summary = event_text(vevent, ICAL_SUMMARY_PROPERTY);
 	const char *location = event_text(vevent, ICAL_LOCATION_PROPERTY);
 	const char *categories = event_text(vevent, ICAL_CATEGORIES_PROPERTY);
+	const char *url_text = event_text(vevent, ICAL_URL_PROPERTY);
 	const char *title = agenda_strdup(agenda, summary ? summary : "");
+	const char *url = agenda_strdup(agenda, url_text ? url_text : "");
 	const char *room = location ? room_name(agenda, location) : "";
 	const char *track = NULL;
 	if (categories) {
 		size_t n = strcspn(categories, ",");
 		track = agenda_strndup(agenda, categories, n);
 	}
-	if (!title || !room || (categories && !track))
+	if (!title || !room || !url || (categories && !track))
 		return false;
 	struct event *ev = &agenda->events[index];
 	ev->title = title;
+	ev->url = url;
 	if (track)
 		ev->track = track;
 	ev->all_day = all_day;

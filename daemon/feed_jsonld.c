@@ -157,8 +157,10 @@ static void add_event(struct jsonld *j, const json_t *item)
 	const char *id = string_of(item, "@id");
 	if (!id)
 		id = string_of(item, "url");
+	const char *url = string_of(item, "url");
 	if (!(ev->title = agenda_strdup(agenda, title)) ||
-	    (id && !(ev->id = agenda_strdup(agenda, id)))) {
+	    (id && !(ev->id = agenda_strdup(agenda, id))) ||
+	    (url && !(ev->url = agenda_strdup(agenda, url)))) {
 		j->failed = true;
 		return;
 	}

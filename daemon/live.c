@@ -204,6 +204,7 @@ static bool live_show(struct live *l, const struct clock_reading *at,
 		live_display_down(l, "the display went away", at->monotonic_ms);
 		return true;
 	}
+	frame_keep_images(app, l->render, at->now);
 	struct slide_layout layout;
 	if (frame_lay_out(app, l->render, at, plan, &layout)) {
 		/* a new agenda or override edit fades in even when it changes little; otherwise
@@ -222,7 +223,7 @@ static bool live_show(struct live *l, const struct clock_reading *at,
 static void live_service(struct live *l, const struct clock_reading *at,
 			 const struct show_plan *plan)
 {
-	json_t *state = frame_state_json(l->app, at, plan);
+	json_t *state = frame_state_json(l->app, l->render, at, plan);
 	struct service_status_fetch health = fetch_health(l->app);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	if (l->app->fleet)
@@ -276,10 +277,11 @@ static int64_t live_pass(struct live *l)
 	}
 	if (!app->clock_trusted)	/* NTP may have synchronised since */
 		app->clock_trusted = clock_trusted(app->config.trust_clock, CLOCK_TIMESYNC_FLAG);
-	/* one plan for the pass: the slide, the panel's power and the state agree */
-	struct show_plan plan;
-	frame_plan(app, &at, &plan);
 	live_display_up(l, at.monotonic_ms);
+	/* one plan for the pass: the slide, the panel's power and the state agree (the deck's
+	   pages are counted for the display's screen) */
+	struct show_plan plan;
+	frame_plan(app, l->render, &at, &plan);
 	if (l->render && !live_show(l, &at, &plan)) {
 		l->quit = true;
 		return at.monotonic_ms;

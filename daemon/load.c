@@ -5,21 +5,27 @@
  * message` (on stderr; through the log for the live daemon); --check counts them and goes
  * on, the other modes stop at the first.
  *
- * Entry points (app.h): load_config(), load_settings(), load_feeds(), load_override(),
- * load_edits(), load_theme(), load_finish().
+ * Entry points (app.h): load_config(), load_screen(), load_settings(), load_feeds(),
+ * load_override(), load_edits(), load_theme(), load_check_screens(), load_finish().
  */
 #define LOG_MODULE "load"
 
+#include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "civil.h"
+#include "direction.h"
+#include "file.h"
 #include "fleet.h"
 #include "log.h"
 #include "text.h"
@@ -83,6 +89,70 @@ bool load_config(struct app *app)
 }
 
 /*
+ * The file `screen` beside the config file (/etc/foyer/screen for /etc/foyer/foyer.conf):
+ * its first line, trimmed, is the box's name. Empty when there is no such file; a file
+ * that cannot be read is reported.
+ */
+static void read_screen_file(struct app *app, char *path, size_t path_size, char *name,
+			     size_t name_size)
+{
+	name[0] = '\0';
+	const char *slash = strrchr(app->config_path, '/');
+	int dir_len = slash ? (int)(slash - app->config_path) : 1;
+	snprintf(path, path_size, "%.*s/screen", dir_len, slash ? app->config_path : ".");
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return;
+	struct error err = {0};
+	size_t len = 0;
+	char *bytes = file_read(path, 4096, &len, &err);
+	if (!bytes) {
+		log_warning("%s: %s; the screen's name is its hostname", path, err.message);
+		return;
+	}
+	size_t start = 0, end = 0;
+	while (start < len && (bytes[start] == ' ' || bytes[start] == '\t'))
+		start++;
+	end = start;
+	while (end < len && bytes[end] != '\n' && bytes[end] != '\r' && bytes[end])
+		end++;
+	while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t'))
+		end--;
+	snprintf(name, name_size, "%.*s", (int)(end - start), bytes + start);
+	free(bytes);
+}
+
+/*
+ * The box's name and its [screen "NAME"] section: --screen, else the first line of the
+ * file `screen` beside the config, else the hostname. A name no section has is fine (the
+ * box then uses [screen] alone), but one given with --screen is worth a word on stderr.
+ */
+bool load_screen(struct app *app)
+{
+	char path[PATH_MAX];
+	if (app->cli.screen) {
+		snprintf(app->screen_name, sizeof app->screen_name, "%s", app->cli.screen);
+		snprintf(app->screen_from, sizeof app->screen_from, "--screen");
+	} else {
+		read_screen_file(app, path, sizeof path, app->screen_name, sizeof app->screen_name);
+		snprintf(app->screen_from, sizeof app->screen_from, "%s", path);
+	}
+	if (!app->screen_name[0]) {
+		if (gethostname(app->screen_name, sizeof app->screen_name - 1) != 0)
+			app->screen_name[0] = '\0';
+		app->screen_name[sizeof app->screen_name - 1] = '\0';
+		snprintf(app->screen_from, sizeof app->screen_from, "hostname");
+	}
+	if (!config_select_screen(&app->config, app->screen_name)) {
+		fprintf(stderr, "foyer: out of memory\n");
+		return false;
+	}
+	if (app->cli.screen && !app->config.screen && app->config.n_screens)
+		log_warning("%s: no [screen \"%s\"] section: this screen uses [screen] alone",
+			    app->config_path, app->screen_name);
+	return true;
+}
+
+/*
  * The settings: the command line over the config. The clock is the wall clock, or --at (venue
  * local unless it has an offset) running --speed times faster from here on.
  */
@@ -128,6 +198,19 @@ bool load_settings(struct app *app)
 			return false;
 		}
 		app->n_aliases++;
+	}
+	if (app->config.directions.n &&
+	    !(app->directions = calloc(app->config.directions.n, sizeof *app->directions))) {
+		load_report(app, "foyer", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < app->config.directions.n; i++) {
+		/* config.c has checked every direction: only memory can run out here */
+		if (!direction_parse(app->config.directions.items[i], &app->directions[i], &err)) {
+			load_report(app, app->config_path, app->config.directions.lines[i], err.message);
+			return false;
+		}
+		app->n_directions++;
 	}
 	if (app->cli.at_given) {
 		time_t start;
@@ -285,11 +368,16 @@ static bool running_from_build_tree(void)
  * `file:line:` and the built-in default is kept: for the screen that is a warning, for
  * --check a problem.
  */
+static const char *const *theme_search(void)
+{
+	static const char *const dirs[] = {FOYER_SOURCE_THEMES, FOYER_DATADIR "/themes", NULL};
+	return running_from_build_tree() ? dirs : dirs + 1;
+}
+
 bool load_theme(struct app *app)
 {
 	const char *name = app->cli.theme ? app->cli.theme : app->config.theme;
-	const char *dirs[] = {FOYER_SOURCE_THEMES, FOYER_DATADIR "/themes", NULL};
-	const char *const *search = running_from_build_tree() ? dirs : dirs + 1;
+	const char *const *search = theme_search();
 	char path[THEME_MAX_PATH];
 	struct error_list problems = {0};
 	theme_default(&app->theme);
@@ -369,6 +457,7 @@ bool load_edits(struct app *app)
 	if (!frame_overrides(app) || !app->agenda)
 		return true;
 	struct agenda *edited = override_apply(frame_overrides(app), app->agenda, app->zone,
+					       &app->catalog.words,
 					       &app->override_unmatched);
 	if (!edited) {
 		out_of_memory(app);
@@ -384,6 +473,248 @@ bool load_edits(struct app *app)
 	}
 	app->shown = edited;
 	return true;
+}
+
+static bool agenda_has_room(const struct agenda *agenda, const char *room)
+{
+	for (size_t i = 0; agenda && i < agenda->n_rooms; i++)
+		if (!strcmp(agenda->rooms[i], room))
+			return true;
+	return false;
+}
+
+/* A room a section names that the feed does not have: the config's line and the feed's rooms. */
+static void report_unknown_room(struct app *app, const char *section, const char *key,
+				const char *room, int line)
+{
+	char known[400] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < app->agenda->n_rooms && used < sizeof known; i++)
+		used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
+					 app->agenda->rooms[i]);
+	char message[700];
+	snprintf(message, sizeof message, "%s %s: no room \"%.80s\" in the feed (its rooms: %s)",
+		 section, key, room, known);
+	load_report(app, app->config_path, line, message);
+}
+
+/* One value of a section: a room (room =, direction =) the feed has, a theme that loads. */
+static void check_screen_value(struct app *app, const char *section, const struct config_key *k,
+			       const char *value, int line)
+{
+	if (!strcmp(k->key, "room") && app->agenda && !agenda_has_room(app->agenda, value)) {
+		report_unknown_room(app, section, k->key, value, line);
+	} else if (!strcmp(k->key, "direction") && app->agenda) {
+		struct direction_entry entry;
+		if (!direction_parse(value, &entry, NULL))
+			return;	/* config.c has reported it */
+		const char *room = entry.room;
+		for (size_t a = 0; a < app->n_aliases; a++)
+			if (alias_matches(app->aliases[a].feed, room)) {
+				room = app->aliases[a].screen;
+				break;
+			}
+		if (!agenda_has_room(app->agenda, room))
+			report_unknown_room(app, section, k->key, entry.room, line);
+		direction_finish(&entry);
+	} else if (!strcmp(k->key, "theme") && *value && strcmp(value, "default")) {
+		/* "default" is the built-in theme too: never missing */
+		struct theme theme;
+		char path[THEME_MAX_PATH];
+		struct error_list problems = {0};
+		if (!theme_load(value, theme_search(), &theme, path, &problems)) {
+			char message[700];
+			if (!path[0])
+				snprintf(message, sizeof message, "%s theme: no theme \"%.80s\"", section,
+					 value);
+			else
+				snprintf(message, sizeof message, "%s theme: \"%.80s\" has problems "
+					 "(%.200s:%d: %.200s)", section, value, path,
+					 problems.n ? problems.items[0].line : 0,
+					 problems.n ? problems.items[0].message : "");
+			load_report(app, app->config_path, line, message);
+		}
+		error_list_finish(&problems);
+	}
+}
+
+/*
+ * --check: every screen's section, not only this box's: the rooms and directions name rooms
+ * the feed has (aliases applied), the themes load. With --screen NAME, what that box would
+ * use, one `key = value` a line.
+ */
+void load_check_screens(struct app *app)
+{
+	struct config base;
+	struct error_list errors = {0};
+	/*
+	 * [screen] as written (app->config has this box's section applied over it); a file with
+	 * other problems (reported already) still has its sections checked
+	 */
+	if (config_init(&base)) {
+		config_load(&base, app->config_path, app->cli.config_path != NULL, &errors);
+		size_t n;
+		const struct config_key *keys = config_schema(&n);
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(keys[i].section, "screen") || !base.key_lines[i])
+				continue;
+			const struct config_list *list =
+				config_key_is_list(&keys[i])
+					? (const void *)((const char *)&base + keys[i].offset) : NULL;
+			for (size_t v = 0; list && v < list->n; v++)
+				check_screen_value(app, "[screen]", &keys[i], list->items[v],
+						   list->lines[v]);
+			if (!list && keys[i].type == CONFIG_STRING)
+				check_screen_value(app, "[screen]", &keys[i],
+						   *(char *const *)((const char *)&base + keys[i].offset),
+						   base.key_lines[i]);
+		}
+		for (size_t s = 0; s < base.n_screens; s++) {
+			const struct config_screen *sc = &base.screens[s];
+			for (size_t i = 0; i < sc->n_settings; i++) {
+				const struct config_key *k = &keys[sc->settings[i].key];
+				char section[120];
+				snprintf(section, sizeof section, "[%s \"%.100s\"]", k->section,
+					 sc->name);
+				check_screen_value(app, section, k, sc->settings[i].value,
+						   sc->settings[i].line);
+			}
+		}
+	}
+	error_list_finish(&errors);
+	config_finish(&base);
+	if (!app->cli.screen)
+		return;
+	const struct config_screen *sc = app->config.screen;
+	printf("screen \"%s\": ", app->screen_name);
+	if (!sc)
+		printf("no [screen \"%s\"] section, [screen] alone\n", app->screen_name);
+	else if (sc->line && sc->deck_line)
+		printf("[screen \"%s\"] (line %d) over [screen], [deck \"%s\"] (line %d) over "
+		       "[deck]\n", sc->name, sc->line, sc->name, sc->deck_line);
+	else if (sc->line)
+		printf("[screen \"%s\"] (line %d) over [screen]\n", sc->name, sc->line);
+	else
+		printf("[deck \"%s\"] (line %d) over [deck]\n", sc->name, sc->deck_line);
+	size_t n;
+	const struct config_key *keys = config_schema(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(keys[i].section, "screen") && strcmp(keys[i].section, "deck"))
+			continue;
+		char value[2048];
+		config_format_value(&app->config, &keys[i], value, sizeof value);
+		printf("  %s = %s\n", keys[i].key, value);
+	}
+}
+
+/*
+ * The screen's words in [general] language, from the build tree's catalogues for a binary run
+ * from its build directory, else the installed ones. A catalogue that is missing or lacks
+ * words leaves those words English: a warning for the screen, a problem for --check.
+ */
+bool load_words(struct app *app)
+{
+	const char *dir = running_from_build_tree() ? FOYER_BUILD_LOCALEDIR : FOYER_LOCALEDIR;
+	struct error err = {0};
+	const char *language = app->config.language;
+	bool ok = catalog_load(language, dir, app->config.clock, &app->catalog, &err);
+	char message[400];
+	if (!ok)
+		snprintf(message, sizeof message, "%s; the screen's words stay English", err.message);
+	else if (app->catalog.bad_formats)
+		snprintf(message, sizeof message, "the %s catalogue's \"%s\" does not keep the "
+			 "English text's %%-values; %zu such words stay English", language,
+			 words_msgid(app->catalog.first_bad).id, app->catalog.bad_formats);
+	else if (app->catalog.missing)
+		snprintf(message, sizeof message, "the %s catalogue lacks %zu words; they stay "
+			 "English", language, app->catalog.missing);
+	else
+		return true;
+	if (app->cli.mode == CLI_CHECK) {
+		size_t n;
+		const struct config_key *row = config_find_key("general", "language");
+		load_report(app, app->config_path, app->config.key_lines[row - config_schema(&n)],
+			    message);
+		return false;
+	}
+	log_warning("%s", message);
+	return true;
+}
+
+/* Whether name ends in an extension SDL2_image reads here: PNG, JPEG, SVG. */
+static bool image_name(const char *name)
+{
+	static const char *const extensions[] = {".png", ".jpg", ".jpeg", ".svg"};
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+		size_t n = strlen(extensions[i]);
+		if (len > n && !strcasecmp(name + len - n, extensions[i]))
+			return true;
+	}
+	return false;
+}
+
+static bool add_image(struct app *app, const char *path)
+{
+	char **grown = realloc(app->images, (app->n_images + 1) * sizeof *grown);
+	if (!grown)
+		return false;
+	app->images = grown;
+	if (!(app->images[app->n_images] = strdup(path)))
+		return false;
+	app->n_images++;
+	return true;
+}
+
+/* A folder's image files in name order (other files are not images and are passed over). */
+static bool add_folder(struct app *app, const char *dir)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return false;
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+		if (ok && names[i]->d_name[0] != '.' && image_name(names[i]->d_name) &&
+		    snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path &&
+		    stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			ok = add_image(app, path);
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+/*
+ * The deck from [deck], and its image files: each `images =` a file, or a folder of them in
+ * name order, in the order given. A missing file or folder is a problem (the rest is used).
+ */
+bool load_deck(struct app *app)
+{
+	deck_from_config(&app->config.deck_slides, &app->deck);
+	bool ok = true;
+	for (size_t i = 0; i < app->config.deck_images.n; i++) {
+		const char *path = app->config.deck_images.items[i];
+		struct stat st;
+		char message[PATH_MAX + 64];
+		if (stat(path, &st) != 0) {
+			snprintf(message, sizeof message, "[deck] images: %s: %s", path, strerror(errno));
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			snprintf(message, sizeof message, "[deck] images: %s is not a file or folder",
+				 path);
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		} else if (S_ISDIR(st.st_mode) ? !add_folder(app, path) : !add_image(app, path)) {
+			snprintf(message, sizeof message, "[deck] images: cannot read %s", path);
+			load_report(app, app->config_path, 0, message);
+			ok = false;
+		}
+	}
+	return ok || app->cli.mode != CLI_CHECK;
 }
 
 static time_t fleet_clock(void *clock)
@@ -402,7 +733,7 @@ bool load_fleet(struct app *app)
 	fetch_options_from_config(app, &network);
 	struct error err;
 	app->fleet = fleet_screen_create(&(struct fleet_screen_options){
-		.config = &app->config, .fetch = &network, .screen = app->cli.screen,
+		.config = &app->config, .fetch = &network, .screen = app->screen_name,
 		.zone = app->zone, .clock = fleet_clock, .clock_data = &app->clock,
 		.version = FOYER_VERSION}, &err);
 	if (err.message[0])
@@ -414,6 +745,10 @@ bool load_fleet(struct app *app)
 
 void load_finish(struct app *app)
 {
+	catalog_finish(&app->catalog);
+	for (size_t i = 0; i < app->n_images; i++)
+		free(app->images[i]);
+	free(app->images);
 	fleet_screen_destroy(app->fleet);
 	override_destroy(app->in_force);
 	fetch_destroy(app->fetch);
@@ -427,5 +762,8 @@ void load_finish(struct app *app)
 	for (size_t i = 0; i < app->n_aliases; i++)
 		alias_finish(&app->aliases[i]);
 	free(app->aliases);
+	for (size_t i = 0; i < app->n_directions; i++)
+		direction_finish(&app->directions[i]);
+	free(app->directions);
 	config_finish(&app->config);
 }

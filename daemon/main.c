@@ -23,6 +23,9 @@ static bool load(struct app *app, struct clock_reading *start)
 {
 	bool check = app->cli.mode == CLI_CHECK;
 	bool ok = load_config(app);
+	ok = load_screen(app) && ok;
+	if (ok || check)
+		ok = load_words(app) && ok;	/* before the override's notes are worded */
 	if (ok || check)
 		ok = load_settings(app) && ok;
 	/* --at pretends a clock: trusted. Otherwise only once NTP (or the config) says so. */
@@ -42,6 +45,13 @@ static bool load(struct app *app, struct clock_reading *start)
 		ok = false;	/* sections that match no session, too */
 	if (ok || check)
 		ok = load_theme(app) && ok;
+	if (check) {
+		int before = app->problems;
+		load_check_screens(app);
+		ok = ok && app->problems == before;
+	}
+	if (ok || check)
+		ok = load_deck(app) && ok;
 	return ok;
 }
 

@@ -10,12 +10,26 @@
 
 #include "app.h"
 
-/* --state: the state JSON on stdout. */
+/*
+ * --state: the state JSON on stdout. With a deck (or --slide, or a pin) the pages of the rooms
+ * overview and the agenda are counted for the screen, offscreen: no display is needed.
+ */
 int oneshot_state(struct app *app, const struct clock_reading *at)
 {
+	struct render *r = NULL;
+	bool pin = app->has_override && app->override.set && app->override.set->screen.pin;
+	if (app->deck.n || app->cli.slide_given || pin) {
+		struct error err = {0};
+		struct render_options o = frame_render_options(app, true);
+		if ((r = render_create(&o, &err)))
+			render_set_theme(r, &app->theme);
+		else
+			fprintf(stderr, "foyer: %s; counting one page a slide\n", err.message);
+	}
 	struct show_plan plan;
-	frame_plan(app, at, &plan);
-	json_t *json = frame_state_json(app, at, &plan);
+	frame_plan(app, r, at, &plan);
+	json_t *json = frame_state_json(app, r, at, &plan);
+	render_destroy(r);
 	if (!json) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return EXIT_BAD_INPUT;
@@ -42,7 +56,7 @@ int oneshot_frame(struct app *app, const struct clock_reading *at)
 	struct slide_layout layout;
 	int status = EXIT_BAD_INPUT;
 	struct show_plan plan;
-	frame_plan(app, at, &plan);
+	frame_plan(app, r, at, &plan);
 	if (!frame_lay_out(app, r, at, &plan, &layout)) {
 		fprintf(stderr, "foyer: cannot lay out the slide (the screen must be at least "
 			"64x64, and memory enough)\n");

@@ -180,6 +180,8 @@ static const struct key_spec key_specs[] = {
 	KEY(KIND_ANNOUNCEMENT, override_announcement, from, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, until, VALUE_WHEN),
 	KEY(KIND_ANNOUNCEMENT, override_announcement, rooms, VALUE_ROOMS),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, title, VALUE_NAME),
+	KEY(KIND_ANNOUNCEMENT, override_announcement, image, VALUE_NAME),
 	KEY(KIND_SESSION, override_session, delay, VALUE_DURATION),
 	KEY(KIND_SESSION, override_session, start, VALUE_TIME),
 	KEY(KIND_SESSION, override_session, end, VALUE_TIME),
@@ -482,15 +484,31 @@ static void store_value(struct parser *p, const struct key_spec *spec, const str
 		screen->hours_off = off % 86400;
 		return;
 	}
-	case VALUE_SLIDE:
-		if (!show_pin_parse(value, &set->screen.pin)) {
+	case VALUE_SLIDE: {
+		/* KIND or KIND:PAGE: a page of rooms, one image */
+		char name[32];
+		const char *colon = strchr(value, ':');
+		size_t len = colon ? (size_t)(colon - value) : strlen(value);
+		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
+			 value);
+		char *end = NULL;
+		long page = colon ? strtol(colon + 1, &end, 10) : 1;
+		if (len >= sizeof name || !show_pin_parse(name, &set->screen.pin)) {
 			char names[160];
 			parse_error(p, "pin: no slide named \"%s\" (slides: %s)", value,
 				    show_pin_names(names, sizeof names));
 			return;
 		}
+		if (colon && (!colon[1] || *end || page < 1 || page > 1000)) {
+			set->screen.pin = SHOW_NONE;
+			parse_error(p, "pin: \"%s\" is not a page number from 1 to 1000 in \"%s\"",
+				    colon + 1, value);
+			return;
+		}
+		set->screen.pin_page = colon ? (int)page : 0;
 		set->screen.pin_line = p->line;
 		return;
+	}
 	}
 }
 
@@ -580,6 +598,10 @@ static void check_section(struct parser *p, const struct section *sec)
 		struct override_announcement *a = &set->announcements[sec->index];
 		if (!key_line(sec, "text"))
 			add_error(p->errors, sec->line, "%s needs a text", section_label(set, sec, label, sizeof label));
+		if (a->image && (strchr(a->image, '/') || !strcmp(a->image, "..") || !a->image[0]))
+			add_error(p->errors, key_line(sec, "image"),
+				  "image: \"%s\" is not a file name in the override file's folder",
+				  a->image);
 		from = &a->from;
 		until = &a->until;
 		break;
@@ -665,41 +687,52 @@ static bool at_matches(const struct override_time *at, const struct event *ev, c
 	return true;
 }
 
-static void format_clock(const struct tz *tz, time_t t, char out[16])
+static void format_clock(const struct words *w, const struct tz *tz, time_t t, char *out,
+			 size_t size)
 {
 	struct civil c;
 	tz_to_local(tz, t, &c);
-	snprintf(out, 16, "%02d:%02d", c.hour, c.minute);
+	words_time(w, out, size, c.hour, c.minute);
 }
 
-static void format_duration(int seconds, char *out, size_t size)
+/* "1 h 5 min", "90 s" in the screen's language */
+static void format_duration(const struct words *w, int seconds, char *out, size_t size)
 {
 	int h = seconds / 3600, m = seconds % 3600 / 60, s = seconds % 60;
+	char part[32];
 	size_t used = 0;
 	out[0] = '\0';
-	if (h && used < size)
-		used += (size_t)snprintf(out + used, size - used, "%d h", h);
-	if (m && used < size)
-		used += (size_t)snprintf(out + used, size - used, "%s%d min", used ? " " : "", m);
-	if ((s || !used) && used < size)
-		snprintf(out + used, size - used, "%s%d s", used ? " " : "", s);
+	if (h && used < size) {
+		words_format(w, part, sizeof part, WORD_HOURS, h);
+		used += (size_t)snprintf(out + used, size - used, "%s", part);
+	}
+	if (m && used < size) {
+		words_format(w, part, sizeof part, WORD_MINUTES, m);
+		used += (size_t)snprintf(out + used, size - used, "%s%s", used ? " " : "", part);
+	}
+	if ((s || !used) && used < size) {
+		words_format(w, part, sizeof part, WORD_SECONDS, s);
+		snprintf(out + used, size - used, "%s%s", used ? " " : "", part);
+	}
 }
 
 /* Applies one [session] to one event of out; false when out of memory. */
 static bool apply_session(struct agenda *out, struct event *ev, const struct override_session *s,
-			  const struct tz *tz, struct error_list *errors)
+			  const struct tz *tz, const struct words *w, struct error_list *errors)
 {
 	time_t start = ev->start, end = ev->end;
-	char note[400] = "", part[160], buf[64];
+	char note[400] = "", part[160], worded[160], buf[64];
 	size_t used = 0;
 #define NOTE(...) (snprintf(part, sizeof part, __VA_ARGS__), \
 		   used += (size_t)snprintf(note + used, used < sizeof note ? sizeof note - used : 0, \
 					    "%s%s", used ? ". " : "", part))
+#define WORD_NOTE(word, ...) \
+	(words_format(w, worded, sizeof worded, (word), __VA_ARGS__), NOTE("%s", worded))
 	if (s->has_delay && s->delay) {
 		start += s->delay;
 		end += s->delay;
-		format_duration(abs(s->delay), buf, sizeof buf);
-		NOTE(s->delay > 0 ? "Delayed by %s" : "Brought forward by %s", buf);
+		format_duration(w, abs(s->delay), buf, sizeof buf);
+		WORD_NOTE(s->delay > 0 ? WORD_DELAYED_BY : WORD_FORWARD_BY, buf);
 	}
 	if (s->start.kind != OVERRIDE_TIME_NONE) {
 		start = s->start.kind == OVERRIDE_TIME_INSTANT ? s->start.instant
@@ -722,11 +755,11 @@ static bool apply_session(struct agenda *out, struct event *ev, const struct ove
 	}
 	bool time_changed = start != ev->start || end != ev->end;
 	if (time_changed && s->start.kind != OVERRIDE_TIME_NONE) {
-		format_clock(tz, ev->start, buf);
-		NOTE("Rescheduled, was %s", buf);
+		format_clock(w, tz, ev->start, buf, sizeof buf);
+		WORD_NOTE(WORD_RESCHEDULED, buf);
 	} else if (time_changed && !s->has_delay) {
-		format_clock(tz, end, buf);
-		NOTE("Now ends %s", buf);
+		format_clock(w, tz, end, buf, sizeof buf);
+		WORD_NOTE(WORD_NOW_ENDS, buf);
 	}
 	ev->start = start;
 	ev->end = end;
@@ -737,16 +770,16 @@ static bool apply_session(struct agenda *out, struct event *ev, const struct ove
 			return false;
 		room_changed = true;
 		if (*old)
-			NOTE("Moved from %s", old);
+			WORD_NOTE(WORD_MOVED_FROM, old);
 		else
-			NOTE("Moved");
+			NOTE("%s", words_get(w, WORD_MOVED));
 	}
 	if (s->title && !(ev->title = agenda_strdup(out, s->title)))
 		return false;
 	if (s->status == OVERRIDE_STATUS_CANCELLED) {
 		ev->status = EVENT_CANCELLED;
 		used = 0;
-		NOTE("Cancelled");
+		NOTE("%s", words_get(w, WORD_CANCELLED));
 	} else if (room_changed) {
 		ev->status = EVENT_MOVED;
 	} else if (time_changed) {
@@ -755,6 +788,7 @@ static bool apply_session(struct agenda *out, struct event *ev, const struct ove
 		ev->status = EVENT_SCHEDULED;
 	}
 #undef NOTE
+#undef WORD_NOTE
 	const char *text = s->note ? s->note : used ? note : NULL;
 	if (text && !(ev->note = agenda_strdup(out, text)))
 		return false;
@@ -772,7 +806,7 @@ static const char *similar_title(const struct agenda *agenda, const char *match)
 
 /* Applies s to the one event it names, or reports why it names none or several. */
 static bool apply_one(struct agenda *out, const struct override_session *s, const struct tz *tz,
-		      struct error_list *errors)
+		      const struct words *w, struct error_list *errors)
 {
 	size_t n = 0, found = 0;
 	bool by_id = true;
@@ -804,7 +838,7 @@ static bool apply_one(struct agenda *out, const struct override_session *s, cons
 				    "(its start) or name it by id", by_id ? "the id" : "the title", s->match, n);
 		return true;
 	}
-	return apply_session(out, &out->events[found], s, tz, errors);
+	return apply_session(out, &out->events[found], s, tz, w, errors);
 }
 
 /*
@@ -823,13 +857,14 @@ static bool room_known(const struct agenda *agenda, const char *name)
 }
 
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
-			      const struct tz *tz, struct error_list *errors)
+			      const struct tz *tz, const struct words *w,
+			      struct error_list *errors)
 {
 	struct agenda *out = agenda_clone(agenda);
 	if (!out || !set)
 		return out;
 	for (size_t i = 0; i < set->n_sessions; i++) {
-		if (!apply_one(out, &set->sessions[i], tz, errors)) {
+		if (!apply_one(out, &set->sessions[i], tz, w, errors)) {
 			agenda_destroy(out);
 			return NULL;
 		}

@@ -10,7 +10,8 @@
  * with sections named as in git's config (at most INIFILE_MAX_SECTIONS of them):
  *
  *   [emergency]                 title, text, from, until       full-screen takeover
- *   [announcement "NAME"]       text, from, until, rooms       banner; repeatable
+ *   [announcement "NAME"]       text, from, until, rooms,      banner (and the deck's
+ *                               title, image                   announcement slide); repeatable
  *   [session "ID or TITLE"]     delay, start, end, room, title, status, note, at
  *   [room "NAME"]               full, closed, note, from, until
  *   [screen]                    hours, pin
@@ -38,6 +39,7 @@
 #include "error.h"
 #include "show.h"
 #include "tz.h"
+#include "words.h"
 
 #define OVERRIDE_MAX_BYTES (256 * 1024)	/* a bigger file is refused whole */
 #define OVERRIDE_MAX_LIST 64		/* rooms in one `rooms =` list */
@@ -56,6 +58,8 @@ struct override_announcement {
 	time_t from, until;	/* 0: not given */
 	const char **rooms;	/* n_rooms names; none: every screen */
 	size_t n_rooms;
+	const char *title;	/* the announcement slide's title; NULL: not given */
+	const char *image;	/* a file name in the override file's folder; NULL: none */
 	int line;
 };
 
@@ -91,6 +95,7 @@ struct override_screen {
 	bool has_hours;
 	int hours_on, hours_off;	/* seconds after local midnight; off < on: past midnight */
 	enum show_slide pin;	/* SHOW_NONE: not given; else a slide show_pin_parse() knows */
+	int pin_page;		/* `pin = KIND:PAGE`: from 1; 0 without a page */
 	int line, pin_line;
 };
 
@@ -122,10 +127,12 @@ void override_destroy(struct override_set *set);
  * times, `moved` for a new room, `cancelled`, each with a note), sorted again. A section that
  * matches no session, or a title that matches several, is reported in errors and skipped; the
  * rest applies. So is a [room] or `rooms =` name that is not in the agenda (when the agenda
- * names rooms at all). NULL only when out of memory. set may be NULL (a plain clone).
+ * names rooms at all). NULL only when out of memory. set may be NULL (a plain clone). The
+ * notes are worded in words' language (NULL: English): they are what the slide shows.
  */
 struct agenda *override_apply(const struct override_set *set, const struct agenda *agenda,
-			      const struct tz *tz, struct error_list *errors);
+			      const struct tz *tz, const struct words *words,
+			      struct error_list *errors);
 
 /* The emergency in force at now, or NULL. set may be NULL here and below. */
 const struct override_emergency *override_emergency_at(const struct override_set *set, time_t now);

@@ -41,8 +41,11 @@
 #include "file.h"
 #include "log.h"
 #include "png.h"
+#include "qr.h"
+#include "render_image.h"
 #include "text.h"
 
+#define IMAGE_CACHE_BYTES (96u << 20)	/* the deck's images: three 4K screens' worth */
 #define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
@@ -65,6 +68,7 @@ struct cached_text {
 struct shown_box {
 	struct slide_box box;
 	char *text;
+	char *source;		/* an image file's path */
 	char family[THEME_MAX_NAME];
 };
 
@@ -88,8 +92,10 @@ struct render {
 	unsigned frame;
 	SDL_Texture *logo, *background;
 	int logo_w, logo_h, background_w, background_h;
+	struct render_image_cache *images;	/* the deck's image files */
 	struct theme_colour clear;
 	struct shown_box *shown;
+	char *qr_refused;		/* the URL last said to be too long for a QR code */
 	size_t n_shown;
 	bool have_shown;		/* slide[current] holds shown[] */
 	bool present_again;		/* the window was exposed */
@@ -444,6 +450,10 @@ struct render *render_create(const struct render_options *o, struct error *err)
 		r->text = text_engine_create(err);
 		ok = r->text != NULL;
 	}
+	if (ok && !(r->images = render_image_cache_create(r->renderer, IMAGE_CACHE_BYTES))) {
+		error_set(err, 0, 0, "out of memory");
+		ok = false;
+	}
 	if (!ok) {
 		render_destroy(r);
 		return NULL;
@@ -453,8 +463,10 @@ struct render *render_create(const struct render_options *o, struct error *err)
 
 static void forget_shown(struct render *r)
 {
-	for (size_t i = 0; i < r->n_shown; i++)
+	for (size_t i = 0; i < r->n_shown; i++) {
 		free(r->shown[i].text);
+		free(r->shown[i].source);
+	}
 	free(r->shown);
 	r->shown = NULL;
 	r->n_shown = 0;
@@ -475,6 +487,7 @@ void render_destroy(struct render *r)
 	while (r->n_cache)
 		drop_cache_entry(r, 0);
 	forget_shown(r);
+	render_image_cache_destroy(r->images);
 	text_engine_destroy(r->text);
 	SDL_DestroyTexture(r->logo);
 	SDL_DestroyTexture(r->background);
@@ -489,6 +502,7 @@ void render_destroy(struct render *r)
 	SDL_FreeSurface(r->surface);
 	if (r->video_init)
 		SDL_Quit();
+	free(r->qr_refused);
 	free(r);
 }
 
@@ -604,8 +618,41 @@ static void draw_text(struct render *r, const struct slide_box *b)
 	}
 }
 
+/*
+ * A QR code filling the box: white with the quiet zone, the modules black (dark on light
+ * whatever the theme, as readers expect), each module's edges rounded to whole pixels.
+ */
+static void draw_qr(struct render *r, const struct slide_box *b)
+{
+	struct qr qr;
+	if (!qr_encode(b->text, &qr))
+		return;	/* the layout checked it fits: only memory can be short */
+	SDL_Rect all = {b->x, b->y, b->w, b->h};
+	SDL_SetRenderDrawColor(r->renderer, 255, 255, 255, 255);
+	SDL_RenderFillRect(r->renderer, &all);
+	SDL_SetRenderDrawColor(r->renderer, 0, 0, 0, 255);
+	int n = qr.size + 2 * QR_QUIET_ZONE;
+	for (int row = 0; row < qr.size; row++) {
+		int y0 = b->y + (row + QR_QUIET_ZONE) * b->h / n;
+		int y1 = b->y + (row + QR_QUIET_ZONE + 1) * b->h / n;
+		for (int col = 0; col < qr.size; col++) {
+			if (!qr.dark[row * qr.size + col])
+				continue;
+			int x0 = b->x + (col + QR_QUIET_ZONE) * b->w / n;
+			int x1 = b->x + (col + QR_QUIET_ZONE + 1) * b->w / n;
+			SDL_Rect m = {x0, y0, x1 - x0, y1 - y0};
+			SDL_RenderFillRect(r->renderer, &m);
+		}
+	}
+	qr_finish(&qr);
+}
+
 static void draw_image(struct render *r, const struct slide_box *b)
 {
+	if (b->image == SLIDE_IMAGE_QR) {
+		draw_qr(r, b);
+		return;
+	}
 	SDL_Rect dst = {b->x, b->y, b->w, b->h};
 	if (b->image == SLIDE_IMAGE_LOGO && r->logo) {
 		SDL_RenderCopy(r->renderer, r->logo, NULL, &dst);
@@ -616,7 +663,31 @@ static void draw_image(struct render *r, const struct slide_box *b)
 		int sw = (int)(b->w / scale), sh = (int)(b->h / scale);
 		SDL_Rect src = {(r->background_w - sw) / 2, (r->background_h - sh) / 2, sw, sh};
 		SDL_RenderCopy(r->renderer, r->background, &src, &dst);
+	} else if (b->image == SLIDE_IMAGE_FILE && b->source) {
+		int w, h;
+		SDL_Texture *t = render_image_get(r->images, b->source, r->slide_w, r->slide_h, &w,
+						  &h);
+		if (!t)
+			return;
+		/* letterboxed in the box, whatever aspect the layout assumed */
+		double s = (double)b->w / w < (double)b->h / h ? (double)b->w / w : (double)b->h / h;
+		SDL_Rect fitted = {0, 0, (int)(w * s), (int)(h * s)};
+		fitted.x = b->x + (b->w - fitted.w) / 2;
+		fitted.y = b->y + (b->h - fitted.h) / 2;
+		SDL_RenderCopy(r->renderer, t, NULL, &fitted);
 	}
+}
+
+double render_image_aspect(struct render *r, const char *path)
+{
+	int w, h;
+	SDL_Texture *t = render_image_get(r->images, path, r->slide_w, r->slide_h, &w, &h);
+	return t && h > 0 ? (double)w / h : 0;
+}
+
+void render_keep_images(struct render *r, const char *const *paths, size_t n)
+{
+	render_image_keep(r->images, paths, n);
 }
 
 static void draw_box(struct render *r, const struct slide_box *b)
@@ -738,7 +809,10 @@ static bool same_box(const struct slide_box *a, const struct shown_box *s)
 	    memcmp(&a->colour, &b->colour, sizeof a->colour))
 		return false;
 	if (a->kind == SLIDE_BOX_IMAGE)
-		return a->image == b->image;
+		return a->image == b->image &&
+		       (a->image != SLIDE_IMAGE_QR || !strcmp(a->text, s->text)) &&
+		       (a->image != SLIDE_IMAGE_FILE || !strcmp(a->source ? a->source : "",
+								 s->source ? s->source : ""));
 	if (a->kind == SLIDE_BOX_TEXT)
 		return a->font.px == b->font.px && a->font.bold == b->font.bold &&
 		       a->strike == b->strike && !strcmp(a->text, s->text) &&
@@ -771,16 +845,25 @@ static bool remember(struct render *r, const struct slide_layout *l)
 	for (size_t i = 0; i < l->n_boxes; i++) {
 		struct shown_box *s = &r->shown[i];
 		s->box = l->boxes[i];
-		if (s->box.kind == SLIDE_BOX_TEXT) {
+		bool qr = s->box.kind == SLIDE_BOX_IMAGE && s->box.image == SLIDE_IMAGE_QR;
+		if (s->box.kind == SLIDE_BOX_TEXT || qr) {
 			s->text = strdup(l->boxes[i].text);
-			snprintf(s->family, sizeof s->family, "%s", l->boxes[i].font.family);
+			snprintf(s->family, sizeof s->family, "%s",
+				 qr ? "" : l->boxes[i].font.family);
 			if (!s->text) {
 				r->n_shown = i;
 				forget_shown(r);
 				return false;
 			}
 		}
+		if (s->box.kind == SLIDE_BOX_IMAGE && l->boxes[i].source &&
+		    !(s->source = strdup(l->boxes[i].source))) {
+			r->n_shown = i;
+			forget_shown(r);
+			return false;
+		}
 		s->box.text = NULL;
+		s->box.source = NULL;
 		s->box.font.family = NULL;
 		r->n_shown = i + 1;
 	}
@@ -803,6 +886,13 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	if (l->width != r->slide_w || l->height != r->slide_h || (r->video_init && display_lost))
 		return RENDER_FAILED;
 	r->frame++;
+	/* a URL too long for a QR code: said once, not every minute */
+	if (l->qr_refused && (!r->qr_refused || strcmp(r->qr_refused, l->qr_refused))) {
+		log_warning("the session's URL is too long for a QR code (%zu bytes), showing none: "
+			    "%.80s…", strlen(l->qr_refused), l->qr_refused);
+		free(r->qr_refused);
+		r->qr_refused = strdup(l->qr_refused);
+	}
 	SDL_Rect dirty[DIRTY_MAX];
 	size_t n_dirty = 0;
 	long area = 0;

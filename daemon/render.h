@@ -50,6 +50,15 @@ void render_destroy(struct render *r);
  */
 void render_set_theme(struct render *r, const struct theme *theme);
 
+/*
+ * The width / height of an image file of the deck as it will be drawn (loading it into the
+ * image cache), 0 when it cannot be loaded: for the layout's letterbox.
+ */
+double render_image_aspect(struct render *r, const char *path);
+
+/* Keeps only these image files cached: the ones on some slide of the deck. */
+void render_keep_images(struct render *r, const char *const *paths, size_t n);
+
 /* The slide's size (after rotation) and what the layout needs to know about the images. */
 void render_screen(const struct render *r, int overscan, struct slide_screen *out);
 /* Text measuring for slide_layout(), backed by the text engine. */

@@ -2,7 +2,7 @@
  * slide.c — the layout engine; see slide.h for the contract.
  *
  * The screen is cut into regions from the top down, and every text block is fitted inside
- * the region it was given (place_text()), so no two text boxes can overlap and none can
+ * the region it was given (slide_place_text()), so no two text boxes can overlap and none can
  * leave the screen, whatever the text: that is the whole trick. The regions:
  *
  *   header band     logo? room name .............. date (or stale marker)  clock
@@ -21,6 +21,7 @@
  * never goes below 4u, other text never below 2u.
  */
 #include "slide.h"
+#include "slide_build.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -33,53 +34,20 @@
 #include "text_wrap.h"
 
 #define MAX_LINES 8
-#define TITLE_FLOOR 4.0		/* percent: the current title */
-#define TEXT_FLOOR 2.0		/* percent: every text */
-
+#define QR_SIZE 18.0		/* percent of the shorter side: a phone reads it from 2 m */
+#define QR_MIN_SIZE 12.0	/* never smaller than this: no code instead */
 /* The emergency takeover ignores the theme: high contrast on every screen (8.4:1). */
 static const struct theme_colour EMERGENCY_BACKGROUND = {0xA0, 0x00, 0x00};
 static const struct theme_colour EMERGENCY_TEXT = {0xFF, 0xFF, 0xFF};
 static const struct theme_colour BLANK = {0, 0, 0};
 
-enum align { ALIGN_LEFT, ALIGN_RIGHT };
-
-struct builder {
-	const struct theme *theme;
-	const struct slide_metrics *metrics;
-	struct slide_layout *out;
-	double u;		/* 1 % of the shorter side, in px */
-	bool oom;
-};
-
-/* A text to fit into a region. */
-struct block {
-	const char *role;
-	const char *text;
-	bool bold;
-	double size;		/* the largest size, percent */
-	double floor;		/* the smallest, percent */
-	size_t max_lines;
-	int x, y, w, h;
-	enum theme_colour_role colour;
-	bool strike;
-	enum align align;
-	bool center_v;		/* centre the lines vertically in the region */
-};
-
-/* What place_text() used. */
-struct placed {
-	int h;			/* height of the lines */
-	int w;			/* width of the widest line */
-	int x;			/* left of the leftmost line */
-};
-
-static int px_of(const struct builder *b, double percent)
+int slide_px(const struct slide_builder *b, double percent)
 {
 	int px = (int)lround(percent * b->u);
 	return px < 1 ? 1 : px;
 }
 
-static struct slide_box *add_box(struct builder *b, enum slide_box_kind kind, const char *role,
+struct slide_box *slide_add_box(struct slide_builder *b, enum slide_box_kind kind, const char *role,
 				 int x, int y, int w, int h)
 {
 	struct slide_layout *l = b->out;
@@ -103,24 +71,38 @@ static struct slide_box *add_box(struct builder *b, enum slide_box_kind kind, co
 	return box;
 }
 
-static void add_rect(struct builder *b, const char *role, int x, int y, int w, int h,
+void slide_add_image_file(struct slide_builder *b, const char *role, const char *path, int x,
+			  int y, int w, int h)
+{
+	char *copy = strdup(path);
+	struct slide_box *box = copy ? slide_add_box(b, SLIDE_BOX_IMAGE, role, x, y, w, h) : NULL;
+	if (!box) {
+		b->oom |= !copy;
+		free(copy);
+		return;
+	}
+	box->image = SLIDE_IMAGE_FILE;
+	box->source = copy;
+}
+
+void slide_add_rect(struct slide_builder *b, const char *role, int x, int y, int w, int h,
 		     enum theme_colour_role colour)
 {
-	struct slide_box *box = add_box(b, SLIDE_BOX_RECT, role, x, y, w, h);
+	struct slide_box *box = slide_add_box(b, SLIDE_BOX_RECT, role, x, y, w, h);
 	if (box)
 		box->colour = b->theme->colours[colour];
 }
 
-static void add_rect_colour(struct builder *b, const char *role, int x, int y, int w, int h,
+void slide_add_rect_colour(struct slide_builder *b, const char *role, int x, int y, int w, int h,
 			    struct theme_colour colour)
 {
-	struct slide_box *box = add_box(b, SLIDE_BOX_RECT, role, x, y, w, h);
+	struct slide_box *box = slide_add_box(b, SLIDE_BOX_RECT, role, x, y, w, h);
 	if (box)
 		box->colour = colour;
 }
 
 struct measure_ctx {
-	const struct builder *b;
+	const struct slide_builder *b;
 	bool bold;
 };
 
@@ -138,13 +120,13 @@ static int fit_line_height(void *ctx, int px)
 	return mc->b->metrics->line_height(mc->b->metrics->ctx, &f);
 }
 
-static int line_height(const struct builder *b, bool bold, int px)
+int slide_line_height(const struct slide_builder *b, bool bold, int px)
 {
 	struct measure_ctx mc = {b, bold};
 	return fit_line_height(&mc, px);
 }
 
-static int text_width(const struct builder *b, bool bold, int px, const char *s)
+int slide_text_width(const struct slide_builder *b, bool bold, int px, const char *s)
 {
 	struct measure_ctx mc = {b, bold};
 	return fit_width(&mc, px, s, strlen(s));
@@ -156,23 +138,23 @@ static int text_width(const struct builder *b, bool bold, int px, const char *s)
  * ellipsis. A region too short for one line at the floor size gets nothing (never smaller
  * text). Returns what was used; a zero height when nothing was placed.
  */
-static struct placed place_text(struct builder *b, const struct block *blk)
+struct slide_placed slide_place_text(struct slide_builder *b, const struct slide_block *blk)
 {
-	struct placed p = {0, 0, blk->x};
+	struct slide_placed p = {0, 0, blk->x};
 	size_t len = blk->text ? strlen(blk->text) : 0;
 	if (len == 0 || blk->w <= 0 || blk->h <= 0 || blk->max_lines == 0)
 		return p;
-	int max_px = px_of(b, blk->size), min_px = px_of(b, blk->floor);
+	int max_px = slide_px(b, blk->size), min_px = slide_px(b, blk->floor);
 	if (min_px > max_px)
 		min_px = max_px;
-	if (line_height(b, blk->bold, min_px) > blk->h)
+	if (slide_line_height(b, blk->bold, min_px) > blk->h)
 		return p;
 	struct measure_ctx mc = {b, blk->bold};
 	struct wrap_fit_metrics fm = {fit_width, fit_line_height};
 	struct wrap_line lines[MAX_LINES];
 	size_t n = 0, max_lines = blk->max_lines < MAX_LINES ? blk->max_lines : MAX_LINES;
 	/* at the floor size, as many lines as the height holds: the ellipsis goes on the last */
-	size_t fit_lines = (size_t)(blk->h / line_height(b, blk->bold, min_px));
+	size_t fit_lines = (size_t)(blk->h / slide_line_height(b, blk->bold, min_px));
 	if (fit_lines < max_lines)
 		max_lines = fit_lines;
 	int px = wrap_fit(blk->text, len, blk->w, blk->h, max_lines, max_px, min_px, &fm, &mc,
@@ -202,9 +184,9 @@ static struct placed place_text(struct builder *b, const struct block *blk)
 		if (w <= 0)
 			w = 1;
 		/* a right-to-left paragraph (Arabic, Hebrew) starts at the right edge */
-		bool right = blk->align == ALIGN_RIGHT || script_is_rtl(blk->text, len);
+		bool right = blk->align == SLIDE_ALIGN_RIGHT || script_is_rtl(blk->text, len);
 		int x = right ? blk->x + blk->w - w : blk->x;
-		struct slide_box *box = add_box(b, SLIDE_BOX_TEXT, blk->role, x, y, w, lh);
+		struct slide_box *box = slide_add_box(b, SLIDE_BOX_TEXT, blk->role, x, y, w, lh);
 		if (!box) {
 			free(s);
 			return p;
@@ -225,11 +207,11 @@ static struct placed place_text(struct builder *b, const struct block *blk)
 	return p;
 }
 
-/* The size place_text() would give blk (0: none), without placing anything. */
-static int fitted_px(struct builder *b, const struct block *blk)
+/* The size slide_place_text() would give blk (0: none), without placing anything. */
+int slide_fitted_px(struct slide_builder *b, const struct slide_block *blk)
 {
 	size_t before = b->out->n_boxes;
-	struct placed p = place_text(b, blk);
+	struct slide_placed p = slide_place_text(b, blk);
 	int px = p.h ? b->out->boxes[before].font.px : 0;
 	while (b->out->n_boxes > before)
 		free((char *)b->out->boxes[--b->out->n_boxes].text);
@@ -237,23 +219,23 @@ static int fitted_px(struct builder *b, const struct block *blk)
 }
 
 /* A tag such as "Now": a filled rectangle with the text inside. Returns its width. */
-static int place_pill(struct builder *b, const char *role, const char *text, int x, int y,
+int slide_place_pill(struct slide_builder *b, const char *role, const char *text, int x, int y,
 		      int max_w, int h, enum theme_colour_role bg, enum theme_colour_role fg)
 {
-	int px = px_of(b, b->theme->sizes[THEME_SIZE_LABEL]);
-	int pad = px_of(b, 1.0);
-	int w = text_width(b, true, px, text) + 2 * pad;
+	int px = slide_px(b, b->theme->sizes[THEME_SIZE_LABEL]);
+	int pad = slide_px(b, 1.0);
+	int w = slide_text_width(b, true, px, text) + 2 * pad;
 	if (w > max_w)
 		w = max_w;
 	if (w <= 2 * pad)
 		return 0;
 	size_t before = b->out->n_boxes;
-	add_rect(b, role, x, y, w, h, bg);
-	struct block blk = {.role = role, .text = text, .bold = true,
-			    .size = b->theme->sizes[THEME_SIZE_LABEL], .floor = TEXT_FLOOR,
+	slide_add_rect(b, role, x, y, w, h, bg);
+	struct slide_block blk = {.role = role, .text = text, .bold = true,
+			    .size = b->theme->sizes[THEME_SIZE_LABEL], .floor = SLIDE_TEXT_FLOOR,
 			    .max_lines = 1, .x = x + pad, .y = y, .w = w - 2 * pad, .h = h,
 			    .colour = fg, .center_v = true};
-	struct placed p = place_text(b, &blk);
+	struct slide_placed p = slide_place_text(b, &blk);
 	if (p.h == 0) {	/* no room for the text: no empty tag either */
 		b->out->n_boxes = before;
 		return 0;
@@ -261,10 +243,10 @@ static int place_pill(struct builder *b, const char *role, const char *text, int
 	return w;
 }
 
-static int pill_height(const struct builder *b)
+int slide_pill_height(const struct slide_builder *b)
 {
-	int px = px_of(b, b->theme->sizes[THEME_SIZE_LABEL]);
-	return line_height(b, true, px) + px_of(b, 0.8);
+	int px = slide_px(b, b->theme->sizes[THEME_SIZE_LABEL]);
+	return slide_line_height(b, true, px) + slide_px(b, 0.8);
 }
 
 /*
@@ -272,40 +254,68 @@ static int pill_height(const struct builder *b)
  * width; returns the new right edge (left of the pill and its gap, or unchanged when the
  * pill did not fit).
  */
-static int place_header_pill(struct builder *b, const char *role, const char *text, int left,
+static int place_header_pill(struct slide_builder *b, const char *role, const char *text, int left,
 			     int right, int top, int inner, int gap)
 {
-	int ph = pill_height(b);
-	int px = px_of(b, b->theme->sizes[THEME_SIZE_LABEL]);
-	int w = text_width(b, true, px, text) + 2 * px_of(b, 1.0);
+	int ph = slide_pill_height(b);
+	int px = slide_px(b, b->theme->sizes[THEME_SIZE_LABEL]);
+	int w = slide_text_width(b, true, px, text) + 2 * slide_px(b, 1.0);
 	int max_w = (right - left) / 2;
 	if (w > max_w)
 		w = max_w;
-	int pw = place_pill(b, role, text, right - w, top + (inner - ph) / 2, w, ph, THEME_ALERT,
+	int pw = slide_place_pill(b, role, text, right - w, top + (inner - ph) / 2, w, ph, THEME_ALERT,
 			    THEME_ALERT_TEXT);
 	return pw ? right - pw - gap : right;
 }
 
-static void place_header(struct builder *b, const struct slide_content *c,
-			 const struct slide_screen *s, int margin, int *header_bottom)
+/* The height of the header's line: the clock's or the room's, whichever is taller. */
+static int header_inner(const struct slide_builder *b)
 {
 	const struct theme *t = b->theme;
-	int pad = px_of(b, 1.6);
-	int clock_px = px_of(b, t->sizes[THEME_SIZE_CLOCK]);
-	int room_px = px_of(b, t->sizes[THEME_SIZE_ROOM]);
-	int inner = line_height(b, true, clock_px);
-	if (line_height(b, true, room_px) > inner)
-		inner = line_height(b, true, room_px);
+	int clock = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_CLOCK]));
+	int room = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_ROOM]));
+	return clock > room ? clock : room;
+}
+
+/* The announcements' band: its height, 0 when there is none or it would take over a third. */
+static int banner_height(const struct slide_builder *b, const struct slide_content *c,
+			 const struct slide_screen *s)
+{
+	if (!c->banner || !c->banner[0])
+		return 0;
+	int pad = slide_px(b, 1.2);
+	int lh = slide_line_height(b, true, slide_px(b, b->theme->sizes[THEME_SIZE_SPEAKERS]));
+	int h = 2 * lh + 2 * pad + s->overscan;
+	return h > s->height / 3 ? 0 : h;
+}
+
+void slide_body(const struct slide_builder *b, const struct slide_content *c,
+		const struct slide_screen *s, int margin, int *top, int *bottom)
+{
+	int gap = slide_px(b, 2.5);
+	int header_bottom = s->overscan + 2 * slide_px(b, 1.6) + header_inner(b);
+	int banner = banner_height(b, c, s);
+	*top = header_bottom + gap;
+	*bottom = banner ? s->height - banner - gap : s->height - margin;
+}
+
+static void place_header(struct slide_builder *b, const struct slide_content *c,
+			 const struct slide_screen *s, int margin, const char *page_text,
+			 int *header_bottom)
+{
+	const struct theme *t = b->theme;
+	int pad = slide_px(b, 1.6);
+	int inner = header_inner(b);
 	int top = s->overscan + pad;
 	int bottom = top + inner + pad;
-	add_rect(b, "header", 0, 0, s->width, bottom, THEME_HEADER);
-	int left = margin, right = s->width - margin, gap = px_of(b, 2);
+	slide_add_rect(b, "header", 0, 0, s->width, bottom, THEME_HEADER);
+	int left = margin, right = s->width - margin, gap = slide_px(b, 2);
 
-	struct block clock = {.role = "clock", .text = c->clock, .bold = true,
-			      .size = t->sizes[THEME_SIZE_CLOCK], .floor = TEXT_FLOOR,
+	struct slide_block clock = {.role = "clock", .text = c->clock, .bold = true,
+			      .size = t->sizes[THEME_SIZE_CLOCK], .floor = SLIDE_TEXT_FLOOR,
 			      .max_lines = 1, .x = left, .y = top, .w = right - left, .h = inner,
-			      .colour = THEME_HEADER_TEXT, .align = ALIGN_RIGHT, .center_v = true};
-	struct placed pc = place_text(b, &clock);
+			      .colour = THEME_HEADER_TEXT, .align = SLIDE_ALIGN_RIGHT, .center_v = true};
+	struct slide_placed pc = slide_place_text(b, &clock);
 	if (pc.h)
 		right = pc.x - gap;
 
@@ -313,14 +323,14 @@ static void place_header(struct builder *b, const struct slide_content *c,
 		right = place_header_pill(b, "stale", c->stale, left, right, top, inner, gap);
 	if (c->room_flag)	/* "Room full": where people look for the room's name */
 		right = place_header_pill(b, "room-flag", c->room_flag, left, right, top, inner, gap);
-	if (!c->stale && (c->room[0] || c->n_rooms)) {
-		struct block date = {.role = "date", .text = c->date,
-				     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
+	if (!c->stale && (c->room[0] || c->n_rooms || c->heading)) {
+		struct slide_block date = {.role = "date", .text = c->date,
+				     .size = t->sizes[THEME_SIZE_SMALL], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 1, .x = left + (right - left) / 2, .y = top,
 				     .w = (right - left) / 2, .h = inner,
-				     .colour = THEME_HEADER_TEXT, .align = ALIGN_RIGHT,
+				     .colour = THEME_HEADER_TEXT, .align = SLIDE_ALIGN_RIGHT,
 				     .center_v = true};
-		struct placed pd = place_text(b, &date);
+		struct slide_placed pd = slide_place_text(b, &date);
 		if (pd.h)
 			right = pd.x - gap;
 	}
@@ -331,7 +341,7 @@ static void place_header(struct builder *b, const struct slide_content *c,
 			lw = (right - left) / 3;
 			lh = (int)lround(lw / s->logo_aspect);
 		}
-		struct slide_box *box = add_box(b, SLIDE_BOX_IMAGE, "logo", left,
+		struct slide_box *box = slide_add_box(b, SLIDE_BOX_IMAGE, "logo", left,
 						top + (inner - lh) / 2, lw, lh);
 		if (box) {
 			box->image = SLIDE_IMAGE_LOGO;
@@ -339,14 +349,47 @@ static void place_header(struct builder *b, const struct slide_content *c,
 		}
 	}
 
+	/* a deck's page count ("2/3"), left of the date */
+	if (page_text && page_text[0]) {
+		struct slide_block page = {.role = "page", .text = page_text, .bold = true,
+					   .size = t->sizes[THEME_SIZE_SMALL],
+					   .floor = SLIDE_TEXT_FLOOR, .max_lines = 1,
+					   .x = left + (right - left) / 2, .y = top,
+					   .w = (right - left) / 2, .h = inner,
+					   .colour = THEME_HEADER_TEXT, .align = SLIDE_ALIGN_RIGHT,
+					   .center_v = true};
+		struct slide_placed pp = slide_place_text(b, &page);
+		if (pp.h)
+			right = pp.x - gap;
+	}
+
 	/* the room; a screen for the whole venue (no room name) shows the date there instead */
-	const char *title = c->room[0] ? c->room : c->n_rooms ? "Now and next" : c->date;
-	struct block room = {.role = c->room[0] || c->n_rooms ? "room" : "date", .text = title,
-			     .bold = true, .size = t->sizes[THEME_SIZE_ROOM], .floor = TEXT_FLOOR,
+	const char *title = c->heading	 ? c->heading
+			    : c->room[0] ? c->room
+			    : c->n_rooms ? words_get(c->words, WORD_NOW_AND_NEXT)
+					 : c->date;
+	const char *role = c->heading ? "heading" : c->room[0] || c->n_rooms ? "room" : "date";
+	struct slide_block room = {.role = role, .text = title,
+			     .bold = true, .size = t->sizes[THEME_SIZE_ROOM], .floor = SLIDE_TEXT_FLOOR,
 			     .max_lines = 1, .x = left, .y = top, .w = right - left, .h = inner,
 			     .colour = THEME_HEADER_TEXT, .center_v = true};
-	place_text(b, &room);
+	slide_place_text(b, &room);
 	*header_bottom = bottom;
+}
+
+int slide_place_frame(struct slide_builder *b, const struct slide_content *c,
+		      const struct slide_screen *s, int margin, const char *page_text)
+{
+	slide_add_rect(b, "background", 0, 0, s->width, s->height, THEME_BACKGROUND);
+	if (s->background_image) {
+		struct slide_box *box = slide_add_box(b, SLIDE_BOX_IMAGE, "background-image", 0, 0,
+						      s->width, s->height);
+		if (box)
+			box->image = SLIDE_IMAGE_BACKGROUND;
+	}
+	int header_bottom;
+	place_header(b, c, s, margin, page_text, &header_bottom);
+	return header_bottom;
 }
 
 /* The row of tags: "Now"/"Next", "Cancelled", then a text (times), and a right-hand text. */
@@ -360,26 +403,80 @@ static const struct tag_roles now_roles = {"now-label", "now-cancelled", "now-no
 static const struct tag_roles next_roles = {"next-label", "next-cancelled", "next-note",
 					    "next-left", "next-when", true};
 
-static int place_tag_row(struct builder *b, const struct tag_roles *roles,
-			 const struct slide_session *s, const char *tag, const char *text,
-			 const char *right_text, bool on_panel, int x, int y, int w)
+int slide_place_arrow(struct slide_builder *b, const char *arrow, int x, int y, int max_w,
+		      int h, enum theme_colour_role colour)
+{
+	if (!arrow || !*arrow || h <= 0)
+		return 0;
+	double size = h / b->u / 1.25;	/* the glyph as tall as the box allows */
+	struct slide_block blk = {.role = "direction", .text = arrow, .bold = true, .size = size,
+				  .floor = size < SLIDE_TEXT_FLOOR ? size : SLIDE_TEXT_FLOOR,
+				  .max_lines = 1, .x = x, .y = y, .w = max_w, .h = h,
+				  .colour = colour, .center_v = true};
+	struct slide_placed p = slide_place_text(b, &blk);
+	return p.h ? p.w : 0;
+}
+
+/*
+ * The QR code of c->qr_url as a square of side px at (x, y) (its quiet zone included). False
+ * when nothing was placed (out of memory).
+ */
+static bool place_qr(struct slide_builder *b, const struct slide_content *c, int x, int y,
+		     int side)
+{
+	struct slide_box *box = slide_add_box(b, SLIDE_BOX_IMAGE, "qr", x, y, side, side);
+	if (!box)
+		return false;
+	box->image = SLIDE_IMAGE_QR;
+	if (!(box->text = strdup(c->qr_url))) {
+		b->oom = true;
+		b->out->n_boxes--;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The side of the QR code in a block of w x h below its tag row, or 0 when it would leave
+ * the text too little room or be smaller than QR_MIN_SIZE.
+ */
+static int qr_side(const struct slide_builder *b, int w, int h)
+{
+	int side = slide_px(b, QR_SIZE);
+	if (side > h)
+		side = h;
+	if (side > w / 3)
+		side = w / 3;
+	return side >= slide_px(b, QR_MIN_SIZE) ? side : 0;
+}
+
+static int place_tag_row(struct slide_builder *b, const struct tag_roles *roles,
+			 const struct slide_session *s, const char *tag, const char *arrow,
+			 const char *text, const char *right_text, bool on_panel, int x, int y,
+			 int w)
 {
 	const struct theme *t = b->theme;
-	int h = pill_height(b), gap = px_of(b, 1.5);
+	const char *cancelled = words_get(b->words, WORD_CANCELLED);
+	int h = slide_pill_height(b), gap = slide_px(b, 1.5);
 	int cx = x, end = x + w;
-	int pw = place_pill(b, roles->label, tag, cx, y, end - cx, h, THEME_LABEL,
+	int pw = slide_place_pill(b, roles->label, tag, cx, y, end - cx, h, THEME_LABEL,
 			    THEME_LABEL_TEXT);
 	if (pw)
 		cx += pw + gap;
+	/* which way the next session's room is, right beside "Next" */
+	pw = slide_place_arrow(b, arrow, cx, y, (end - cx) / 4, h,
+			 on_panel ? THEME_PANEL_TEXT : THEME_TEXT);
+	if (pw)
+		cx += pw + gap;
 	if (s && s->cancelled) {
-		pw = place_pill(b, roles->cancelled, "Cancelled", cx, y, end - cx, h, THEME_ALERT,
+		pw = slide_place_pill(b, roles->cancelled, cancelled, cx, y, end - cx, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
 	}
 	/* the override file's note: "Delayed by 15 min", "Moved from Main hall" */
-	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, "Cancelled"))) {
-		pw = place_pill(b, roles->note, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
+	if (s && s->note && s->note[0] && !(s->cancelled && !strcmp(s->note, cancelled))) {
+		pw = slide_place_pill(b, roles->note, s->note, cx, y, (end - cx) / 2, h, THEME_ALERT,
 				THEME_ALERT_TEXT);
 		if (pw)
 			cx += pw + gap;
@@ -387,21 +484,21 @@ static int place_tag_row(struct builder *b, const struct tag_roles *roles,
 	enum theme_colour_role sec = on_panel ? THEME_PANEL_SECONDARY : THEME_SECONDARY;
 	enum theme_colour_role main = on_panel ? THEME_PANEL_TEXT : THEME_TEXT;
 	if (right_text && *right_text) {
-		struct block r = {.role = roles->right, .text = right_text,
-				  .size = t->sizes[THEME_SIZE_LABEL], .floor = TEXT_FLOOR,
+		struct slide_block r = {.role = roles->right, .text = right_text,
+				  .size = t->sizes[THEME_SIZE_LABEL], .floor = SLIDE_TEXT_FLOOR,
 				  .max_lines = 1, .x = cx + (end - cx) / 2, .y = y,
 				  .w = (end - cx) - (end - cx) / 2, .h = h, .colour = sec,
-				  .align = ALIGN_RIGHT, .center_v = true};
-		struct placed p = place_text(b, &r);
+				  .align = SLIDE_ALIGN_RIGHT, .center_v = true};
+		struct slide_placed p = slide_place_text(b, &r);
 		if (p.h)
 			end = p.x - gap;
 	}
 	if (text && *text) {
-		struct block tb = {.role = roles->text, .text = text, .bold = roles->text_bold,
-				   .size = t->sizes[THEME_SIZE_LABEL], .floor = TEXT_FLOOR,
+		struct slide_block tb = {.role = roles->text, .text = text, .bold = roles->text_bold,
+				   .size = t->sizes[THEME_SIZE_LABEL], .floor = SLIDE_TEXT_FLOOR,
 				   .max_lines = 1, .x = cx, .y = y, .w = end - cx, .h = h,
 				   .colour = roles->text_bold ? main : sec, .center_v = true};
-		place_text(b, &tb);
+		slide_place_text(b, &tb);
 	}
 	return h;
 }
@@ -411,91 +508,104 @@ static int place_tag_row(struct builder *b, const struct tag_roles *roles,
  * The panel is as tall as what it holds (at most h), so next comes right under it. Returns
  * the panel's height.
  */
-static int place_now(struct builder *b, const struct slide_content *c, int x, int y, int w,
+static int place_now(struct slide_builder *b, const struct slide_content *c, int x, int y, int w,
 		     int h, size_t title_lines)
 {
 	const struct theme *t = b->theme;
 	size_t panel = b->out->n_boxes;
-	add_rect(b, "now-panel", x, y, w, h, THEME_PANEL);
+	slide_add_rect(b, "now-panel", x, y, w, h, THEME_PANEL);
 	if (b->out->n_boxes == panel)
 		return 0;
-	int pad = px_of(b, 2.5), gap = px_of(b, 1.5);
+	int pad = slide_px(b, 2.5), gap = slide_px(b, 1.5);
 	const struct slide_session *s = c->n_now ? &c->now[0] : NULL;
 	struct theme_colour track;
 	size_t stripe = 0;
 	if (s && theme_track_colour(t, s->track, &track)) {
-		int sw = px_of(b, 0.8);
+		int sw = slide_px(b, 0.8);
 		stripe = b->out->n_boxes;
-		add_rect_colour(b, "now-track", x, y, sw, h, track);
+		slide_add_rect_colour(b, "now-track", x, y, sw, h, track);
 		x += sw;
 		w -= sw;
 	}
 	int ix = x + pad, iw = w - 2 * pad, iy = y + pad, ib = y + h - pad;
 	if (iw <= 0 || ib <= iy)
 		return h;
-	iy += place_tag_row(b, &now_roles, s, s ? s->when : "Now", s ? s->times : "",
+	iy += place_tag_row(b, &now_roles, s, s ? s->when : words_get(c->words, WORD_NOW), NULL,
+			    s ? s->times : "",
 			    s ? s->left : "", true, ix, iy, iw) + gap;
+	/* the session's QR code at the right, below the tags; the text keeps the rest */
+	int qr_bottom = 0;
+	if (s && c->qr_url && c->qr_in_now) {
+		int side = qr_side(b, iw, ib - iy);
+		if (side && place_qr(b, c, ix + iw - side, iy, side)) {
+			iw -= side + gap;
+			qr_bottom = iy + side;
+		}
+	}
 	if (!s) {
-		struct block none = {.role = "now-none",
-				     .text = c->n_next ? "Nothing on right now" : "No more sessions",
-				     .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = TEXT_FLOOR,
+		struct slide_block none = {.role = "now-none",
+				     .text = words_get(c->words, c->n_next ? WORD_NOTHING_NOW
+									    : WORD_NO_MORE),
+				     .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 2, .x = ix, .y = iy, .w = iw, .h = ib - iy,
 				     .colour = THEME_PANEL_SECONDARY};
-		iy += place_text(b, &none).h;
+		iy += slide_place_text(b, &none).h;
 	} else {
 		/* room kept under the title: two lines of speakers, "also now", the bar */
-		int sp_px = px_of(b, t->sizes[THEME_SIZE_SPEAKERS]);
+		int sp_px = slide_px(b, t->sizes[THEME_SIZE_SPEAKERS]);
 		int also_h = c->n_now > 1
-				     ? line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA])) + gap
+				     ? slide_line_height(b, false, slide_px(b, t->sizes[THEME_SIZE_AGENDA])) + gap
 				     : 0;
-		int bar_h = px_of(b, 1.2);
+		int bar_h = slide_px(b, 1.2);
 		int bar = c->progress >= 0 && !s->ended ? bar_h + 2 * gap : 0;
-		int sp_reserve = s->speakers[0] ? 2 * line_height(b, false, sp_px) + gap / 2 : 0;
+		int sp_reserve = s->speakers[0] ? 2 * slide_line_height(b, false, sp_px) + gap / 2 : 0;
 		int title_h = ib - iy - sp_reserve - also_h - bar;
 		/* a session that has just ended stays for latecomers, quieter than a running one */
-		struct block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
+		struct slide_block title = {.role = "now-title", .text = s->title, .bold = t->bold_titles,
 				      .size = s->ended ? t->sizes[THEME_SIZE_NEXT_TITLE]
 						       : t->sizes[THEME_SIZE_TITLE],
-				      .floor = TITLE_FLOOR, .max_lines = title_lines, .x = ix, .y = iy,
+				      .floor = SLIDE_TITLE_FLOOR, .max_lines = title_lines, .x = ix, .y = iy,
 				      .w = iw, .h = title_h,
 				      .colour = s->ended ? THEME_PANEL_SECONDARY : THEME_PANEL_TEXT,
 				      .strike = s->cancelled};
-		if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title_h) {
+		if (slide_line_height(b, title.bold, slide_px(b, SLIDE_TITLE_FLOOR)) > title_h) {
 			/* a small screen: the title before the rest, and legible before 4 % */
 			title.h = ib - iy;
-			if (line_height(b, title.bold, px_of(b, TITLE_FLOOR)) > title.h)
-				title.floor = TEXT_FLOOR;
+			if (slide_line_height(b, title.bold, slide_px(b, SLIDE_TITLE_FLOOR)) > title.h)
+				title.floor = SLIDE_TEXT_FLOOR;
 		}
-		iy += place_text(b, &title).h;
-		struct block sp = {.role = "now-speakers", .text = s->speakers,
-				   .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR + 0.5,
+		iy += slide_place_text(b, &title).h;
+		struct slide_block sp = {.role = "now-speakers", .text = s->speakers,
+				   .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = SLIDE_TEXT_FLOOR + 0.5,
 				   .max_lines = 2, .x = ix, .y = iy + gap / 2, .w = iw,
 				   .h = ib - iy - gap / 2 - also_h - bar,
 				   .colour = THEME_PANEL_SECONDARY, .strike = s->cancelled};
-		struct placed ps = place_text(b, &sp);
+		struct slide_placed ps = slide_place_text(b, &sp);
 		if (ps.h)
 			iy += gap / 2 + ps.h;
 		if (c->n_now > 1) {
 			char also[600];
-			snprintf(also, sizeof also, "Also now: %s%s", c->now[1].title,
-				 c->n_now > 2 ? " and more" : "");
-			struct block a = {.role = "now-also", .text = also,
-					  .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
+			words_format(c->words, also, sizeof also,
+				     c->n_now > 2 ? WORD_ALSO_NOW_MORE : WORD_ALSO_NOW, c->now[1].title);
+			struct slide_block a = {.role = "now-also", .text = also,
+					  .size = t->sizes[THEME_SIZE_AGENDA], .floor = SLIDE_TEXT_FLOOR,
 					  .max_lines = 1, .x = ix, .y = iy + gap, .w = iw,
 					  .h = ib - iy - gap - bar, .colour = THEME_PANEL_SECONDARY};
-			struct placed pa = place_text(b, &a);
+			struct slide_placed pa = slide_place_text(b, &a);
 			if (pa.h)
 				iy += gap + pa.h;
 		}
 		if (bar && iy + bar <= ib) {
 			int fill = (int)floor(iw * c->progress);
-			add_rect(b, "progress-track", ix, iy + 2 * gap, iw, bar_h,
+			slide_add_rect(b, "progress-track", ix, iy + 2 * gap, iw, bar_h,
 				 THEME_PROGRESS_TRACK);
-			add_rect(b, "progress-fill", ix, iy + 2 * gap, fill, bar_h,
+			slide_add_rect(b, "progress-fill", ix, iy + 2 * gap, fill, bar_h,
 				 THEME_PROGRESS_FILL);
 			iy += bar;
 		}
 	}
+	if (iy < qr_bottom)
+		iy = qr_bottom;
 	int used = iy + pad - y;
 	if (used < h) {
 		b->out->boxes[panel].h = used;
@@ -508,65 +618,73 @@ static int place_now(struct builder *b, const struct slide_content *c, int x, in
 	const struct theme_colour *pc = &t->colours[THEME_PANEL], *bg = &t->colours[THEME_BACKGROUND];
 	if (pc->r == bg->r && pc->g == bg->g && pc->b == bg->b) {
 		const struct slide_box *p = &b->out->boxes[panel];
-		int px = p->x, py = p->y, pw = p->w, ph = p->h, line = px_of(b, 0.3);
-		add_rect(b, "now-outline", px, py, pw, line, THEME_RULE);
-		add_rect(b, "now-outline", px, py + ph - line, pw, line, THEME_RULE);
-		add_rect(b, "now-outline", px, py, line, ph, THEME_RULE);
-		add_rect(b, "now-outline", px + pw - line, py, line, ph, THEME_RULE);
+		int px = p->x, py = p->y, pw = p->w, ph = p->h, line = slide_px(b, 0.3);
+		slide_add_rect(b, "now-outline", px, py, pw, line, THEME_RULE);
+		slide_add_rect(b, "now-outline", px, py + ph - line, pw, line, THEME_RULE);
+		slide_add_rect(b, "now-outline", px, py, line, ph, THEME_RULE);
+		slide_add_rect(b, "now-outline", px + pw - line, py, line, ph, THEME_RULE);
 	}
 	return used;
 }
 
 /* The next session, on the background. Returns the height used. */
-static int place_next(struct builder *b, const struct slide_content *c, int x, int y, int w,
+static int place_next(struct slide_builder *b, const struct slide_content *c, int x, int y, int w,
 		      int h)
 {
 	const struct theme *t = b->theme;
-	int gap = px_of(b, 1.5), top = y, bottom = y + h;
+	int gap = slide_px(b, 1.5), top = y, bottom = y + h;
 	const struct slide_session *s = c->n_next ? &c->next[0] : NULL;
-	int row = pill_height(b);
+	int row = slide_pill_height(b);
 	if (row > h)
 		return 0;
 	struct theme_colour track;
 	if (s && theme_track_colour(t, s->track, &track)) {
-		int sw = px_of(b, 0.8);
-		add_rect_colour(b, "next-track", x, y, sw, h, track);
+		int sw = slide_px(b, 0.8);
+		slide_add_rect_colour(b, "next-track", x, y, sw, h, track);
 		x += sw + gap;
 		w -= sw + gap;
 	}
-	y += place_tag_row(b, &next_roles, s, "Next", s ? s->when : "", NULL, false, x, y, w) + gap;
+	y += place_tag_row(b, &next_roles, s, words_get(c->words, WORD_NEXT), c->next_direction,
+			   s ? s->when : "", NULL, false, x, y, w) + gap;
+	/* the next session's QR code (when nothing is on now), at the right below the tags */
+	if (s && c->qr_url && !c->qr_in_now) {
+		int side = qr_side(b, w, bottom - y);
+		if (side && place_qr(b, c, x + w - side, y, side))
+			w -= side + gap;
+	}
 	if (!s) {
-		struct block none = {.role = "next-none", .text = "No more sessions",
-				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
+		struct slide_block none = {.role = "next-none",
+					   .text = words_get(c->words, WORD_NO_MORE),
+				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 1, .x = x, .y = y, .w = w, .h = bottom - y,
 				     .colour = THEME_SECONDARY};
-		y += place_text(b, &none).h;
+		y += slide_place_text(b, &none).h;
 		return y - top;
 	}
-	int sp_px = px_of(b, t->sizes[THEME_SIZE_SPEAKERS] * 0.85);
-	int sp_reserve = s->speakers[0] ? line_height(b, false, sp_px) + gap : 0;
-	int also_h = c->n_next > 1 ? line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA])) : 0;
+	int sp_px = slide_px(b, t->sizes[THEME_SIZE_SPEAKERS] * 0.85);
+	int sp_reserve = s->speakers[0] ? slide_line_height(b, false, sp_px) + gap : 0;
+	int also_h = c->n_next > 1 ? slide_line_height(b, false, slide_px(b, t->sizes[THEME_SIZE_AGENDA])) : 0;
 	int title_h = bottom - y - sp_reserve - also_h;
-	struct block title = {.role = "next-title", .text = s->title, .bold = t->bold_titles,
-			      .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = TEXT_FLOOR + 1,
+	struct slide_block title = {.role = "next-title", .text = s->title, .bold = t->bold_titles,
+			      .size = t->sizes[THEME_SIZE_NEXT_TITLE], .floor = SLIDE_TEXT_FLOOR + 1,
 			      .max_lines = 3, .x = x, .y = y, .w = w, .h = title_h,
 			      .colour = THEME_TEXT, .strike = s->cancelled};
-	struct placed pt = place_text(b, &title);
+	struct slide_placed pt = slide_place_text(b, &title);
 	y += pt.h + (pt.h ? gap / 2 : 0);
-	struct block sp = {.role = "next-speakers", .text = s->speakers,
-			   .size = t->sizes[THEME_SIZE_SPEAKERS] * 0.85, .floor = TEXT_FLOOR,
+	struct slide_block sp = {.role = "next-speakers", .text = s->speakers,
+			   .size = t->sizes[THEME_SIZE_SPEAKERS] * 0.85, .floor = SLIDE_TEXT_FLOOR,
 			   .max_lines = 2, .x = x, .y = y, .w = w, .h = bottom - y - also_h,
 			   .colour = THEME_SECONDARY, .strike = s->cancelled};
-	y += place_text(b, &sp).h;
+	y += slide_place_text(b, &sp).h;
 	if (c->n_next > 1) {
 		char also[600];
-		snprintf(also, sizeof also, "Also: %s%s", c->next[1].title,
-			 c->n_next > 2 ? " and more" : "");
-		struct block a = {.role = "next-also", .text = also,
-				  .size = t->sizes[THEME_SIZE_AGENDA], .floor = TEXT_FLOOR,
+		words_format(c->words, also, sizeof also, c->n_next > 2 ? WORD_ALSO_MORE : WORD_ALSO,
+			     c->next[1].title);
+		struct slide_block a = {.role = "next-also", .text = also,
+				  .size = t->sizes[THEME_SIZE_AGENDA], .floor = SLIDE_TEXT_FLOOR,
 				  .max_lines = 1, .x = x, .y = y + gap / 2, .w = w,
 				  .h = bottom - y - gap / 2, .colour = THEME_SECONDARY};
-		struct placed pa = place_text(b, &a);
+		struct slide_placed pa = slide_place_text(b, &a);
 		if (pa.h)
 			y += gap / 2 + pa.h;
 	}
@@ -574,67 +692,78 @@ static int place_next(struct builder *b, const struct slide_content *c, int x, i
 }
 
 /* "Later today": a rule, a heading, then one line per session. */
-static void place_rows(struct builder *b, const struct slide_content *c, int x, int y, int w,
+static void place_rows(struct slide_builder *b, const struct slide_content *c, int x, int y, int w,
 		       int h, double size)
 {
 	const struct theme *t = b->theme;
 	if (c->n_rows == 0)
 		return;
-	int bottom = y + h, gap = px_of(b, 1.2);
-	int rule = px_of(b, 0.25);
-	int head_px = px_of(b, t->sizes[THEME_SIZE_SMALL]);
-	int row_px = px_of(b, size);
-	int head_h = line_height(b, true, head_px);
-	int row_h = line_height(b, false, row_px);
+	int bottom = y + h, gap = slide_px(b, 1.2);
+	int rule = slide_px(b, 0.25);
+	int head_px = slide_px(b, t->sizes[THEME_SIZE_SMALL]);
+	int row_px = slide_px(b, size);
+	int head_h = slide_line_height(b, true, head_px);
+	int row_h = slide_line_height(b, false, row_px);
 	if (rule + gap + head_h + gap + row_h > h)
 		return;
-	add_rect(b, "rule", x, y, w, rule, THEME_RULE);
+	slide_add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 	y += rule + gap;
-	struct block head = {.role = "later-heading",
-			     .text = c->rows_heading ? c->rows_heading : "Later today", .bold = true,
-			     .size = t->sizes[THEME_SIZE_SMALL], .floor = TEXT_FLOOR,
+	struct slide_block head = {.role = "later-heading",
+			     .text = c->rows_heading ? c->rows_heading
+						     : words_get(c->words, WORD_LATER_TODAY),
+			     .bold = true,
+			     .size = t->sizes[THEME_SIZE_SMALL], .floor = SLIDE_TEXT_FLOOR,
 			     .max_lines = 1, .x = x, .y = y, .w = w, .h = head_h,
 			     .colour = THEME_SECONDARY};
-	y += place_text(b, &head).h + gap / 2;
-	int time_w = text_width(b, true, row_px, "00:00") + px_of(b, 2);
+	y += slide_place_text(b, &head).h + gap / 2;
+	/* the widest time of the rows ("00:00", or "12:45 pm" on a 12-hour clock) */
+	int time_w = slide_text_width(b, true, row_px, "00:00");
+	for (size_t i = 0; i < c->n_rows; i++) {
+		int tw = slide_text_width(b, true, row_px, c->rows[i].time);
+		if (tw > time_w && tw < w / 3)
+			time_w = tw;
+	}
+	time_w += slide_px(b, 2);
 	for (size_t i = 0; i < c->n_rows && y + row_h <= bottom; i++) {
 		const struct slide_row *r = &c->rows[i];
-		struct block tm = {.role = "later-time", .text = r->time, .bold = true,
-				   .size = size, .floor = TEXT_FLOOR,
-				   .max_lines = 1, .x = x, .y = y, .w = time_w - px_of(b, 1),
+		struct slide_block tm = {.role = "later-time", .text = r->time, .bold = true,
+				   .size = size, .floor = SLIDE_TEXT_FLOOR,
+				   .max_lines = 1, .x = x, .y = y, .w = time_w - slide_px(b, 1),
 				   .h = row_h, .colour = THEME_SECONDARY, .strike = r->cancelled};
 		/* a long title takes a second line when there is room, else ends in "…" */
 		int two = bottom - y >= 2 * row_h ? 2 * row_h : row_h;
-		struct block ti = {.role = "later-title", .text = r->title,
+		struct slide_block ti = {.role = "later-title", .text = r->title,
 				   .size = size, .floor = size,
 				   .max_lines = 2, .x = x + time_w, .y = y, .w = w - time_w,
 				   .h = two, .colour = THEME_TEXT, .strike = r->cancelled};
-		struct placed a = place_text(b, &tm), bb = place_text(b, &ti);
+		struct slide_placed a = slide_place_text(b, &tm), bb = slide_place_text(b, &ti);
 		y += (a.h > bb.h ? a.h : bb.h) + gap / 2;
 	}
 }
 
 /* Several rooms: one row each, room | now | next. */
-static void place_rooms(struct builder *b, const struct slide_content *c, int x, int y, int w,
+static void place_rooms(struct slide_builder *b, const struct slide_content *c, int x, int y, int w,
 			int h)
 {
 	const struct theme *t = b->theme;
 	if (c->n_rooms == 0)
 		return;
-	int gap = px_of(b, 1.5), rule = px_of(b, 0.25);
+	int gap = slide_px(b, 1.5), rule = slide_px(b, 0.25);
 	int col_room = w * 26 / 100, col_now = w * 38 / 100;
 	int col_next = w - col_room - col_now;
-	int ph = pill_height(b);
+	int ph = slide_pill_height(b);
 	if (ph > h)
 		return;
-	place_pill(b, "now-label", "Now", x + col_room, y, col_now - gap, ph, THEME_LABEL,
+	slide_place_pill(b, "now-label", words_get(c->words, WORD_NOW), x + col_room, y,
+			 col_now - gap, ph, THEME_LABEL,
 		   THEME_LABEL_TEXT);
-	place_pill(b, "next-label", "Next", x + col_room + col_now, y, col_next, ph, THEME_LABEL,
+	slide_place_pill(b, "next-label", words_get(c->words, WORD_NEXT), x + col_room + col_now, y,
+			 col_next, ph, THEME_LABEL,
 		   THEME_LABEL_TEXT);
 	y += ph + gap;
 	int bottom = y + (h - ph - gap);
 	int row_h = (bottom - y) / (int)c->n_rooms;
-	int min_row = 2 * line_height(b, false, px_of(b, t->sizes[THEME_SIZE_AGENDA])) + gap + rule;
+	int min_row = 2 * slide_line_height(b, false, slide_px(b, t->sizes[THEME_SIZE_AGENDA])) + gap + rule;
 	if (row_h < min_row)
 		row_h = min_row;
 	/* one size for every row's title, the largest at which all of them fit */
@@ -642,11 +771,11 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 	int now_px = 0;
 	int th0 = row_h - rule - gap;
 	for (size_t i = 0; i < c->n_rooms; i++) {
-		struct block probe = {.role = "rooms-now", .text = c->rooms[i].now,
-				      .bold = t->bold_titles, .size = now_size, .floor = TEXT_FLOOR,
+		struct slide_block probe = {.role = "rooms-now", .text = c->rooms[i].now,
+				      .bold = t->bold_titles, .size = now_size, .floor = SLIDE_TEXT_FLOOR,
 				      .max_lines = 2, .x = x + col_room, .y = y, .w = col_now - gap,
 				      .h = th0};
-		int px = fitted_px(b, &probe);
+		int px = slide_fitted_px(b, &probe);
 		if (px && (!now_px || px < now_px))
 			now_px = px;
 	}
@@ -654,53 +783,64 @@ static void place_rooms(struct builder *b, const struct slide_content *c, int x,
 		now_size = now_px / b->u;
 	for (size_t i = 0; i < c->n_rooms && y + row_h <= bottom; i++) {
 		const struct slide_room_row *r = &c->rooms[i];
-		add_rect(b, "rule", x, y, w, rule, THEME_RULE);
+		slide_add_rect(b, "rule", x, y, w, rule, THEME_RULE);
 		int ty = y + rule + gap / 2, th = row_h - rule - gap;
-		struct block room = {.role = "rooms-room", .text = r->room, .bold = true,
+		/* the way to the room, before its name, larger than the name: seen from afar */
+		int room_x = x;
+		if (r->direction && *r->direction) {
+			double size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8 * 1.6;
+			int ah = slide_line_height(b, true, slide_px(b, size));
+			int aw = slide_place_arrow(b, r->direction, x, ty, (col_room - gap) / 3,
+					     ah < th ? ah : th, THEME_TEXT);
+			if (aw)
+				room_x += aw + gap / 2;
+		}
+		struct slide_block room = {.role = "rooms-room", .text = r->room, .bold = true,
 				     .size = t->sizes[THEME_SIZE_NEXT_TITLE] * 0.8,
-				     .floor = TEXT_FLOOR,
-				     .max_lines = 2, .x = x, .y = ty, .w = col_room - gap,
+				     .floor = SLIDE_TEXT_FLOOR,
+				     .max_lines = 2, .x = room_x, .y = ty,
+				     .w = x + col_room - gap - room_x,
 				     .h = th, .colour = THEME_TEXT};
-		struct block now = {.role = "rooms-now", .text = r->now[0] ? r->now : "—",
+		struct slide_block now = {.role = "rooms-now", .text = r->now[0] ? r->now : "—",
 				    .bold = t->bold_titles, .size = now_size,
-				    .floor = now_px ? now_size : TEXT_FLOOR, .max_lines = 2,
+				    .floor = now_px ? now_size : SLIDE_TEXT_FLOOR, .max_lines = 2,
 				    .x = x + col_room, .y = ty,
 				    .w = col_now - gap, .h = th, .colour = THEME_TEXT,
 				    .strike = r->now_cancelled};
-		struct block next = {.role = "rooms-next", .text = r->next[0] ? r->next : "—",
-				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
+		struct slide_block next = {.role = "rooms-next", .text = r->next[0] ? r->next : "—",
+				     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = SLIDE_TEXT_FLOOR,
 				     .max_lines = 2, .x = x + col_room + col_now, .y = ty,
 				     .w = col_next, .h = th, .colour = THEME_SECONDARY,
 				     .strike = r->next_cancelled};
-		place_text(b, &room);
-		place_text(b, &now);
-		place_text(b, &next);
+		slide_place_text(b, &room);
+		slide_place_text(b, &now);
+		slide_place_text(b, &next);
 		y += row_h;
 	}
 }
 
 /* The emergency takeover: the whole screen, title and text, nothing else. */
-static void place_emergency(struct builder *b, const struct slide_content *c,
+static void place_emergency(struct slide_builder *b, const struct slide_content *c,
 			    const struct slide_screen *s, int margin)
 {
-	add_rect_colour(b, "emergency", 0, 0, s->width, s->height, EMERGENCY_BACKGROUND);
+	slide_add_rect_colour(b, "emergency", 0, 0, s->width, s->height, EMERGENCY_BACKGROUND);
 	int left = margin, right = s->width - margin, top = margin, bottom = s->height - margin;
 	size_t first = b->out->n_boxes;
 	bool has_text = c->emergency_text && c->emergency_text[0];
-	struct block title = {.role = "emergency-title",
+	struct slide_block title = {.role = "emergency-title",
 			      .text = c->emergency_title ? c->emergency_title : "", .bold = true,
-			      .size = 12, .floor = TITLE_FLOOR, .max_lines = 3, .x = left,
+			      .size = 12, .floor = SLIDE_TITLE_FLOOR, .max_lines = 3, .x = left,
 			      .y = top, .w = right - left,
 			      .h = has_text ? (bottom - top) * 45 / 100 : bottom - top,
 			      .colour = THEME_TEXT};
-	struct placed pt = place_text(b, &title);
+	struct slide_placed pt = slide_place_text(b, &title);
 	int y = top + pt.h;
 	if (has_text) {
-		y += px_of(b, 4);
-		struct block text = {.role = "emergency-text", .text = c->emergency_text,
-				     .size = 6, .floor = TEXT_FLOOR + 1, .max_lines = 8, .x = left,
+		y += slide_px(b, 4);
+		struct slide_block text = {.role = "emergency-text", .text = c->emergency_text,
+				     .size = 6, .floor = SLIDE_TEXT_FLOOR + 1, .max_lines = 8, .x = left,
 				     .y = y, .w = right - left, .h = bottom - y, .colour = THEME_TEXT};
-		y += place_text(b, &text).h;
+		y += slide_place_text(b, &text).h;
 	}
 	/* the whole message centred on the screen, where the eye goes first */
 	int shift = (bottom - y) / 2;
@@ -711,24 +851,22 @@ static void place_emergency(struct builder *b, const struct slide_content *c,
 }
 
 /* The announcements: a band across the bottom, up to two lines. Returns its height. */
-static int place_banner(struct builder *b, const struct slide_content *c,
+int slide_place_banner(struct slide_builder *b, const struct slide_content *c,
 			const struct slide_screen *s, int margin)
 {
 	const struct theme *t = b->theme;
-	if (!c->banner || !c->banner[0])
+	int h = banner_height(b, c, s);
+	if (h == 0)
 		return 0;
-	int pad = px_of(b, 1.2);
-	int lh = line_height(b, true, px_of(b, t->sizes[THEME_SIZE_SPEAKERS]));
-	int h = 2 * lh + 2 * pad + s->overscan;
-	if (h > s->height / 3)
-		return 0;
+	int pad = slide_px(b, 1.2);
+	int lh = slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_SPEAKERS]));
 	int top = s->height - h;
-	add_rect(b, "banner", 0, top, s->width, h, THEME_ALERT);
-	struct block text = {.role = "banner-text", .text = c->banner, .bold = true,
-			     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = TEXT_FLOOR,
+	slide_add_rect(b, "banner", 0, top, s->width, h, THEME_ALERT);
+	struct slide_block text = {.role = "banner-text", .text = c->banner, .bold = true,
+			     .size = t->sizes[THEME_SIZE_SPEAKERS], .floor = SLIDE_TEXT_FLOOR,
 			     .max_lines = 2, .x = margin, .y = top + pad, .w = s->width - 2 * margin,
 			     .h = 2 * lh, .colour = THEME_ALERT_TEXT, .center_v = true};
-	place_text(b, &text);
+	slide_place_text(b, &text);
 	return h;
 }
 
@@ -740,36 +878,41 @@ bool slide_layout(const struct slide_content *c, const struct theme *t,
 	if (s->width < 64 || s->height < 64)
 		return false;
 	int shorter = s->width < s->height ? s->width : s->height;
-	struct builder b = {.theme = t, .metrics = metrics, .out = out, .u = shorter / 100.0};
+	struct slide_builder b = {.theme = t, .words = c->words, .metrics = metrics, .out = out,
+				  .u = shorter / 100.0};
 	out->width = s->width;
 	out->height = s->height;
+	if (c->qr_refused && !(out->qr_refused = strdup(c->qr_refused)))
+		b.oom = true;
+	out->page = out->pages = 1;
 	out->slide = show_slide_name(c->slide);
 	if (c->slide == SHOW_EMERGENCY) {	/* over everything, screen hours included */
-		place_emergency(&b, c, s, px_of(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
+		place_emergency(&b, c, s, slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
 		goto done;
 	}
 	if (c->slide == SHOW_OFF) {
-		add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
+		slide_add_rect_colour(&b, "blank", 0, 0, s->width, s->height, BLANK);
+		goto done;
+	}
+	/* the deck's kinds: the rooms overview in pages (given its rows), agenda, announcement, image */
+	void (*place_kind)(struct slide_builder *, const struct slide_content *,
+			   const struct slide_screen *, int) =
+		c->slide == SHOW_ROOMS && c->list ? slide_rooms_place
+		: c->slide == SHOW_AGENDA	  ? slide_agenda_place
+		: c->slide == SHOW_ANNOUNCEMENT	  ? slide_announcement_place
+		: c->slide == SHOW_IMAGE	  ? slide_image_place
+						  : NULL;
+	if (place_kind) {
+		place_kind(&b, c, s, slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan);
 		goto done;
 	}
 
-	add_rect(&b, "background", 0, 0, s->width, s->height, THEME_BACKGROUND);
-	if (s->background_image) {
-		struct slide_box *box = add_box(&b, SLIDE_BOX_IMAGE, "background-image", 0, 0,
-						s->width, s->height);
-		if (box)
-			box->image = SLIDE_IMAGE_BACKGROUND;
-	}
-	int margin = px_of(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan;
-	int header_bottom;
-	place_header(&b, c, s, margin, &header_bottom);
-
-	int gap = px_of(&b, 2.5);
-	int left = margin, right = s->width - margin;
-	int top = header_bottom + gap, bottom = s->height - margin;
-	int banner = place_banner(&b, c, s, margin);
-	if (banner)
-		bottom = s->height - banner - gap;
+	int margin = slide_px(&b, t->sizes[THEME_SIZE_MARGIN]) + s->overscan;
+	slide_place_frame(&b, c, s, margin, NULL);
+	slide_place_banner(&b, c, s, margin);
+	int gap = slide_px(&b, 2.5);
+	int left = margin, right = s->width - margin, top, bottom;
+	slide_body(&b, c, s, margin, &top, &bottom);
 	if (right - left < 8 || bottom - top < 8)
 		goto done;
 	if (c->slide == SHOW_ROOMS) {
@@ -809,14 +952,30 @@ done:
 	return true;
 }
 
+int slide_pages(const struct slide_content *c, const struct theme *t,
+		const struct slide_screen *s, const struct slide_metrics *metrics)
+{
+	struct slide_layout l;
+	if (!slide_layout(c, t, s, metrics, &l))
+		return 0;
+	int pages = l.pages;
+	slide_layout_finish(&l);
+	return pages;
+}
+
 void slide_layout_finish(struct slide_layout *layout)
 {
 	if (!layout)
 		return;
 	for (size_t i = 0; i < layout->n_boxes; i++)
-		if (layout->boxes[i].kind == SLIDE_BOX_TEXT)
+		if (layout->boxes[i].kind == SLIDE_BOX_TEXT ||
+		    (layout->boxes[i].kind == SLIDE_BOX_IMAGE &&
+		     layout->boxes[i].image == SLIDE_IMAGE_QR))
 			free((char *)layout->boxes[i].text);
+		else if (layout->boxes[i].kind == SLIDE_BOX_IMAGE)
+			free((char *)layout->boxes[i].source);
 	free(layout->boxes);
+	free(layout->qr_refused);
 	memset(layout, 0, sizeof *layout);
 }
 
@@ -870,6 +1029,10 @@ char *slide_layout_json(const struct slide_layout *l)
 	json_object_set_new(root, "width", json_integer(l->width));
 	json_object_set_new(root, "height", json_integer(l->height));
 	json_object_set_new(root, "slide", json_string(l->slide ? l->slide : ""));
+	if (l->pages > 1) {
+		json_object_set_new(root, "page", json_integer(l->page));
+		json_object_set_new(root, "pages", json_integer(l->pages));
+	}
 	for (size_t i = 0; i < l->n_boxes; i++) {
 		const struct slide_box *bx = &l->boxes[i];
 		json_t *o = json_object();
@@ -897,8 +1060,12 @@ char *slide_layout_json(const struct slide_layout *l)
 				 bx->colour.g, bx->colour.b);
 			json_object_set_new(o, "colour", json_string(colour));
 		} else {
-			json_object_set_new(o, "image", json_string(bx->image == SLIDE_IMAGE_LOGO
-								     ? "logo" : "background"));
+			static const char *const images[] = {"logo", "background", "file", "qr"};
+			json_object_set_new(o, "image", json_string(images[bx->image]));
+			if (bx->source)
+				json_object_set_new(o, "source", json_text(bx->source));
+			if (bx->image == SLIDE_IMAGE_QR)
+				json_object_set_new(o, "text", json_text(bx->text));
 		}
 		json_array_append_new(boxes, o);
 	}

@@ -11,11 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
-				       "Thursday", "Friday", "Saturday"};
-static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-				     "July", "August", "September", "October", "November",
-				     "December"};
+#include "qr.h"
+
 
 /* Copies printf output into the arena, cut at a UTF-8 boundary when the arena is full. */
 static const char *put(struct slide_content *c, const char *fmt, ...)
@@ -49,12 +46,24 @@ static int64_t local_day(const struct tz *zone, time_t t, struct civil *local)
 	return civil_days_from_date(local->year, local->month, local->day);
 }
 
+/* A time of day as the language writes it: "14:05", "2:05 pm". */
+static const char *time_of_day(struct slide_content *c, int hour, int minute)
+{
+	char buf[64];
+	words_time(c->words, buf, sizeof buf, hour, minute);
+	return put(c, "%s", buf);
+}
+
 static const char *clock_text(struct slide_content *c, const struct tz *zone, time_t t)
 {
 	struct civil l;
 	tz_to_local(zone, t, &l);
-	return put(c, "%02d:%02d", l.hour, l.minute);
+	return time_of_day(c, l.hour, l.minute);
 }
+
+/* One of the language's formats with its values, into the arena. */
+#define PUT_WORD(c, w, ...) \
+	(words_format((c)->words, buf, sizeof buf, (w), __VA_ARGS__), put((c), "%s", buf))
 
 static const char *speakers_text(struct slide_content *c, const struct event *ev)
 {
@@ -75,32 +84,43 @@ static const char *speakers_text(struct slide_content *c, const struct event *ev
 static const char *left_text(struct slide_content *c, time_t now, time_t end)
 {
 	long minutes = (long)((end - now + 59) / 60);
+	char buf[128];
 	if (minutes < 60)
-		return put(c, "%ld min left", minutes);
+		return PUT_WORD(c, WORD_MIN_LEFT, minutes);
 	if (minutes % 60 == 0)
-		return put(c, "%ld h left", minutes / 60);
-	return put(c, "%ld h %ld min left", minutes / 60, minutes % 60);
+		return PUT_WORD(c, WORD_H_LEFT, minutes / 60);
+	return PUT_WORD(c, WORD_H_MIN_LEFT, minutes / 60, minutes % 60);
 }
 
-/* When the next session starts, as a person would say it on this day. */
-static const char *when_text(struct slide_content *c, const struct tz *zone, time_t now,
-			     time_t start)
+void slide_content_when(const struct words *words, const struct tz *zone, time_t now,
+			time_t start, char *buf, size_t size)
 {
 	struct civil l_now, l_start;
 	int64_t d_now = local_day(zone, now, &l_now);
 	int64_t d_start = local_day(zone, start, &l_start);
 	long minutes = (long)((start - now + 59) / 60);
+	char at[64];
+	words_time(words, at, sizeof at, l_start.hour, l_start.minute);
 	if (d_start == d_now && minutes <= 60)
-		return put(c, "in %ld min", minutes);
-	if (d_start == d_now)
-		return put(c, "%02d:%02d", l_start.hour, l_start.minute);
-	if (d_start == d_now + 1)
-		return put(c, "tomorrow %02d:%02d", l_start.hour, l_start.minute);
-	if (d_start < d_now + 7)
-		return put(c, "%s %02d:%02d", weekdays[civil_weekday(d_start)], l_start.hour,
-			   l_start.minute);
-	return put(c, "%d %.3s %02d:%02d", l_start.day, months[l_start.month - 1], l_start.hour,
-		   l_start.minute);
+		words_format(words, buf, size, WORD_IN_MIN, minutes);
+	else if (d_start == d_now)
+		snprintf(buf, size, "%s", at);
+	else if (d_start == d_now + 1)
+		words_format(words, buf, size, WORD_TOMORROW_AT, at);
+	else if (d_start < d_now + 7)
+		words_format(words, buf, size, WORD_WEEKDAY_AT,
+			     words_weekday(words, civil_weekday(d_start)), at);
+	else
+		words_format(words, buf, size, WORD_DAY_AT, l_start.day,
+			     words_month(words, l_start.month, true), at);
+}
+
+static const char *when_text(struct slide_content *c, const struct tz *zone, time_t now,
+			     time_t start)
+{
+	char buf[256];
+	slide_content_when(c->words, zone, now, start, buf, sizeof buf);
+	return put(c, "%s", buf);
 }
 
 static void fill_session(struct slide_content *c, const struct tz *zone, const struct event *ev,
@@ -111,7 +131,10 @@ static void fill_session(struct slide_content *c, const struct tz *zone, const s
 	tz_to_local(zone, ev->end, &b);
 	s->title = put(c, "%s", ev->title);
 	s->speakers = speakers_text(c, ev);
-	s->times = put(c, "%02d:%02d – %02d:%02d", a.hour, a.minute, b.hour, b.minute);
+	char from[64], to[64];
+	words_time(c->words, from, sizeof from, a.hour, a.minute);
+	words_time(c->words, to, sizeof to, b.hour, b.minute);
+	s->times = put(c, "%s – %s", from, to);
 	s->track = put(c, "%s", ev->track);
 	s->cancelled = ev->status == EVENT_CANCELLED;
 	s->left = "";
@@ -199,7 +222,7 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		const struct event *ev = r->now[i];
 		struct slide_session *s = &c->now[c->n_now++];
 		fill_session(c, zone, ev, s);
-		s->when = "Now";
+		s->when = words_get(c->words, WORD_NOW);
 		s->left = left_text(c, o->now, ev->end);
 	}
 	if (c->n_now > 0 && c->now[0].cancelled) {
@@ -214,7 +237,7 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		if (ev) {
 			struct slide_session *s = &c->now[c->n_now++];
 			fill_session(c, zone, ev, s);
-			s->when = "Ended";
+			s->when = words_get(c->words, WORD_ENDED);
 			s->ended = true;
 		}
 	}
@@ -224,6 +247,27 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		s->when = when_text(c, zone, o->now, r->next[i]->start);
 	}
 	fill_rows(c, agenda, r, sched->n_rooms, zone, o->now);
+	/* next in another room (a plenary, a screen for several rooms): which way it is */
+	c->next_direction = "";
+	if (r->n_next && r->next[0]->room[0] && strcmp(r->next[0]->room, r->room)) {
+		enum direction way = direction_find(o->directions, o->n_directions, o->aliases,
+						    o->n_aliases, r->next[0]->room);
+		if (way != DIRECTION_HERE)
+			c->next_direction = direction_glyph(way);
+	}
+	/* the QR code: the session on now (not one that has ended), else the next one */
+	const struct event *with_url = r->n_now && r->now[0]->url[0] ? r->now[0]
+				       : !r->n_now && r->n_next && r->next[0]->url[0] ? r->next[0]
+				       : NULL;
+	if (o->qr && with_url) {
+		const char *url = put(c, "%s", with_url->url);
+		if (qr_fits(url)) {
+			c->qr_url = url;
+			c->qr_in_now = r->n_now > 0;
+		} else {
+			c->qr_refused = url;
+		}
+	}
 }
 
 static void fill_rooms(struct slide_content *c, const struct sched *sched,
@@ -233,9 +277,12 @@ static void fill_rooms(struct slide_content *c, const struct sched *sched,
 	for (size_t i = 0; i < sched->n_rooms && c->n_rooms < SLIDE_MAX_ROOMS; i++) {
 		const struct sched_room *r = &sched->rooms[i];
 		struct slide_room_row *row = &c->rooms[c->n_rooms++];
-		row->room = put(c, "%s", r->room[0] ? r->room : "Everywhere");
+		row->room = put(c, "%s", r->room[0] ? r->room
+							: words_get(c->words, WORD_EVERYWHERE));
 		row->now = r->n_now ? put(c, "%s", r->now[0]->title) : "";
 		row->now_cancelled = r->n_now && r->now[0]->status == EVENT_CANCELLED;
+		row->direction = direction_glyph(direction_find(o->directions, o->n_directions,
+								o->aliases, o->n_aliases, r->room));
 		if (r->n_next) {
 			const char *when = when_text(c, o->zone, o->now, r->next[0]->start);
 			row->next = put(c, "%s  %s", when, r->next[0]->title);
@@ -244,6 +291,32 @@ static void fill_rooms(struct slide_content *c, const struct sched *sched,
 			row->next = "";
 		}
 	}
+}
+
+bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,
+				 const struct tz *zone, time_t now, int64_t *day)
+{
+	bool any = false, unended = false;
+	int64_t first_unended = 0, last = 0;
+	struct civil l;
+	for (size_t i = 0; i < agenda->n_events; i++) {
+		const struct event *ev = &agenda->events[i];
+		bool shown = false;
+		for (size_t k = 0; k < sched->n_rooms && !shown; k++)
+			shown = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
+		if (!shown)
+			continue;
+		int64_t d = local_day(zone, ev->start, &l);
+		if (!any || d > last)
+			last = d;
+		if (ev->end > now && (!unended || d < first_unended)) {
+			first_unended = d;
+			unended = true;
+		}
+		any = true;
+	}
+	*day = unended ? first_unended : last;
+	return any;
 }
 
 /*
@@ -256,34 +329,21 @@ static void fill_programme(struct slide_content *c, const struct agenda *agenda,
 			   const struct sched *sched, const struct slide_content_options *o)
 {
 	c->clock = "";
-	c->rows_heading = "Programme";
+	c->rows_heading = words_get(c->words, WORD_PROGRAMME);
 	c->room = sched->n_rooms == 1 ? put(c, "%s", sched->rooms[0].room) : "";
-	/* which events this screen shows, and their local day, once */
+	/* which events this screen shows: those of its rooms on the programme's day */
 	bool *shown = calloc(agenda->n_events ? agenda->n_events : 1, sizeof *shown);
 	if (!shown)
 		return;
-	/* the first day with a session not yet ended, else the last day */
-	bool any = false, unended = false;
-	int64_t first_unended = 0, last = 0;
+	int64_t day;
+	bool any = slide_content_programme_day(agenda, sched, o->zone, o->now, &day);
 	struct civil l;
-	for (size_t i = 0; i < agenda->n_events; i++) {
+	for (size_t i = 0; i < agenda->n_events && any; i++) {
 		const struct event *ev = &agenda->events[i];
 		for (size_t k = 0; k < sched->n_rooms && !shown[i]; k++)
 			shown[i] = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
-		if (!shown[i])
-			continue;
-		int64_t d = local_day(o->zone, ev->start, &l);
-		if (!any || d > last)
-			last = d;
-		if (ev->end > o->now && (!unended || d < first_unended)) {
-			first_unended = d;
-			unended = true;
-		}
-		any = true;
+		shown[i] = shown[i] && local_day(o->zone, ev->start, &l) == day;
 	}
-	int64_t day = unended ? first_unended : last;
-	for (size_t i = 0; i < agenda->n_events; i++)
-		shown[i] = shown[i] && local_day(o->zone, agenda->events[i].start, &l) == day;
 	const struct event *picked[SLIDE_MAX_ROWS];
 	size_t n = 0;
 	time_t after = 0;
@@ -318,7 +378,9 @@ static void fill_programme(struct slide_content *c, const struct agenda *agenda,
 	if (!any)
 		return;
 	civil_date_from_days(day, &l.year, &l.month, &l.day);
-	c->date = put(c, "%s %d %s", weekdays[civil_weekday(day)], l.day, months[l.month - 1]);
+	char buf[256];
+	words_date(c->words, buf, sizeof buf, civil_weekday(day), l.day, l.month);
+	c->date = put(c, "%s", buf);
 }
 
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
@@ -328,23 +390,27 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 	out->progress = -1;
 	struct civil l;
 	int64_t day = local_day(o->zone, o->now, &l);
-	out->date = put(out, "%s %d %s", weekdays[civil_weekday(day)], l.day, months[l.month - 1]);
-	out->clock = put(out, "%02d:%02d", l.hour, l.minute);
+	out->words = o->words;
+	char buf[256];
+	words_date(out->words, buf, sizeof buf, civil_weekday(day), l.day, l.month);
+	out->date = put(out, "%s", buf);
+	out->clock = time_of_day(out, l.hour, l.minute);
 	out->room = "";
 	if (o->stale) {
-		char updated[16] = "";
+		char updated[128] = "";
 		if (o->feed_updated > 0) {
 			struct civil u;
 			int64_t uday = local_day(o->zone, o->feed_updated, &u);
 			if (uday == day)
-				snprintf(updated, sizeof updated, " of %02d:%02d", u.hour, u.minute);
+				words_time(out->words, updated, sizeof updated, u.hour, u.minute);
 			else
-				snprintf(updated, sizeof updated, " of %d %.3s", u.day,
-					 months[u.month - 1]);
+				words_format(out->words, updated, sizeof updated, WORD_DAY_MONTH, u.day,
+					     words_month(out->words, u.month, true));
 		}
-		out->stale = put(out, "Offline · agenda%s", updated);
+		out->stale = updated[0] ? PUT_WORD(out, WORD_OFFLINE_OF, updated)
+					: words_get(out->words, WORD_OFFLINE);
 	}
-	out->rows_heading = "Later today";
+	out->rows_heading = words_get(out->words, WORD_LATER_TODAY);
 	out->slide = o->slide;
 	if (!out->slide)
 		out->slide = o->clock_unknown ? SHOW_PROGRAMME
@@ -365,16 +431,26 @@ void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 	}
 }
 
+bool slide_content_room_flag(const struct words *words, const struct override_set *set,
+			     const char *room, time_t now, char *buf, size_t size)
+{
+	const struct override_room *r = override_room_at(set, room, now);
+	if (!r || (r->full != 1 && r->closed != 1 && !r->note))
+		return false;
+	const char *flag = r->closed == 1 ? words_get(words, WORD_CLOSED)
+			   : r->full == 1 ? words_get(words, WORD_ROOM_FULL) : "";
+	const char *note = r->note ? r->note : "";
+	snprintf(buf, size, "%s%s%s", flag, *flag && *note ? " · " : "", note);
+	return true;
+}
+
 /* "Room full · Overflow in Room 3", or NULL when the room has no flags in force. */
 static const char *room_flag_text(struct slide_content *c, const struct override_set *set,
 				  const char *room, time_t now)
 {
-	const struct override_room *r = override_room_at(set, room, now);
-	if (!r || (r->full != 1 && r->closed != 1 && !r->note))
-		return NULL;
-	const char *flag = r->closed == 1 ? "Closed" : r->full == 1 ? "Room full" : "";
-	const char *note = r->note ? r->note : "";
-	return put(c, "%s%s%s", flag, *flag && *note ? " · " : "", note);
+	char buf[1024];
+	return slide_content_room_flag(c->words, set, room, now, buf, sizeof buf) ? put(c, "%s", buf)
+										  : NULL;
 }
 
 void slide_content_add_overrides(struct slide_content *c, const struct override_set *set,

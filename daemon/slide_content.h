@@ -23,13 +23,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "agenda.h"
+#include "alias.h"
+#include "direction.h"
 #include "override.h"
 #include "sched.h"
 #include "show.h"
 #include "tz.h"
+#include "words.h"
 
 #define SLIDE_MAX_NOW 4
 #define SLIDE_MAX_NEXT 4
@@ -62,10 +66,12 @@ struct slide_room_row {
 	const char *now;	/* the current title, or "" */
 	const char *next;	/* "15:00 Panel one: …", or "" */
 	bool now_cancelled, next_cancelled;
+	const char *direction;	/* the way to the room (direction.h's glyph), or "" */
 };
 
 struct slide_content {
 	enum show_slide slide;	/* which slide this is (show.h's plan) */
+	const struct words *words;	/* the screen's language (borrowed); NULL: English */
 	const char *room;	/* the screen's room, or "" on a several-room screen */
 	const char *date;	/* "Monday 10 December" */
 	const char *clock;	/* "14:50", or "" when the clock is not known good */
@@ -85,18 +91,65 @@ struct slide_content {
 	const char *emergency_text;
 	const char *banner;	/* the announcements in force here, joined; NULL: none */
 	const char *room_flag;	/* "Room full", "Closed", the room's note; NULL: none */
+	/* [screen] qr: the URL of the current session (else of the next) as a QR code */
+	const char *qr_url;	/* NULL: no code */
+	bool qr_in_now;		/* the code is the current session's (else the next one's) */
+	const char *qr_refused;	/* a URL too long for a QR code (none shown); NULL: none */
+	/* the way to the next session's room, when it is another room than the screen's */
+	const char *next_direction;	/* a glyph, or "" */
 	bool blank;		/* outside the screen hours: black */
+	/* The deck's kinds (show.h: SHOW_ROOMS given a list, SHOW_AGENDA, SHOW_ANNOUNCEMENT,
+	   SHOW_IMAGE) are laid out by slide_rooms.c, slide_agenda.c, slide_announcement.c and
+	   slide_image.c from the fields below; the layout picks the page's rows. SHOW_ROOMS
+	   without a list is the rows above (a screen of several rooms without a deck). */
+	int page;		/* the page to show, from 1 (0: the first); a page past the end: the last */
+	int pages;		/* announcement, image: how many there are (page is which) */
+	const char *heading;	/* the header's title instead of the room; NULL: the room */
+	const struct slide_list *list;	/* rooms, agenda: every row (borrowed, not owned) */
+	const char *announcement_title;	/* announcement: never NULL on that slide */
+	const char *announcement_text;
+	const char *image;	/* image, announcement: the file's path (borrowed); NULL: none */
+	double image_aspect;	/* its width / height; 0: unknown (the whole region) */
 	char arena[SLIDE_ARENA];
 	size_t arena_used;
 };
 
+/* One row of the rooms overview or of the agenda (slide_list.h builds them). */
+struct slide_list_row {
+	const char *room;	/* rooms: the room, with its flags; agenda: the session's room */
+	const char *time;	/* agenda: "14:45"; rooms: "" */
+	const char *title;	/* rooms: what is on now, or ""; agenda: the session's title */
+	const char *mark;	/* "Cancelled", the override's note, "Changed", "Moved", or "" */
+	const char *next;	/* rooms: "in 5 min  Title", or ""; agenda: "" */
+	const char *next_mark;
+	const char *track;	/* the track of title (else of next): its colour stripe */
+	bool cancelled, next_cancelled;	/* struck through */
+	bool current;		/* agenda: on now, highlighted */
+	bool done;		/* rooms: nothing more today (these rows come last) */
+	const char *direction;	/* rooms: the way to the room (direction.h's glyph), or "" */
+};
+
+struct slide_list {
+	struct slide_list_row *rows;
+	size_t n;
+	struct slide_list_strings *strings;	/* owns every string of the rows */
+	const struct words *words;	/* the language the rows are worded in */
+};
+
 struct slide_content_options {
 	enum show_slide slide;	/* the plan's slide; SHOW_NONE: from the rooms and the clock */
+	const struct words *words;	/* every word and time in the venue's language; NULL: English */
 	const struct tz *zone;	/* the venue's: for every time on screen */
 	time_t now;
 	bool stale;		/* the feed could not be refreshed */
 	bool clock_unknown;	/* the wall clock is not known good: claim no "now" */
 	time_t feed_updated;	/* when the shown agenda was fetched (for the stale marker) */
+	bool qr;		/* a QR code of the session's URL ([screen] qr) */
+	/* [screen] direction: the way to each room from this screen (room aliases applied) */
+	const struct direction_entry *directions;
+	size_t n_directions;
+	const struct alias *aliases;
+	size_t n_aliases;
 };
 
 /*
@@ -105,6 +158,25 @@ struct slide_content_options {
  */
 void slide_content_build(const struct agenda *agenda, const struct sched *sched,
 			 const struct slide_content_options *options, struct slide_content *out);
+
+/*
+ * When a session starts, as the next session's "when" says it: "in 5 min", "15:00",
+ * "tomorrow 09:30", "Wednesday 09:30", "12 Dec 09:30". Written to buf (always terminated).
+ */
+void slide_content_when(const struct words *words, const struct tz *zone, time_t now,
+			time_t start, char *buf, size_t size);
+
+/*
+ * The day the programme shows without a trusted clock: the first local day (days since the
+ * epoch, civil.h) with a session of the sched's rooms not ended at now, else the last such
+ * day. False when the rooms have no sessions at all.
+ */
+bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,
+				 const struct tz *zone, time_t now, int64_t *day);
+
+/* "Room full · Overflow in Room 3" into buf: false when the room has no flags in force at now. */
+bool slide_content_room_flag(const struct words *words, const struct override_set *set,
+			     const char *room, time_t now, char *buf, size_t size);
 
 /*
  * Adds what the override file says at now (set may be NULL): the emergency, the

@@ -143,6 +143,14 @@ json_t *state_to_json(const struct state_view *view)
 	const struct override_set *set = view->override.set;
 	json_t *screen = json_pack("{s:b, s:o}", "on", override_screen_on(set, view->zone, view->at),
 				   "pin", set && set->screen.pin ? json_string(show_slide_name(set->screen.pin)) : json_null());
+	if (screen && view->screen.name) {
+		json_object_set_new(screen, "name", json_string(view->screen.name));
+		json_object_set_new(screen, "section", view->screen.section
+							  ? json_string(view->screen.section)
+							  : json_null());
+		json_object_set_new(screen, "from", json_string(view->screen.from ? view->screen.from
+										  : ""));
+	}
 	json_t *json = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "at",
 			 state_time_to_json(view->at, view->zone), "timezone", tz_name(view->zone),
 			 "slide", view->slide, "feed", feed_to_json(&view->feed, view->zone), "rooms",

@@ -50,8 +50,16 @@ struct state_override {
 	size_t n_rooms;
 };
 
+/* Which box this is: "screen": {"name": ..., "section": ... or null, "from": ...}. */
+struct state_screen {
+	const char *name;	/* NULL: no "screen" object */
+	const char *section;	/* the [screen "NAME"] section in force; NULL: [screen] alone */
+	const char *from;	/* "--screen", the screen file's path, "hostname" */
+};
+
 struct state_view {
 	time_t at;
+	struct state_screen screen;
 	const struct tz *zone;
 	const char *slide;	/* "now-next", ... */
 	const struct sched *sched;

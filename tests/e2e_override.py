@@ -124,9 +124,9 @@ def main():
           f"pin = now-next on a screen of every room: {r.stdout[:200]} {r.stderr}")
 
     # A pinned slide must exist.
-    write("[screen]\npin = agenda\n")
+    write("[screen]\npin = lobby\n")
     r = foyer("--feed", agenda, "--override", override, "--check")
-    check(r.returncode == 1 and f"{override}:2: pin: no slide named \"agenda\"" in r.stderr,
+    check(r.returncode == 1 and f"{override}:2: pin: no slide named \"lobby\"" in r.stderr,
           f"an unknown pinned slide: {r.stderr}")
 
     # A bad file: --check lists every problem with its line and exits 1; --state too.

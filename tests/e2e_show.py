@@ -93,9 +93,9 @@ def main():
 
         # A pin that names no slide is an error at its line, and --check says so.
         with open(override, "w") as f:
-            f.write("# pinned\n[screen]\npin = agenda\n")
+            f.write("# pinned\n[screen]\npin = lobby\n")
         r = foyer("--feed", DEMO, "--override", override, "--check")
-        check(r.returncode == 1 and f"{override}:3: pin: no slide named \"agenda\"" in r.stderr,
+        check(r.returncode == 1 and f"{override}:3: pin: no slide named \"lobby\"" in r.stderr,
               f"a bad pin: {r.stderr.strip()}")
     return summary()
 

@@ -31,6 +31,12 @@ int main(void)
 	CHECK(cli.rotate == 90 && cli.speed == 60 && cli.format == FEED_ICAL && cli.windowed, "rest");
 	CHECK(cli.at_has_offset && cli.at_offset == 3600 && cli.at.second == 30, "--at offset");
 
+	CHECK(parse(ARGS("--layout", "--slide", "rooms:2"), &cli, &err), "%s", err.message);
+	CHECK(cli.slide_given && cli.slide_kind == DECK_ROOMS && cli.slide_page == 2, "--slide");
+	CHECK(parse(ARGS("--slide", "agenda", "--state"), &cli, &err), "%s", err.message);
+	CHECK(cli.slide_given && cli.slide_kind == DECK_AGENDA && cli.slide_page == 1, "page 1");
+	CHECK(parse(ARGS("--state"), &cli, &err) && !cli.slide_given, "no --slide");
+
 	CHECK(parse(ARGS("--version"), &cli, &err) && cli.mode == CLI_VERSION, "-V");
 	CHECK(parse(ARGS("-h"), &cli, &err) && cli.mode == CLI_HELP, "-h");
 
@@ -49,6 +55,9 @@ int main(void)
 		{{"foyer", "--rotate", "45"}, "0, 90, 180 or 270"},
 		{{"foyer", "--state", "--layout"}, "cannot be combined"},
 		{{"foyer", "stray"}, "unexpected argument 'stray'"},
+		{{"foyer", "--state", "--slide", "lobby"}, "--slide: no slide kind 'lobby'"},
+		{{"foyer", "--state", "--slide", "rooms:0"}, "not a page number"},
+		{{"foyer", "--slide", "rooms"}, "--slide needs --state, --layout or --screenshot"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int argc = 0;

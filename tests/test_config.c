@@ -16,11 +16,47 @@ static const struct {
 	{"empty file", "", {0}, NULL},
 	{"comments and blank lines", "# hello\n; also a comment\n\n[screen]\ntheme = dark\n", {0}, NULL},
 	{"unknown section, at its header", "[screne]\ntheme = dark\n", {1},
-	 "unknown section [screne] (known: [general], [feed], [screen], [status], [rooms], [mqtt])"},
-	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[deck]\n", {4},
-	 "unknown section [deck]"},
-	{"a named section where none takes a name", "[screen \"Main hall\"]\ntheme = dark\n", {1},
-	 "[screen] takes no name"},
+	 "unknown section [screne] (known: [general], [feed], [screen] or [screen \"the screen's "
+	 "name\"], [status], [rooms], [deck] or [deck \"the screen's name\"], [mqtt])"},
+	{"unknown section with no keys", "[screen]\ntheme = dark\n\n[lobby]\n", {4},
+	 "unknown section [lobby]"},
+	{"a named section where none takes a name", "[feed \"Main hall\"]\nrefresh = 90\n", {1},
+	 "[feed] takes no name"},
+	{"a screen's own section", "[screen]\ntheme = dark\n[screen \"hall-3\"]\nrotate = 90\n"
+	 "room = Hall 3\nroom = Foyer\n", {0}, NULL},
+	{"a screen's section: an unknown key", "[screen \"hall-3\"]\ncolour = red\n", {2},
+	 "unknown key 'colour' in [screen \"hall-3\"]"},
+	{"a screen's section: a bad value", "[screen \"hall-3\"]\nrotate = 45\n", {2},
+	 "[screen \"hall-3\"] rotate: '45' is not one of 0|90|180|270"},
+	{"a screen's section: a repeated scalar", "[screen \"a\"]\ntheme = x\ntheme = y\n", {3},
+	 "[screen \"a\"] theme is already set on line 2"},
+	{"a screen's section twice, any case", "[screen \"Hall\"]\ntheme = x\n[screen \"hall\"]\n"
+	 "theme = y\n", {3}, "[screen \"hall\"] is already on line 1"},
+	{"a screen's section with an empty name", "[screen \"\"]\ntheme = x\n", {1},
+	 "the name of [screen \"\"] is empty"},
+	{"the same key in two screens' sections", "[screen \"a\"]\ntheme = x\n[screen \"b\"]\n"
+	 "theme = y\n", {0}, NULL},
+	{"languages", "[general]\nlanguage = de\nclock = 12h\n", {0}, NULL},
+	{"an unknown language lists the shipped ones", "[general]\nlanguage = it\n", {2},
+	 "'it' is not one of en|de|fr|es|nl"},
+	{"a bad clock", "[general]\nclock = 25h\n", {2}, "not one of 24h|12h"},
+	{"directions", "[screen]\ndirection = Main hall: left\ndirection = Panel: one: UP\n"
+	 "[screen \"b\"]\ndirection = Foyer: here\n", {0}, NULL},
+	{"a direction that is not a word", "[screen]\ndirection = Main hall: sideways\n", {2},
+	 "[screen] direction: 'sideways' is not a direction (left|right|ahead|behind|up|down|here)"},
+	{"a direction without a room", "[screen \"b\"]\ndirection = : left\n", {2},
+	 "needs the room's name"},
+	{"a direction without a colon", "[screen]\ndirection = Main hall left\n", {2},
+	 "has no ':'"},
+	{"qr", "[screen]\nqr = yes\n[screen \"b\"]\nqr = maybe\n", {4}, "must be yes or no"},
+	{"a box's own deck", "[deck]\nslide = now-next 20\n[screen \"b\"]\nrotate = 90\n"
+	 "[deck \"b\"]\nslide = rooms 10\nslide = agenda 15\n", {0}, NULL},
+	{"a box's deck twice", "[deck \"b\"]\nslide = rooms 10\n[deck \"B\"]\nslide = rooms 5\n",
+	 {3}, "[deck \"B\"] is already on line 1"},
+	{"a box's deck: a bad slide", "[deck \"b\"]\nslide = movie 10\n", {2},
+	 "[deck \"b\"] slide: "},
+	{"a box's deck: an unknown key", "[deck \"b\"]\nrotate = 90\n", {2},
+	 "unknown key 'rotate' in [deck \"b\"]"},
 	{"sections and keys ignore case", "[Screen]\nTheme = dark\n[GENERAL]\ntrust_clock = YES\n",
 	 {0}, NULL},
 	{"unknown key", "[screen]\ntheme = dark\ncolour = red\n", {3}, "unknown key 'colour'"},
@@ -52,6 +88,12 @@ static const struct {
 	 {3}, "[rooms] alias: a room alias is 'Feed name -> Screen name'"},
 	{"a room alias with one side empty", "[rooms]\nalias = -> Hall 1\n", {2},
 	 "a name on both sides"},
+	{"a deck", "[deck]\nslide = now-next 20\nslide = rooms 10\nimages = /etc/foyer/sponsors\n",
+	 {0}, NULL},
+	{"a deck slide of no kind", "[deck]\nslide = now-next 20\nslide = sponsors 10\n", {3},
+	 "[deck] slide: no slide kind 'sponsors'"},
+	{"a deck slide without seconds", "[deck]\nslide = rooms\n", {2}, "not KIND SECONDS"},
+	{"a deck slide of 0 seconds", "[deck]\nslide = rooms 0\n", {2}, "from 1s to 3600s"},
 };
 
 static void test_table(void)
@@ -115,6 +157,62 @@ static void test_values(void)
 	}
 }
 
+/* A box's own section over [screen]: what it sets wins, the rest stays, lists replace. */
+static void test_select_screen(void)
+{
+	const char *text = "[screen]\nroom = Main hall\nroom = Foyer\ntheme = dark\nrotate = 0\n"
+			   "direction = Foyer: here\n"
+			   "[screen \"hall-3\"]\nrotate = 90\nroom = Hall 3\nqr = yes\n"
+			   "[screen \"Lobby\"]\noverscan = 20\n"
+			   "[deck]\nslide = now-next 20\n[deck \"lobby\"]\nslide = rooms 10\n"
+			   "slide = agenda 10\n";
+	static const struct {
+		const char *name;
+		const char *section;	/* NULL: none matches */
+		const char *rotate, *theme, *room0;
+		size_t rooms;
+		int overscan, rotate_line;
+		bool qr;
+	} screens[] = {
+		{"hall-3", "hall-3", "90", "dark", "Hall 3", 1, 0, 8, true},
+		{"HALL-3", "hall-3", "90", "dark", "Hall 3", 1, 0, 8, true},
+		{"lobby", "Lobby", "0", "dark", "Main hall", 2, 20, 5, false},
+		{"nobody", NULL, "0", "dark", "Main hall", 2, 0, 5, false},
+		{NULL, NULL, "0", "dark", "Main hall", 2, 0, 5, false},
+	};
+	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
+		struct config c;
+		config_init(&c);
+		struct error_list errors = {0};
+		CHECK(config_parse(&c, text, strlen(text), &errors), "parses");
+		CHECK(c.n_screens == 2, "two sections");
+		CHECK(config_select_screen(&c, screens[i].name), "%s: selects", screens[i].name);
+		const char *got = c.screen ? c.screen->name : NULL;
+		CHECK(screens[i].section ? got && !strcmp(got, screens[i].section) : !got, "%s: section %s",
+		      screens[i].name, got ? got : "(none)");
+		CHECK_STR(c.rotate, screens[i].rotate, "%s: rotate", screens[i].name);
+		CHECK_STR(c.theme, screens[i].theme, "%s: theme from [screen]", screens[i].name);
+		CHECK(c.rooms.n == screens[i].rooms, "%s: %zu rooms", screens[i].name, c.rooms.n);
+		CHECK_STR(c.rooms.items[0], screens[i].room0, "%s: first room", screens[i].name);
+		CHECK(c.overscan == screens[i].overscan, "%s: overscan", screens[i].name);
+		bool lobby = screens[i].section && !strcmp(screens[i].section, "Lobby");
+		CHECK(c.deck_slides.n == (lobby ? 2u : 1u) &&
+		      !strcmp(c.deck_slides.items[0], lobby ? "rooms 10" : "now-next 20"),
+		      "%s: the deck", screens[i].name);
+		CHECK(c.qr == screens[i].qr, "%s: qr", screens[i].name);
+		CHECK(c.directions.n == 1 && c.directions.lines[0] == 6, "%s: direction from [screen]",
+		      screens[i].name);
+		const struct config_key *rotate = config_find_key("screen", "rotate");
+		CHECK(c.key_lines[rotate - config_schema(&(size_t){0})] == screens[i].rotate_line,
+		      "%s: rotate's line", screens[i].name);
+		char buf[200];
+		config_format_value(&c, config_find_key("screen", "room"), buf, sizeof buf);
+		CHECK(strstr(buf, screens[i].room0) == buf, "%s: formatted rooms '%s'", screens[i].name, buf);
+		error_list_finish(&errors);
+		config_finish(&c);
+	}
+}
+
 /* config/foyer.conf names every key, at its default, and parses cleanly. */
 static void test_shipped_config(void)
 {
@@ -149,6 +247,7 @@ static void test_shipped_config(void)
 			break;
 		case CONFIG_LIST:
 		case CONFIG_ROOM_ALIAS:
+		case CONFIG_DIRECTION:
 			same = ((const struct config_list *)a)->n == ((const struct config_list *)b)->n;
 			break;
 		case CONFIG_BOOL:
@@ -173,6 +272,7 @@ int main(void)
 {
 	test_table();
 	test_values();
+	test_select_screen();
 	test_shipped_config();
 	return check_done();
 }

@@ -15,7 +15,11 @@ want=$(printf '%s\n' \
 	"$unit_dir/foyer.service" \
 	"$udev_rules_dir/60-foyer-drm.rules" \
 	"$prefix/share/man/man1/foyer.1.gz" \
-	"$prefix/share/man/man5/foyer.conf.5.gz" | sort)
+	"$prefix/share/man/man5/foyer.conf.5.gz" \
+	"$prefix/share/locale/de/LC_MESSAGES/foyer.mo" \
+	"$prefix/share/locale/es/LC_MESSAGES/foyer.mo" \
+	"$prefix/share/locale/fr/LC_MESSAGES/foyer.mo" \
+	"$prefix/share/locale/nl/LC_MESSAGES/foyer.mo" | sort)
 got=$(cd "$dest" && find . ! -type d | sed 's|^\.||' |
 	grep -v -e "^$prefix/share/foyer/themes/" -e "^$prefix/share/doc/foyer/" | sort)
 failed=0
@@ -36,6 +40,10 @@ check grep -qx "ExecStart=$prefix/bin/foyer" "$dest$unit_dir/foyer.service"
 # The man pages are gzipped, with the version filled in.
 check sh -c "gzip -dc '$dest$prefix/share/man/man1/foyer.1.gz' | grep -q '^\.TH FOYER 1 .*foyer [0-9]'"
 check sh -c "gzip -dc '$dest$prefix/share/man/man5/foyer.conf.5.gz' | grep -q '^\.TH FOYER.CONF 5'"
+# The catalogues are compiled message catalogues (msgunfmt reads them back).
+if command -v msgunfmt >/dev/null; then
+	check sh -c "msgunfmt '$dest$prefix/share/locale/de/LC_MESSAGES/foyer.mo' | grep -q 'Als Nächstes'"
+fi
 # The config installed is the repository's, every key at its default.
 check cmp -s "$dest$sysconf_dir/foyer.conf" "$(dirname "$0")/../config/foyer.conf"
 if [ "$failed" -eq 0 ]; then

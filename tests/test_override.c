@@ -78,15 +78,20 @@ static const struct parse_row parse_rows[] = {
 	{"an emergency without a title", "[emergency]\ntext = Leave now\n", {"1: [emergency] needs a title", NULL}},
 	{"an emergency with no keys at all", "# evacuation\n[emergency]\n", {"2: [emergency] needs a title", NULL}},
 	{"an announcement without text", "[announcement \"a\"]\nuntil = 18:00\n", {"1: [announcement \"a\"] needs a text", NULL}},
+	{"an announcement's image with a path", "[announcement \"a\"]\ntext = x\nimage = ../etc/passwd\n",
+	 {"3: image: \"../etc/passwd\" is not a file name in the override file's folder", NULL}},
 	{"delay and start", "[session \"1\"]\ndelay = 5m\nstart = 10:00\n", {"2: give either delay or start, not both", NULL}},
 	{"end before start", "[session \"1\"]\nstart = 2018-12-10 10:00\nend = 2018-12-10 09:00\n", {"3: end is not after start", NULL}},
 	{"bad hours", "[screen]\nhours = 8-20\n", {"2: bad hours \"8-20\"", NULL}},
 	{"empty hours", "[screen]\nhours = 08:00-08:00\n", {"2: hours \"08:00-08:00\" start and end at the same time", NULL}},
 	{"a bad yes/no", "[room \"A\"]\nfull = maybe\n", {"2: full must be yes or no", NULL}},
 	{"a bad slide name", "[screen]\npin = now next\n",
-	 {"2: pin: no slide named \"now next\" (slides: now-next, rooms)", NULL}},
+	 {"2: pin: no slide named \"now next\" (slides: now-next, rooms, agenda, announcement, image)", NULL}},
+	{"a page that is no number", "[screen]\npin = rooms:two\n",
+	 {"2: pin: \"two\" is not a page number from 1 to 1000 in \"rooms:two\"", NULL}},
+	{"page 0", "[screen]\npin = image:0\n", {"2: pin: \"0\" is not a page number", NULL}},
 	{"a slide that cannot be pinned", "[screen]\n\npin = programme\n",
-	 {"3: pin: no slide named \"programme\" (slides: now-next, rooms)", NULL}},
+	 {"3: pin: no slide named \"programme\" (slides: now-next, rooms, agenda, announcement, image)", NULL}},
 	{"an empty value", "[emergency]\ntitle =\n", {"2: title has no value", "1: [emergency] needs a title", NULL}},
 	{"invalid UTF-8", "[emergency]\ntitle = Fire \xC3\x28\n", {"2: title is not valid UTF-8", "1: [emergency] needs a title", NULL}},
 	{"a line too long for inih",
@@ -159,6 +164,14 @@ static void test_parse_values(void)
 	set = parse("[session \"Panel: \\\"What next?\\\" [live]; part 2\"]\ndelay = 1h\n", &errors);
 	CHECK(set && !strcmp(set->sessions[0].match, "Panel: \"What next?\" [live]; part 2"),
 	      "git-style quoting in a section name");
+	override_destroy(set);
+
+	set = parse("[announcement \"map\"]\ntitle = Where to eat\ntext = Lunch in the atrium\n"
+		    "image = atrium.png\n[screen]\npin = rooms:2\n", &errors);
+	CHECK(set && !strcmp(set->announcements[0].title, "Where to eat") &&
+		      !strcmp(set->announcements[0].image, "atrium.png") &&
+		      set->screen.pin == SHOW_ROOMS && set->screen.pin_page == 2,
+	      "an announcement's title and image; a pinned page");
 	override_destroy(set);
 
 	set = parse("[announcement \"a\"]\ntext = Part one,\ntext = part two.\n", &errors);
@@ -238,7 +251,7 @@ static struct agenda *apply(const char *text, struct error_list *errors)
 	struct override_set *set = parse(text, errors);
 	CHECK(set != NULL, "parses: %s", errors->n ? errors->items[0].message : text);
 	struct agenda *agenda = sample_agenda();
-	struct agenda *out = override_apply(set, agenda, london, errors);
+	struct agenda *out = override_apply(set, agenda, london, NULL, errors);
 	agenda_destroy(agenda);
 	override_destroy(set);
 	return out;
@@ -363,7 +376,7 @@ static void test_apply(void)
 	plain_ev->end = dec10(10, 0);
 	agenda_add_room(roomless, "");
 	struct override_set *rooms_set = parse("[room \"Main hall\"]\nfull = yes\n", &errors);
-	out = override_apply(rooms_set, roomless, london, &errors);
+	out = override_apply(rooms_set, roomless, london, NULL, &errors);
 	CHECK(out && errors.n == 0, "roomless feed: room names are not checked");
 	agenda_destroy(out);
 	agenda_destroy(roomless);
@@ -373,10 +386,10 @@ static void test_apply(void)
 	struct agenda *agenda = sample_agenda();
 	agenda->events[0].status = EVENT_CANCELLED;
 	struct override_set *set = parse("[session \"Welcome\"]\nstatus = scheduled\n", &errors);
-	out = override_apply(set, agenda, london, &errors);
+	out = override_apply(set, agenda, london, NULL, &errors);
 	CHECK(find(out, "Welcome")->status == EVENT_SCHEDULED, "status = scheduled restores");
 	agenda_destroy(out);
-	out = override_apply(NULL, agenda, london, &errors);
+	out = override_apply(NULL, agenda, london, NULL, &errors);
 	CHECK(out && out->n_events == agenda->n_events, "no overrides: a clone");
 	agenda_destroy(out);
 	agenda_destroy(agenda);

@@ -210,13 +210,107 @@ static void test_edges(void)
 	error_list_finish(&errors);
 }
 
+/*
+ * The deck: now-next 20, rooms 10 (3 pages), agenda 15, announcement 12 (none in force),
+ * image 8 (2 files): a cycle of 20 + 30 + 15 + 16 = 81 s from the epoch. 10:00 UTC on
+ * 10 December 2018 is 1544436000 = 81 * 19067111 + 9 s into it.
+ */
+static void test_deck(void)
+{
+	static const struct deck deck = {
+		.entries = {{DECK_NOW_NEXT, 20}, {DECK_ROOMS, 10}, {DECK_AGENDA, 15},
+			    {DECK_ANNOUNCEMENT, 12}, {DECK_IMAGE, 8}},
+		.n = 5};
+	static const int pages[DECK_KIND_COUNT] = {[DECK_NOW_NEXT] = 1, [DECK_ROOMS] = 3,
+						   [DECK_AGENDA] = 1, [DECK_ANNOUNCEMENT] = 0,
+						   [DECK_IMAGE] = 2};
+	static const char *const one_room[] = {"Main hall"};
+	static const struct {
+		int seconds;		/* after 10:00 */
+		enum show_slide pin;	/* with pin_page below */
+		int pin_page;
+		bool emergency, off_hours, clock_trusted, forced;
+		enum deck_kind forced_kind;
+		int forced_page;
+		enum show_slide slide;
+		const char *shown_rooms;
+		int page, n_pages, deck_index;	/* page from 1 */
+		int next_change;	/* seconds after 10:00; 0: the session's end at 10:30 */
+	} deck_rows[] = {
+		/* the clock's rotation: 9 s into the cycle, now-next until 11 s after 10:00 */
+		{0, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_NOW_NEXT, "Main hall", 1, 1, 0, 11},
+		{11, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_ROOMS, "*", 1, 3, 1, 21},
+		{31, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_ROOMS, "*", 3, 3, 1, 41},
+		{41, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_AGENDA, "Main hall", 1, 1, 2, 56},
+		/* the announcement has nothing: skipped, the images follow the agenda */
+		{56, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_IMAGE, "Main hall", 1, 2, 4, 64},
+		{71, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_IMAGE, "Main hall", 2, 2, 4, 72},
+		{72, SHOW_NONE, 0, false, false, true, false, 0, 0, SHOW_NOW_NEXT, "Main hall", 1, 1, 0, 92},
+		/* an emergency interrupts (no page turns: it stays), the deck keeps its place */
+		{31, SHOW_NONE, 0, true, false, true, false, 0, 0, SHOW_EMERGENCY, "*", 3, 3, 1, 0},
+		{41, SHOW_NONE, 0, true, false, true, false, 0, 0, SHOW_EMERGENCY, "Main hall", 1, 1, 2, 0},
+		/* the screen hours blank it (the emergency plan's 10:15 start of hours is next) */
+		{31, SHOW_NONE, 0, false, true, true, false, 0, 0, SHOW_OFF, "*", 3, 3, 1, 15 * 60},
+		/* a pin stops it, on a page; past the end: the last; nothing to show: the deck */
+		{41, SHOW_ROOMS, 2, false, false, true, false, 0, 0, SHOW_ROOMS, "*", 2, 3, 1, 0},
+		{41, SHOW_ROOMS, 9, false, false, true, false, 0, 0, SHOW_ROOMS, "*", 3, 3, 1, 0},
+		{0, SHOW_IMAGE, 0, false, false, true, false, 0, 0, SHOW_IMAGE, "Main hall", 1, 2, 4, 0},
+		{0, SHOW_ANNOUNCEMENT, 0, false, false, true, false, 0, 0, SHOW_NOW_NEXT, "Main hall", 1, 1, 0, 11},
+		/* --slide: that slide and page, over the pin and the clock */
+		{0, SHOW_ROOMS, 2, false, false, true, true, DECK_IMAGE, 2, SHOW_IMAGE, "Main hall", 2, 2, 4, 0},
+		{0, SHOW_NONE, 0, false, false, true, true, DECK_ANNOUNCEMENT, 1, SHOW_ANNOUNCEMENT, "Main hall", 1, 1, 3, 0},
+		/* before the clock is known good it still rotates, without "now" */
+		{0, SHOW_NONE, 0, false, false, false, false, 0, 0, SHOW_PROGRAMME, "Main hall", 1, 1, 0, 11},
+		{41, SHOW_NONE, 0, false, false, false, false, 0, 0, SHOW_AGENDA, "Main hall", 1, 1, 2, 56},
+	};
+	for (size_t i = 0; i < sizeof deck_rows / sizeof *deck_rows; i++) {
+		struct agenda *agenda = make_agenda(ONE);
+		char text[512];
+		snprintf(text, sizeof text, "%s[screen]\nhours = %s\n",
+			 deck_rows[i].emergency ? "[emergency]\ntitle = Leave\nfrom = 09:00\n" : "",
+			 deck_rows[i].off_hours ? "10:15-20:00" : "08:00-20:00");
+		if (deck_rows[i].pin && deck_rows[i].pin_page)
+			snprintf(text + strlen(text), sizeof text - strlen(text), "pin = %s:%d\n",
+				 show_slide_name(deck_rows[i].pin), deck_rows[i].pin_page);
+		else if (deck_rows[i].pin)
+			snprintf(text + strlen(text), sizeof text - strlen(text), "pin = %s\n",
+				 show_slide_name(deck_rows[i].pin));
+		struct error_list errors = {0};
+		struct override_set *set = override_parse(text, strlen(text), utc, at(8, 0), &errors);
+		CHECK(set, "row %zu parses: %s", i, errors.n ? errors.items[0].message : "");
+		error_list_finish(&errors);
+		struct show_input in = {
+			.agenda = agenda, .overrides = set, .zone = utc,
+			.screen = {.rooms = one_room, .n_rooms = 1},
+			.clock_trusted = deck_rows[i].clock_trusted, .now = at(10, 0) + deck_rows[i].seconds,
+			.deck = &deck, .pages = pages, .forced = deck_rows[i].forced,
+			.forced_kind = deck_rows[i].forced_kind, .forced_page = deck_rows[i].forced_page};
+		struct show_plan plan;
+		show_plan(&in, &plan);
+		char rooms[160];
+		CHECK_STR(show_slide_name(plan.slide), show_slide_name(deck_rows[i].slide), "deck row %zu", i);
+		CHECK_STR(rooms_text(&plan, rooms, sizeof rooms), deck_rows[i].shown_rooms, "deck row %zu", i);
+		CHECK((int)plan.page + 1 == deck_rows[i].page && (int)plan.n_pages == deck_rows[i].n_pages,
+		      "deck row %zu: page %zu of %zu", i, plan.page + 1, plan.n_pages);
+		CHECK(plan.deck_index == deck_rows[i].deck_index, "deck row %zu: entry %d", i,
+		      plan.deck_index);
+		time_t want = deck_rows[i].next_change ? at(10, 0) + deck_rows[i].next_change : at(10, 30);
+		CHECK(plan.next_change == want, "deck row %zu: next change %+lld s", i,
+		      (long long)(plan.next_change - at(10, 0)));
+		override_destroy(set);
+		agenda_destroy(agenda);
+	}
+}
+
 static void test_names(void)
 {
 	static const struct { const char *name; bool pinnable; enum show_slide slide; } names[] = {
 		{"now-next", true, SHOW_NOW_NEXT}, {"rooms", true, SHOW_ROOMS},
 		{"programme", false, SHOW_PROGRAMME}, {"emergency", false, SHOW_EMERGENCY},
 		{"off", false, SHOW_OFF}, {"", false, SHOW_NONE}, {"Rooms", false, SHOW_NONE},
-		{"now next", false, SHOW_NONE}, {"agenda", false, SHOW_NONE},
+		{"now next", false, SHOW_NONE}, {"agenda", true, SHOW_AGENDA},
+		{"announcement", true, SHOW_ANNOUNCEMENT}, {"image", true, SHOW_IMAGE},
+		{"lobby", false, SHOW_NONE},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		enum show_slide slide = SHOW_NONE;
@@ -228,7 +322,8 @@ static void test_names(void)
 	}
 	CHECK_STR(show_slide_name(SHOW_SLIDE_COUNT), "", "out of range");
 	char list[64];
-	CHECK_STR(show_pin_names(list, sizeof list), "now-next, rooms", "the pin names");
+	CHECK_STR(show_pin_names(list, sizeof list), "now-next, rooms, agenda, announcement, image",
+		  "the pin names");
 	CHECK_STR(show_pin_names(list, 6), "now-n", "cut to fit");
 }
 
@@ -238,6 +333,7 @@ int main(void)
 	test_table();
 	test_edges();
 	test_names();
+	test_deck();
 	tz_destroy(utc);
 	return check_done();
 }

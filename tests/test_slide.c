@@ -12,32 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "check.h"
+#include "fake_font.h"
 #include "slide.h"
 #include "theme.h"
 
-/* --- the fake font --- */
-
-static int fake_width(void *ctx, const struct slide_font *f, const char *s, size_t len)
-{
-	(void)ctx;
-	double w = 0, em = f->px * (f->bold ? 0.6 : 0.55);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) == 0x80)
-			continue;
-		w += c >= 0xE3 && c <= 0xED ? f->px : em;	/* CJK-ish lead bytes: full width */
-	}
-	return (int)ceil(w);
-}
-
-static int fake_line_height(void *ctx, const struct slide_font *f)
-{
-	(void)ctx;
-	return (int)ceil(f->px * 1.2);
-}
-
-static const struct slide_metrics fake = {fake_width, fake_line_height, NULL};
+/* The language the slides are worded in (main() runs the property tests in each). */
+static const struct words *words_in_test;
 
 /* --- an agenda in UTC (the zone is UTC, so local = UTC) --- */
 
@@ -89,7 +71,7 @@ static void content_at(const struct agenda *a, const struct tz *zone, time_t now
 	struct sched s;
 	const char *rooms[] = {"Main hall"};
 	sched_now_next(a, rooms, 1, now, &s);
-	struct slide_content_options o = {.zone = zone, .now = now};
+	struct slide_content_options o = {.zone = zone, .now = now, .words = words_in_test};
 	slide_content_build(a, &s, &o, out);
 	sched_finish(&s);
 }
@@ -228,12 +210,6 @@ static void random_text(char *out, size_t size, size_t target)
 		const char *w = words[next_rand() % (sizeof words / sizeof words[0])];
 		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "", w);
 	}
-}
-
-static bool intersects(const struct slide_box *a, const struct slide_box *b)
-{
-	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
-	       b->y < a->y + a->h;
 }
 
 /* Every word of text, in order, is in the lines (no text lost without an ellipsis). */
@@ -410,7 +386,8 @@ static void test_other_slides(void)
 		struct sched s;
 		sched_now_next(a, NULL, 0, at(10, 11, 30), &s);
 		struct slide_content_options o = {.zone = utc, .now = at(10, 11, 30),
-						  .clock_unknown = k % 2 == 0};
+						  .clock_unknown = k % 2 == 0,
+						  .words = words_in_test};
 		slide_content_build(a, &s, &o, &c);
 		for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
 			struct slide_screen screen = {sizes[si].w, sizes[si].h, 0, 0, false};
@@ -535,12 +512,153 @@ static void test_json(void)
 	agenda_destroy(a);
 }
 
+/*
+ * Directions: an arrow beside each room of the rooms slide that has one (aliases applied),
+ * and beside "Next" when the next session is in another room (a plenary); none for "here".
+ */
+static void test_directions(void)
+{
+	struct agenda *a = agenda_create();
+	add(a, "Main hall", 10, 14, 0, 15, 0, "Keynote", NULL);
+	add(a, "Saal 2", 10, 14, 0, 15, 0, "Workshop", NULL);
+	add(a, "Foyer", 10, 14, 0, 15, 0, "Coffee", NULL);
+	struct event *plenary = add(a, "Main hall", 10, 15, 0, 16, 0, "Plenary", NULL);
+	plenary->everywhere = true;
+	agenda_sort(a);
+	struct direction_entry dirs[] = {{"Main hall", DIRECTION_LEFT}, {"Saal Zwei", DIRECTION_UP},
+					 {"Foyer", DIRECTION_HERE}};
+	struct alias aliases[] = {{"saal zwei", "Saal 2"}};
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	struct theme theme;
+	theme_default(&theme);
+	struct sched s;
+	sched_now_next(a, NULL, 0, at(10, 14, 30), &s);
+	struct slide_content_options o = {.zone = utc, .now = at(10, 14, 30), .directions = dirs,
+					  .n_directions = 3, .aliases = aliases, .n_aliases = 1};
+	slide_content_build(a, &s, &o, &c);
+	sched_finish(&s);
+	CHECK(c.n_rooms == 3, "three rooms");
+	static const char *const want[] = {"←", "⇧", "◉"};
+	for (size_t i = 0; i < c.n_rooms && i < 3; i++)
+		CHECK_STR(c.rooms[i].direction, want[i], "the way to %s", c.rooms[i].room);
+	static const struct screen_size sizes[] = {{1920, 1080}, {1080, 1920}, {800, 480}};
+	for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+		struct slide_screen screen = {sizes[si].w, sizes[si].h, 0, 0, false};
+		struct slide_layout l;
+		CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+		size_t arrows = 0;
+		for (size_t i = 0; i < l.n_boxes; i++) {
+			const struct slide_box *b = &l.boxes[i];
+			if (strcmp(b->role, "direction"))
+				continue;
+			arrows++;
+			/* beside its room's name, on the same row, at least as large */
+			const struct slide_box *room = i + 1 < l.n_boxes ? &l.boxes[i + 1] : NULL;
+			CHECK(room && !strcmp(room->role, "rooms-room") && room->x > b->x &&
+			      b->font.px >= room->font.px && b->y < room->y + room->h &&
+			      room->y < b->y + b->h, "%dx%d: arrow %s beside its room", sizes[si].w,
+			      sizes[si].h, b->text);
+		}
+		CHECK(arrows == 3, "%dx%d: %zu arrows", sizes[si].w, sizes[si].h, arrows);
+		char what[64];
+		snprintf(what, sizeof what, "rooms with arrows %dx%d", sizes[si].w, sizes[si].h);
+		check_layout(&l, &c, sizes[si].w, sizes[si].h, what);
+		slide_layout_finish(&l);
+	}
+	/* the Saal 2 screen: next is the plenary in the Main hall, to the left */
+	const char *saal[] = {"Saal 2"}, *foyer[] = {"Foyer"}, *hall[] = {"Main hall"};
+	const struct {
+		const char *const *room;
+		const char *arrow;
+	} next_rows[] = {{saal, "←"}, {foyer, "←"}, {hall, ""}};
+	for (size_t i = 0; i < sizeof next_rows / sizeof *next_rows; i++) {
+		sched_now_next(a, next_rows[i].room, 1, at(10, 14, 30), &s);
+		slide_content_build(a, &s, &o, &c);
+		sched_finish(&s);
+		CHECK_STR(c.next_direction, next_rows[i].arrow, "next from %s", next_rows[i].room[0]);
+		struct slide_screen screen = {1920, 1080, 0, 0, false};
+		struct slide_layout l;
+		CHECK(slide_layout(&c, &theme, &screen, &fake, &l), "layout");
+		const struct slide_box *label = NULL, *arrow = NULL;
+		for (size_t k = 0; k < l.n_boxes; k++) {
+			if (!strcmp(l.boxes[k].role, "next-label") && l.boxes[k].kind == SLIDE_BOX_TEXT)
+				label = &l.boxes[k];
+			if (!strcmp(l.boxes[k].role, "direction"))
+				arrow = &l.boxes[k];
+		}
+		if (*next_rows[i].arrow)
+			CHECK(arrow && label && arrow->x > label->x + label->w &&
+			      !strcmp(arrow->text, next_rows[i].arrow), "arrow right of Next");
+		else
+			CHECK(!arrow, "no arrow when next is in the screen's room");
+		check_layout(&l, &c, 1920, 1080, "now-next with an arrow");
+		slide_layout_finish(&l);
+	}
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
+/* The shipped languages: the slide's own words in each, at the same instants. */
+static const struct {
+	const char *language, *clock;
+	const char *now, *left, *next_when, *date, *later, *tomorrow, *weekday, *far;
+} languages[] = {
+	{"en", "", "Now", "10 min left", "in 10 min", "Monday 10 December", "Later today",
+	 "tomorrow 09:30", "Friday 09:30", "28 Dec 09:30"},
+	{"en", "12h", "Now", "10 min left", "in 10 min", "Monday 10 December", "Later today",
+	 "tomorrow 9:30 am", "Friday 9:30 am", "28 Dec 9:30 am"},
+	{"de", "", "Jetzt", "noch 10 Min.", "in 10 Min.", "Montag, 10. Dezember", "Später heute",
+	 "morgen 09:30", "Freitag 09:30", "28. Dez. 09:30"},
+	{"fr", "", "En cours", "encore 10 min", "dans 10 min", "lundi 10 décembre",
+	 "Plus tard aujourd’hui", "demain 09:30", "vendredi 09:30", "28 déc. 09:30"},
+	{"es", "", "Ahora", "quedan 10 min", "en 10 min", "lunes, 10 de diciembre", "Más tarde hoy",
+	 "mañana 09:30", "viernes 09:30", "28 dic 09:30"},
+	{"nl", "", "Nu", "nog 10 min", "over 10 min", "maandag 10 december", "Later vandaag",
+	 "morgen 09:30", "vrijdag 09:30", "28 dec 09:30"},
+};
+
+static void test_language(size_t i)
+{
+	struct agenda *a = conference();
+	struct tz *utc = tz_fixed("UTC", 0);
+	static struct slide_content c;
+	const char *l = languages[i].language;
+	content_at(a, utc, at(10, 14, 50), &c);
+	CHECK_STR(c.now[0].when, languages[i].now, "%s: now", l);
+	CHECK_STR(c.now[0].left, languages[i].left, "%s: left", l);
+	CHECK_STR(c.next[0].when, languages[i].next_when, "%s: next", l);
+	CHECK_STR(c.date, languages[i].date, "%s: date", l);
+	CHECK_STR(c.rows_heading, languages[i].later, "%s: later today", l);
+	content_at(a, utc, at(10, 18, 30), &c);	/* next: tomorrow */
+	CHECK_STR(c.next[0].when, languages[i].tomorrow, "%s: tomorrow", l);
+	content_at(a, utc, at(11, 12, 0), &c);	/* next: the Friday keynote */
+	CHECK_STR(c.next[0].when, languages[i].weekday, "%s: a weekday", l);
+	content_at(a, utc, at(14, 12, 0), &c);	/* next: in a fortnight */
+	CHECK_STR(c.next[0].when, languages[i].far, "%s: a date", l);
+	tz_destroy(utc);
+	agenda_destroy(a);
+}
+
 int main(void)
 {
 	test_content();
-	test_layout_properties();
-	test_other_slides();
 	test_title_sizes();
 	test_json();
+	test_directions();
+	/* the layout guarantees hold in every language: the words grow in translation */
+	for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+		struct catalog catalog;
+		struct error err = {0};
+		CHECK(catalog_load(languages[i].language, TEST_LOCALE_DIR, languages[i].clock,
+				   &catalog, &err), "%s: %s", languages[i].language, err.message);
+		CHECK(catalog.missing == 0 && catalog.bad_formats == 0, "%s: every word translated",
+		      languages[i].language);
+		words_in_test = &catalog.words;
+		test_language(i);
+		test_layout_properties();
+		test_other_slides();
+		catalog_finish(&catalog);
+	}
 	return check_done();
 }

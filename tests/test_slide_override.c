@@ -104,7 +104,7 @@ int main(void)
 	struct override_set *set = override_parse(OVERRIDE, strlen(OVERRIDE), utc, at(8, 0), &errors);
 	CHECK(set != NULL, "the override parses: %s", errors.n ? errors.items[0].message : "");
 	struct agenda *feed = two_rooms();
-	struct agenda *shown = override_apply(set, feed, utc, &errors);
+	struct agenda *shown = override_apply(set, feed, utc, NULL, &errors);
 	CHECK(errors.n == 0, "every section matches");
 	static struct slide_content c;
 	struct slide_screen screen = {1920, 1080, 0, 0, false};

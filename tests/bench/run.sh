@@ -18,7 +18,9 @@
 #    config/demo-agenda.txt with its ticking clock and a Chromium kiosk showing the same slide
 #    as a web page (tests/bench/nownext.html): CPU seconds per minute and memory (PSS), after
 #    a 10 s warm-up (measure.py), RUNS times each, alternating; the medians are reported.
-# The tables go to build-bench/performance.md and into README.md. Takes about 10 minutes.
+# 5. The same for a deck of four slides changing every 10 s (now-next, rooms, agenda, an
+#    image; tests/data/deck/venue.csv) beside the same deck as a web page (tests/bench/deck.html).
+# The tables go to build-bench/performance.md and into README.md. Takes about 15 minutes.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -79,11 +81,12 @@ idle_foyer() {
 	kill -- "-$pid" 2>/dev/null || true
 }
 idle_chromium() {
-	local profile
+	local page=${1:-nownext.html} profile
 	profile=$(mktemp -d)
 	DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$profile" "file://$here/nownext.html" >/tmp/chromium-bench.log 2>&1 &
+		--allow-file-access-from-files \
+		--user-data-dir="$profile" "file://$here/$page" >/tmp/chromium-bench.log 2>&1 &
 	local pid=$!
 	pids+=($pid)
 	python3 "$here/measure.py" --session "$pid" "$warmup" "$seconds" || echo "failed (see /tmp/chromium-bench.log)"
@@ -91,11 +94,28 @@ idle_chromium() {
 	sleep 2
 	rm -rf "$profile" 2>/dev/null || true
 }
+# The deck: four slides, 10 s each (its own config), on the deck's venue.
+deck_conf=$build/bench-deck.conf
+printf '[deck]\nslide = now-next 10\nslide = rooms 10\nslide = agenda 10\nslide = image 10\nimages = %s\n' \
+	"$src/tests/data/deck/map.svg" >"$deck_conf"
+deck_foyer() {
+	DISPLAY=$display setsid "$build/foyer" -c "$deck_conf" --feed "$src/tests/data/deck/venue.csv" \
+		--timezone Europe/London --at 2018-12-10T11:20 --size 1920x1080 --windowed \
+		>/tmp/foyer-bench-deck.log 2>&1 &
+	local pid=$!
+	pids+=($pid)
+	python3 "$here/measure.py" --session "$pid" "$warmup" "$seconds" || echo "failed (see /tmp/foyer-bench-deck.log)"
+	kill -- "-$pid" 2>/dev/null || true
+}
 idle=()
 for _ in $(seq "$runs"); do
 	idle+=("foyer $(idle_foyer)")
 	echo "  ${idle[-1]}"
 	idle+=("chromium $(idle_chromium)")
+	echo "  ${idle[-1]}"
+	idle+=("deckfoyer $(deck_foyer)")
+	echo "  ${idle[-1]}"
+	idle+=("deckchromium $(idle_chromium deck.html)")
 	echo "  ${idle[-1]}"
 done
 
@@ -130,6 +150,8 @@ for line in rendering.splitlines():
             rows.append(f"| {name} | {rest.split(' over ')[0]} |")
 fc, cc = median("foyer", "cpu_s_per_min"), median("chromium", "cpu_s_per_min")
 fm, cm = median("foyer", "pss_mib"), median("chromium", "pss_mib")
+dfc, dcc = median("deckfoyer", "cpu_s_per_min"), median("deckchromium", "cpu_s_per_min")
+dfm, dcm = median("deckfoyer", "pss_mib"), median("deckchromium", "pss_mib")
 procs = [parse(l).get("processes") for l in idle if l.startswith("chromium ")]
 ratio = f"1/{cc / fc:.0f}" if fc > 0 else "below what can be read"
 text = f"""Measured on {time.strftime('%Y-%m-%d', time.gmtime())} by `make bench` (`tests/bench/run.sh`), release build, on this
@@ -159,6 +181,16 @@ progress bar updated by a one-second timer):
 | foyer | {fc:.4f} CPU-s | {fm:.1f} MiB |
 | Chromium kiosk ({procs[-1] if procs else '?'} processes) | {cc:.2f} CPU-s | {cm:.1f} MiB |
 | foyer / Chromium | {ratio} (target: at most 1/20) | {fm / cm if cm else float('nan'):.3f} (target: at most 1/10) |
+
+A deck of four slides changing every 10 s (now-next, rooms, agenda and an SVG image of
+`tests/data/deck/`, each change crossfaded) beside the same deck as a web page
+(`tests/bench/deck.html`), measured the same way:
+
+| | CPU per minute | memory (PSS) |
+|---|---|---|
+| foyer, the deck | {dfc:.3f} CPU-s | {dfm:.1f} MiB |
+| Chromium kiosk, the deck | {dcc:.2f} CPU-s | {dcm:.1f} MiB |
+| foyer / Chromium | {dfc / dcc if dcc else float('nan'):.3f} (target: at most 1/20) | {dfm / dcm if dcm else float('nan'):.3f} (target: at most 1/10) |
 """
 with open(out, "w") as f:
     f.write(text)

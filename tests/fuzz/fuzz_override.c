@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < errors.n; i++)
 		FUZZ_REQUIRE(errors.items[i].message[0] && errors.items[i].line >= 0);
 	struct agenda *a = sample();
-	struct agenda *out = override_apply(set, a, london, &errors);
+	struct agenda *out = override_apply(set, a, london, NULL, &errors);
 	FUZZ_REQUIRE(out != NULL);
 	fuzz_check_agenda(out);
 	for (size_t i = 0; i < out->n_events; i++)
