@@ -54,6 +54,8 @@ REVISION_EVERY_MIN = 20          # simulated minutes between agenda revisions
 OVERRIDE_EVERY_S = 4.0           # wall seconds between override edits
 SIGHUP_EVERY_S = 11.0
 SAMPLE_EVERY_S = 3.0
+# on the simulated clock: an hour of it is ~8 s at the full soak's speed
+DECK = "\n[deck]\nslide = now-next 3600\nslide = rooms 1800\nslide = agenda 1800\n"
 RSS_GROWTH_MIB = 4.0
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -234,8 +236,8 @@ def deck_supported(foyer, folder):
     return "deck" not in (r.stdout + r.stderr).lower()
 
 
-def expected_state(foyer, body_file, override_file, at):
-    r = subprocess.run([foyer, "-c", "/dev/null", "--feed", body_file, "--format", "text",
+def expected_state(foyer, config, body_file, override_file, at):
+    r = subprocess.run([foyer, "-c", config, "--feed", body_file, "--format", "text",
                         "--timezone", ZONE, "--override", override_file, "--at", at, "--state"],
                        capture_output=True, text=True)
     if r.returncode != 0:
@@ -310,8 +312,10 @@ def main():
                 f"[screen]\noverride = {override}\n\n"
                 f"[status]\ndirectory = {folder}\nscreenshot_interval = 5\n"
                 f"screenshot_width = 240\n")
-        if deck:    # on the simulated clock: an hour of it is ~8 s at the full soak's speed
-            f.write("\n[deck]\nslide = now-next 3600\nslide = rooms 1800\nslide = agenda 1800\n")
+        f.write(DECK if deck else "")
+    # what --state is given to say what the screen should show: the same deck, nothing else
+    with open(os.path.join(folder, "check.conf"), "w") as f:
+        f.write(DECK if deck else "")
     os.mkdir(os.path.join(folder, "cache"))
     print(f"soak: {args.minutes:g} min at {speed:g}x from {START} ({ZONE}), "
           f"{duration * speed / 3600:.1f} simulated hours; deck: "
@@ -483,7 +487,8 @@ def check_status(foyer, feed, folder, status_file, edits, last_good, edit_time):
     override = os.path.join(folder, "override-check.conf")
     with open(override, "w") as f:
         f.write(edits[edit])
-    expected, err = expected_state(foyer, feed.body_file(revision), override, status["at"])
+    expected, err = expected_state(foyer, os.path.join(folder, "check.conf"),
+                                   feed.body_file(revision), override, status["at"])
     check(expected is not None, f"--state of revision {revision} at {status['at']}: {err}")
     if expected is None:
         return 0
