@@ -4,7 +4,8 @@ CHECK_BUILD ?= build-check
 ARM64_BUILD ?= build-arm64
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps deps-arm64 build build-arm64 demo check check-arm64 deb vm-test clean
+.PHONY: all deps deps-arm64 build build-arm64 demo check check-arm64 deb vm-test clean fuzz soak \
+	bench
 
 all: build
 
@@ -98,6 +99,34 @@ check-arm64: build build-arm64
 	root=$$(mktemp -d /tmp/foyer-arm64-deb-XXXXXX) && dpkg-deb -x $$deb $$root && \
 	qemu-aarch64-static $$root/usr/bin/foyer --version; status=$$?; rm -rf $$root; exit $$status
 	@echo "check-arm64: passed"
+
+# Fuzz campaigns: every libFuzzer target of tests/fuzz for FUZZ_SECONDS each (default 600),
+# seeded from its corpus, ../shared/feeds and the tests' data; what they find is copied to
+# tests/fuzz/regressions/NAME/, which `make check` replays. FUZZ_TARGETS="csv ical" picks some.
+FUZZ_SECONDS ?= 600
+CHECK_CONFIGURE = CC=clang cmake -S . -B $(CHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+	-DFOYER_SANITIZE=ON -DFOYER_WERROR=ON -DFOYER_FUZZ=ON
+fuzz: deps
+	$(CHECK_CONFIGURE)
+	cmake --build $(CHECK_BUILD) -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_README=README.md tests/fuzz/campaign.sh $(CHECK_BUILD) \
+		$(FUZZ_TARGETS)
+
+# The three-day soak (tests/soak/soak.py) on the check build, ASan on: about SOAK_MINUTES (10);
+# when it passes, its figures go into the README.
+SOAK_MINUTES ?= 10
+soak: deps
+	$(CHECK_CONFIGURE)
+	cmake --build $(CHECK_BUILD) -j $(JOBS) --target foyer
+	python3 tests/soak/soak.py $(CHECK_BUILD)/foyer tests/lsan.supp --minutes $(SOAK_MINUTES) \
+		--readme README.md
+
+# The benchmarks, each figure beside its reference (tests/bench/run.sh): they rewrite the
+# README's Performance section. Nothing passes or fails; about ten minutes.
+BENCH_SECONDS ?= 60
+BENCH_RUNS ?= 3
+bench: deps
+	tests/bench/run.sh $(BENCH_SECONDS) $(BENCH_RUNS)
 
 # The Debian package (foyer_VERSION_ARCH.deb in $(BUILD)): a release build installed under
 # /usr, its Depends worked out by dpkg-shlibdeps. Install it with `dpkg -i` or `apt install ./`.

@@ -123,6 +123,15 @@ bool agenda_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
+		/* feeds are mostly ASCII: eight bytes at a time while no byte has its high bit */
+		uint64_t word;
+		if (len - i >= sizeof word) {
+			memcpy(&word, p + i, sizeof word);
+			if (!(word & 0x8080808080808080u)) {
+				i += sizeof word;
+				continue;
+			}
+		}
 		size_t n = utf8_char_length(p + i, len - i);
 		if (n == 0)
 			return false;

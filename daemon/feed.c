@@ -313,8 +313,8 @@ struct agenda *feed_parse(const char *bytes, size_t len, enum feed_format format
 	enum feed_format used = format == FEED_AUTO && len <= FEED_MAX_BYTES
 					? feed_detect(bytes, len) : format;
 	if (!needs_utf8_body(used) || len > FEED_MAX_BYTES || agenda_utf8_valid(bytes, len) ||
-	    declares_other_encoding(bytes, len))
-		return parse_valid(bytes, len, format, options, detected, err);
+	    declares_other_encoding(bytes, len))	/* detected once: the bytes are as they came */
+		return parse_valid(bytes, len, used, options, detected, err);
 	/* Bytes that are not UTF-8 become U+FFFD here, once, rather than the whole feed being
 	 * refused by the JSON or XML library. */
 	size_t need = agenda_utf8_repair(bytes, len, NULL, SIZE_MAX);

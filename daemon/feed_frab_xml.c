@@ -128,8 +128,9 @@ struct reader {
 
 static enum elem elem_from_name(const XML_Char *name)
 {
+	/* the first letter first: most of a feed's elements are none of these */
 	for (size_t i = 0; i < sizeof elem_names / sizeof elem_names[0]; i++)
-		if (!strcmp(elem_names[i].name, name))
+		if (elem_names[i].name[0] == name[0] && !strcmp(elem_names[i].name, name))
 			return elem_names[i].elem;
 	return ELEM_OTHER;
 }

@@ -142,3 +142,21 @@ bool file_write_atomic(const char *path, const void *data, size_t len, struct er
 	}
 	return true;
 }
+
+bool file_write(const char *path, const void *data, size_t len, struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error_set(err, 0, 0, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	bool ok = write_all(fd, data, len);
+	int saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok)
+		error_set(err, 0, 0, "%s: %s", path, strerror(saved));
+	return ok;
+}

@@ -2,7 +2,8 @@
  * file.h — whole-file reads with a size cap, and atomic writes (temp file, fsync, rename,
  * fsync of the directory), so that a reader or a crash never sees half a file. Every file
  * foyer reads (config, theme, override file, feed files, cache files) is opened here, so a
- * FIFO put where a file belongs is refused in one place instead of hanging the screen.
+ * FIFO put where a file belongs is refused in one place instead of hanging the screen; plain
+ * writes for paths the user names.
  */
 #ifndef FOYER_FILE_H
 #define FOYER_FILE_H
@@ -43,5 +44,12 @@ char *file_read(const char *path, size_t max, size_t *len, struct error *err);
  * it over path and fsyncs the directory. On failure path is untouched and the temp file gone.
  */
 bool file_write_atomic(const char *path, const void *data, size_t len, struct error *err);
+
+/*
+ * Writes len bytes of data to path in place (created or truncated), for a path the user
+ * names, which may be a device or a pipe; every write error (a full disk) is reported.
+ * Files foyer keeps for itself go through file_write_atomic().
+ */
+bool file_write(const char *path, const void *data, size_t len, struct error *err);
 
 #endif

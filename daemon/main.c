@@ -81,6 +81,18 @@ static int run(struct app *app, const struct clock_reading *start)
 	}
 }
 
+/* What went to standard output (the state, the layout, --check's summary) reached it: a
+ * full disk or a closed pipe is an error, not a silent success. */
+static int stdout_written(int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	fprintf(stderr, "foyer: cannot write to standard output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return status ? status : EXIT_BAD_INPUT;
+}
+
 int main(int argc, char **argv)
 {
 	struct app app = {.argv = argv};
@@ -91,11 +103,11 @@ int main(int argc, char **argv)
 	}
 	if (app.cli.mode == CLI_HELP) {
 		cli_usage(stdout);
-		return 0;
+		return stdout_written(0);
 	}
 	if (app.cli.mode == CLI_VERSION) {
 		printf("foyer %s\n", FOYER_VERSION);
-		return 0;
+		return stdout_written(0);
 	}
 	/*
 	 * A write to a pipe whose reader has gone (stderr to a restarted journald, a status
@@ -120,6 +132,7 @@ int main(int argc, char **argv)
 	if (app.cli.mode == CLI_CHECK && app.problems)
 		fprintf(stderr, "foyer: %d problem%s found\n", app.problems,
 			app.problems == 1 ? "" : "s");
+	status = stdout_written(status);
 	load_finish(&app);
 	mqtt_global_cleanup();
 	fetch_global_cleanup();

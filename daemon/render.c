@@ -9,6 +9,13 @@
  * other texture and crossfaded in. Then the slide texture is copied to the output, rotated,
  * and presented once.
  *
+ * Direct drawing: with the software renderer, an unturned screen and a slide of the output's
+ * size, the output itself (the window's surface, or the offscreen surface) is the persistent
+ * slide: boxes are drawn straight into it and no slide texture exists, so foyer holds one
+ * frame rather than three. A crossfade then draws the new slide into a texture made for it
+ * and freed after, and lays it over the output with the opacity that makes each step the
+ * mix an old slide underneath would give.
+ *
  * Renderer choice: on KMSDRM the GLES2 renderer with vsync (needed anyway for rotation on
  * the Pi's GPU); elsewhere (X11, Xvfb) the software renderer without GL framebuffer
  * acceleration, which DESIGN.md section 8 measured as the cheap one. SDL_RENDER_DRIVER
@@ -25,12 +32,15 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
+#include "png.h"
 #include "qr.h"
 #include "render_image.h"
 #include "text.h"
@@ -66,8 +76,10 @@ struct render {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	SDL_Surface *surface;		/* offscreen only */
-	SDL_Texture *slide[2];		/* slide[current] is on screen */
+	SDL_Texture *slide[2];		/* slide[current] is on screen; none when direct */
 	int current;
+	bool software;			/* the software renderer: what it draws stays drawn */
+	bool direct;			/* drawn straight into the output (see the top) */
 	int out_w, out_h;		/* the output, as the panel is wired */
 	int slide_w, slide_h;		/* after rotation */
 	int max_texture_w, max_texture_h;	/* the renderer's limits; 0: none known */
@@ -336,6 +348,7 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 		/* the software renderer claims vsync but presents at once */
 		r->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) &&
 			   !(info.flags & SDL_RENDERER_SOFTWARE);
+		r->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
 		log_info("%s display, %s renderer%s", SDL_GetCurrentVideoDriver(), info.name,
 			 r->vsync ? " with vsync" : "");
 	}
@@ -364,6 +377,7 @@ static bool open_offscreen(struct render *r, const struct render_options *o, str
 						    SDL_PIXELFORMAT_ARGB8888);
 	if (r->surface)
 		r->renderer = SDL_CreateSoftwareRenderer(r->surface);
+	r->software = true;
 	if (!r->renderer) {
 		error_set(err, 0, 0, "cannot render offscreen: %s", SDL_GetError());
 		return false;
@@ -374,8 +388,13 @@ static bool open_offscreen(struct render *r, const struct render_options *o, str
 
 static bool make_targets(struct render *r, struct error *err)
 {
+	r->direct = r->software && r->rotate == 0 && r->slide_w == r->out_w &&
+		    r->slide_h == r->out_h;
 	for (int i = 0; i < 2; i++) {
 		SDL_DestroyTexture(r->slide[i]);
+		r->slide[i] = NULL;
+		if (r->direct)
+			continue;
 		r->slide[i] = SDL_CreateTexture(r->renderer, SDL_PIXELFORMAT_ARGB8888,
 						SDL_TEXTUREACCESS_TARGET, r->slide_w, r->slide_h);
 		if (!r->slide[i]) {
@@ -416,6 +435,9 @@ struct render *render_create(const struct render_options *o, struct error *err)
 	r->windowed = o->windowed;
 	r->offscreen = o->offscreen;
 	r->metrics = (struct slide_metrics){measure_width, measure_line_height, r};
+	/* A frame (a crossfade's, a screenshot's) is mapped on its own and unmapped when freed:
+	 * left to itself, glibc raises its threshold after the first and keeps later ones. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	/* images (logo, background) and a scaled output are filtered, not blocky */
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
 	r->clear = (struct theme_colour){0, 0, 0};
@@ -722,6 +744,46 @@ static void present(struct render *r, SDL_Texture *slide)
 	SDL_RenderPresent(r->renderer);
 }
 
+/* The output as it is, shown again (direct drawing), or `slide` composed onto it. */
+static void present_output(struct render *r)
+{
+	if (r->direct) {
+		SDL_SetRenderTarget(r->renderer, NULL);
+		SDL_RenderPresent(r->renderer);
+	} else {
+		present(r, r->slide[r->current]);
+	}
+}
+
+/* Paces a crossfade's frames where vsync does not (software). */
+static void fade_pause(Uint64 frame_start)
+{
+	Uint64 spent = SDL_GetTicks64() - frame_start;
+	if (spent < FADE_FRAME_MS)
+		SDL_Delay((Uint32)(FADE_FRAME_MS - spent));
+}
+
+/*
+ * Direct drawing's crossfade: `next` laid over the output FADE_FRAMES times, step i with the
+ * opacity 1 / (FADE_FRAMES - i + 1) of what is left, so that after step i the output is the
+ * old slide and the new one mixed i / FADE_FRAMES, as crossfade() shows it; the last step
+ * copies it.
+ */
+static void crossfade_over(struct render *r, SDL_Texture *next)
+{
+	SDL_SetRenderTarget(r->renderer, NULL);
+	for (int i = 1; i <= FADE_FRAMES; i++) {
+		Uint64 frame_start = SDL_GetTicks64();
+		/* the last step is a plain copy: blending at full opacity is not exact */
+		SDL_SetTextureBlendMode(next, i < FADE_FRAMES ? SDL_BLENDMODE_BLEND
+							      : SDL_BLENDMODE_NONE);
+		SDL_SetTextureAlphaMod(next, (Uint8)(255 / (FADE_FRAMES - i + 1)));
+		SDL_RenderCopy(r->renderer, next, NULL, NULL);
+		SDL_RenderPresent(r->renderer);
+		fade_pause(frame_start);
+	}
+}
+
 /* From the slide on screen to `next`: the new one drawn over the old with rising opacity. */
 static void crossfade(struct render *r, SDL_Texture *old, SDL_Texture *next)
 {
@@ -734,10 +796,7 @@ static void crossfade(struct render *r, SDL_Texture *old, SDL_Texture *next)
 		SDL_SetTextureAlphaMod(next, (Uint8)(255 * i / FADE_FRAMES));
 		compose(r, next);
 		SDL_RenderPresent(r->renderer);
-		/* vsync paces the frames; where there is none (software), a frame's time does */
-		Uint64 spent = SDL_GetTicks64() - frame_start;
-		if (spent < FADE_FRAME_MS)
-			SDL_Delay((Uint32)(FADE_FRAME_MS - spent));
+		fade_pause(frame_start);	/* vsync paces the frames, where there is one */
 	}
 	SDL_SetTextureAlphaMod(next, 255);
 	SDL_SetTextureBlendMode(next, SDL_BLENDMODE_NONE);
@@ -848,7 +907,7 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 			if (!r->present_again)
 				return RENDER_UNCHANGED;
 			r->present_again = false;
-			present(r, r->slide[r->current]);
+			present_output(r);
 			return RENDER_PARTIAL;
 		}
 	}
@@ -858,21 +917,30 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	if (fade)
 		full = true;
 	enum render_result result = full ? RENDER_FULL : RENDER_PARTIAL;
-	if (fade && r->have_shown && !r->offscreen) {
+	SDL_Texture *fading = NULL;
+	if (fade && r->have_shown && !r->offscreen && r->direct)
+		fading = SDL_CreateTexture(r->renderer, SDL_PIXELFORMAT_ARGB8888,
+					   SDL_TEXTUREACCESS_TARGET, r->slide_w, r->slide_h);
+	if (fading) {
+		SDL_SetRenderTarget(r->renderer, fading);
+		draw_boxes(r, l, NULL);
+		crossfade_over(r, fading);
+		SDL_DestroyTexture(fading);
+	} else if (fade && r->have_shown && !r->offscreen && !r->direct) {
 		int next = 1 - r->current;
 		SDL_SetRenderTarget(r->renderer, r->slide[next]);
 		draw_boxes(r, l, NULL);
 		crossfade(r, r->slide[r->current], r->slide[next]);
 		r->current = next;
-	} else {
-		SDL_SetRenderTarget(r->renderer, r->slide[r->current]);
+	} else {	/* no fade (or no memory for one): drawn where it stays */
+		SDL_SetRenderTarget(r->renderer, r->direct ? NULL : r->slide[r->current]);
 		if (full)
 			draw_boxes(r, l, NULL);
 		else
 			for (size_t i = 0; i < n_dirty; i++)
 				draw_boxes(r, l, &dirty[i]);
 	}
-	present(r, r->slide[r->current]);
+	present_output(r);
 	r->present_again = false;
 	if (!remember(r, l))
 		result = RENDER_FAILED;
@@ -903,12 +971,15 @@ bool render_save_png(struct render *r, const char *path, struct error *err)
 	}
 	/* opaque RGB: what a screen shows has no alpha */
 	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
-	int rc = rgb ? IMG_SavePNG(rgb, path) : -1;
-	if (rc != 0)
-		error_set(err, 0, 0, "cannot write %s: %s", path, IMG_GetError());
+	size_t len = 0;
+	void *png = rgb ? png_encode(rgb, &len, err) : NULL;
+	if (!rgb)
+		error_set(err, 0, 0, "cannot convert the frame: %s", SDL_GetError());
+	bool ok = png && file_write(path, png, len, err);
+	free(png);
 	SDL_FreeSurface(rgb);
 	SDL_FreeSurface(read);
-	return rc == 0;
+	return ok;
 }
 
 struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
@@ -924,7 +995,7 @@ struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
 		return NULL;
 	}
 	SDL_Texture *was = SDL_GetRenderTarget(r->renderer);
-	SDL_SetRenderTarget(r->renderer, r->slide[r->current]);
+	SDL_SetRenderTarget(r->renderer, r->direct ? NULL : r->slide[r->current]);
 	int rc = SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, frame->pixels,
 				      frame->pitch);
 	SDL_SetRenderTarget(r->renderer, was);

@@ -4,11 +4,10 @@
  * Reading order: service_status_to_json() builds the document, service_status_write() decides
  * whether it changed and replaces the file through file_write_atomic(); service_status_downscale()
  * and service_status_write_screenshot() do the picture. SDL is used for surfaces and SDL_image's
- * PNG writer only, never for video.
+ * PNG writer (png.c) only, never for video.
  */
 #include "service_status.h"
 
-#include <SDL_image.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "png.h"
 #include "state_json.h"
 
 static json_t *time_or_null(time_t t, const struct tz *zone)
@@ -344,10 +344,9 @@ bool service_status_write_screenshot(struct service_status_writer *w, SDL_Surfac
 {
 	if (!w->dir)
 		return true;
-	char path[4096], tmp[4200];
+	char path[4096];
 	if (!path_in(w, STATUS_SCREENSHOT_FILE, path, sizeof path, err))
 		return false;
-	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
 	SDL_Surface *small = service_status_downscale(frame, w->screenshot_width);
 	SDL_Surface *rgb = small ? SDL_ConvertSurfaceFormat(small, SDL_PIXELFORMAT_RGB24, 0) : NULL;
 	SDL_FreeSurface(small);
@@ -355,18 +354,14 @@ bool service_status_write_screenshot(struct service_status_writer *w, SDL_Surfac
 		error_set(err, 0, 0, "cannot scale the screenshot: %s", SDL_GetError());
 		return false;
 	}
-	int rc = IMG_SavePNG(rgb, tmp);
+	size_t len = 0;
+	void *png = png_encode(rgb, &len, err);
 	SDL_FreeSurface(rgb);
-	if (rc != 0) {
-		error_set(err, 0, 0, "cannot write %s: %s", tmp, IMG_GetError());
-		unlink(tmp);
+	/* whole or not at all, even on a full disk: the last good picture stays */
+	bool ok = png && file_write_atomic(path, png, len, err);
+	free(png);
+	if (!ok)
 		return false;
-	}
-	if (rename(tmp, path) != 0) {
-		error_set(err, 0, 0, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return false;
-	}
 	w->screenshot_last_ms = now_ms > 0 ? now_ms : 1;
 	w->screenshot_taken = wall_now;
 	w->frame_changed = false;

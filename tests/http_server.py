@@ -11,6 +11,7 @@ Paths choose the behaviour:
                           so a test walks one feed URL through success, failure and recovery
 Modes:
   ok, ok2, okroom   200 with agenda A (2 events), B (3 events) or C (1 event, another room)
+  okbig             200 with agenda D: 300 events, about 20 KiB
   etag              200 with ETag "v1"; 304 (with the ETag) when If-None-Match is "v1"
   lastmod           200 with Last-Modified; 304 when If-Modified-Since is that date
   gzip              agenda A gzip-encoded; 406 unless Accept-Encoding offers gzip
@@ -53,6 +54,10 @@ AGENDA_A = (b"2018-12-10\nRoom: Main hall\n"
             b"09:00 - 10:00 Opening\n10:00 - 11:00 Keynote\n")
 AGENDA_B = AGENDA_A + b"11:00 - 12:00 Lunch\n"
 AGENDA_C = b"2018-12-10\nRoom: Side room\n09:30 - 10:30 Workshop\n"
+AGENDA_D = b"2018-12-10\nRoom: Main hall\n" + b"".join(
+    b"%02d:%02d - %02d:%02d Session %d, with a title long enough to fill the bytes\n"
+    % ((4 * n) // 60, (4 * n) % 60, (4 * n + 3) // 60, (4 * n + 3) % 60, n + 1)
+    for n in range(300))
 LAST_MODIFIED = "Mon, 10 Dec 2018 09:00:00 GMT"
 HTML = b"<html><head><title>Wi-Fi login</title></head><body>Please log in.</body></html>\n"
 BIG = 2 * 1024 * 1024
@@ -127,6 +132,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, AGENDA_B, text)
         elif mode == "okroom":
             self.send(200, AGENDA_C, text)
+        elif mode == "okbig":
+            self.send(200, AGENDA_D, text)
         elif mode == "etag":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send(304, b"", [("ETag", '"v1"')])

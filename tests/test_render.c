@@ -3,7 +3,10 @@
  * it presents only when something visible changed, repaints a small change in place (and
  * the result is the same picture as drawing the new slide from scratch), redraws everything
  * for a big change, and rotates: the slide of a 640x360 screen at 90 degrees is 360x640.
+ * A window (SDL's offscreen video driver: a window surface without a display) is drawn into
+ * directly, and a crossfade there ends on exactly the picture of the new slide.
  */
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,71 @@ static char *png_bytes(struct render *r, const char *path, size_t *len)
 	struct error err = {0};
 	CHECK(render_save_png(r, path, &err), "save %s: %s", path, err.message);
 	return file_read(path, 64 << 20, len, &err);
+}
+
+/* The pixels of what r shows, as 0xRRGGBB (alpha dropped: a window surface may have none). */
+static Uint32 *frame_pixels(struct render *r, int *n)
+{
+	struct error err = {0};
+	SDL_Surface *f = render_read_frame(r, &err);
+	CHECK(f != NULL, "read the frame: %s", err.message);
+	if (!f)
+		return NULL;
+	*n = f->w * f->h;
+	Uint32 *px = malloc(sizeof *px * (size_t)*n);
+	for (int y = 0; px && y < f->h; y++)
+		for (int x = 0; x < f->w; x++)
+			px[y * f->w + x] = ((Uint32 *)((char *)f->pixels + y * f->pitch))[x] & 0xFFFFFF;
+	SDL_FreeSurface(f);
+	return px;
+}
+
+/* A window: slides drawn straight into its surface, and a crossfade that lands exactly. */
+static void test_window(const struct theme *theme)
+{
+	setenv("SDL_VIDEODRIVER", "offscreen", 1);
+	struct error err = {0};
+	struct render_options w = {.width = 640, .height = 360, .windowed = true};
+	struct render *r = render_create(&w, &err);
+	unsetenv("SDL_VIDEODRIVER");
+	if (!r) {
+		printf("no window on SDL's offscreen video driver (%s): not tested\n", err.message);
+		return;
+	}
+	render_set_theme(r, theme);
+	struct slide_layout a, b, c;
+	fill("14:50", "Welcome and introduction");
+	CHECK(lay(r, theme, &a), "window: layout a");
+	CHECK(render_show(r, &a, RENDER_FADE_BIG) == RENDER_FULL, "window: the first frame");
+	fill("14:51", "A completely different session with another title");
+	CHECK(lay(r, theme, &b), "window: layout b");
+	CHECK(render_show(r, &b, RENDER_FADE_ANY) == RENDER_FULL, "window: faded to b");
+	int n_faded = 0, n_fresh = 0;
+	Uint32 *faded = frame_pixels(r, &n_faded);
+
+	struct render_options o = {.width = 640, .height = 360, .offscreen = true};
+	struct render *fresh = render_create(&o, &err);
+	CHECK(fresh != NULL, "offscreen renderer: %s", err.message);
+	Uint32 *drawn = NULL;
+	if (fresh) {
+		render_set_theme(fresh, theme);
+		CHECK(lay(fresh, theme, &c), "layout c");
+		CHECK(render_show(fresh, &c, RENDER_CUT) == RENDER_FULL, "b drawn from scratch");
+		drawn = frame_pixels(fresh, &n_fresh);
+		slide_layout_finish(&c);
+	}
+	int differ = 0;
+	for (int i = 0; faded && drawn && i < n_faded && n_faded == n_fresh; i++)
+		differ += faded[i] != drawn[i];
+	CHECK(faded && drawn && n_faded == n_fresh && differ == 0,
+	      "the crossfade in the window ends on b exactly: %d of %d pixels differ", differ,
+	      n_faded);
+	free(faded);
+	free(drawn);
+	slide_layout_finish(&a);
+	slide_layout_finish(&b);
+	render_destroy(fresh);
+	render_destroy(r);
 }
 
 int main(void)
@@ -125,5 +193,6 @@ int main(void)
 		      screen.width, screen.height);
 		render_destroy(r);
 	}
+	test_window(&theme);
 	return check_done();
 }
