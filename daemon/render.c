@@ -76,6 +76,7 @@ struct render {
 	int current;
 	bool software;			/* the software renderer: what it draws stays drawn */
 	bool direct;			/* drawn straight into the output (see the top) */
+	bool fades;			/* big changes crossfade (see render_fades()) */
 	int out_w, out_h;		/* the output, as the panel is wired */
 	int slide_w, slide_h;		/* after rotation */
 	int max_texture_w, max_texture_h;	/* the renderer's limits; 0: none known */
@@ -335,7 +336,7 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 		error_set(err, 0, 0, "cannot render: %s", SDL_GetError());
 		return false;
 	}
-	SDL_RendererInfo info;
+	SDL_RendererInfo info = {.name = "unknown"};
 	if (SDL_GetRendererInfo(r->renderer, &info) == 0) {
 		r->max_texture_w = info.max_texture_width;
 		r->max_texture_h = info.max_texture_height;
@@ -343,9 +344,11 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 		r->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) &&
 			   !(info.flags & SDL_RENDERER_SOFTWARE);
 		r->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
-		log_info("%s display, %s renderer%s", SDL_GetCurrentVideoDriver(), info.name,
-			 r->vsync ? " with vsync" : "");
 	}
+	r->fades = o->fade == RENDER_FADE_ALWAYS || (o->fade == RENDER_FADE_AUTO && !r->software);
+	log_info("%s display, %s renderer%s; slides change with a %s",
+		 SDL_GetCurrentVideoDriver(), info.name, r->vsync ? " with vsync" : "",
+		 r->fades ? "crossfade" : "cut");
 	SDL_ShowCursor(SDL_DISABLE);
 	SDL_GetRendererOutputSize(r->renderer, &r->out_w, &r->out_h);
 	r->display_fd = -1;
@@ -823,6 +826,8 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	}
 	bool full = !r->have_shown || n_dirty > DIRTY_MAX ||
 		    area > FULL_REDRAW_SHARE * r->slide_w * r->slide_h;
+	if (!r->fades)
+		transition = RENDER_CUT;
 	bool fade = transition == RENDER_FADE_ANY || (transition == RENDER_FADE_BIG && full);
 	if (fade)
 		full = true;
@@ -915,6 +920,11 @@ struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
 		return NULL;
 	}
 	return frame;
+}
+
+bool render_fades(const struct render *r)
+{
+	return r->fades;
 }
 
 const char *render_driver(const struct render *r)
