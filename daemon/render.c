@@ -641,10 +641,18 @@ static void draw_box(struct render *r, const struct slide_box *b)
 }
 
 /* Draws every box that meets clip (NULL: all of them) into the current target. */
+/* Whether the first box, an opaque rectangle, covers the whole slide: no clear needed. */
+static bool covered(const struct render *r, const struct slide_layout *l)
+{
+	const struct slide_box *b = l->n_boxes ? &l->boxes[0] : NULL;
+	return b && b->kind == SLIDE_BOX_RECT && b->x <= 0 && b->y <= 0 &&
+	       b->x + b->w >= r->slide_w && b->y + b->h >= r->slide_h;
+}
+
 static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
 {
 	SDL_RenderSetClipRect(r->renderer, clip);
-	if (!clip) {
+	if (!clip && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
 		SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
 		SDL_RenderClear(r->renderer);
 	}
