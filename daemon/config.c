@@ -57,6 +57,7 @@ static const struct config_key schema[] = {
 	{"screen", "width", CONFIG_INT, FIELD(width), "0", 0, 16384, NULL},
 	{"screen", "height", CONFIG_INT, FIELD(height), "0", 0, 16384, NULL},
 	{"screen", "rotate", CONFIG_CHOICE, FIELD(rotate), "0", 0, 0, "0|90|180|270"},
+	{"screen", "transition", CONFIG_CHOICE, FIELD(transition), "auto", 0, 0, "auto|fade|cut"},
 	{"screen", "overscan", CONFIG_INT, FIELD(overscan), "0", 0, 500, NULL},
 	{"screen", "direction", CONFIG_DIRECTION, FIELD(directions), "", 0, 0, NULL},
 	{"screen", "qr", CONFIG_BOOL, FIELD(qr), "no", 0, 0, NULL},

@@ -75,6 +75,7 @@ struct config {
 	long override_refresh;		/* seconds between two fetches of it */
 	int width, height;		/* render size; 0 = the screen's */
 	char *rotate;			/* 0 | 90 | 180 | 270 */
+	char *transition;		/* auto | fade | cut: how the slide changes */
 	char *display_off_command;	/* run when the screen hours end; "" = none */
 	char *display_on_command;	/* run when they begin again */
 	int overscan;			/* pixels kept clear at every edge */

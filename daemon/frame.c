@@ -340,6 +340,14 @@ static int screen_rotate(const struct app *app)
 	return app->config.rotate ? atoi(app->config.rotate) : 0;
 }
 
+static enum render_fade screen_fade(const struct app *app)
+{
+	const char *t = app->config.transition ? app->config.transition : "auto";
+	return !strcmp(t, "fade")  ? RENDER_FADE_ALWAYS
+	       : !strcmp(t, "cut") ? RENDER_FADE_NEVER
+				   : RENDER_FADE_AUTO;
+}
+
 struct render_options frame_render_options(const struct app *app, bool offscreen)
 {
 	struct render_options o = {
@@ -348,6 +356,7 @@ struct render_options frame_render_options(const struct app *app, bool offscreen
 		.rotate = screen_rotate(app),
 		.windowed = app->cli.windowed,
 		.offscreen = offscreen,
+		.fade = screen_fade(app),
 	};
 	return o;
 }

@@ -80,6 +80,7 @@ struct render {
 	int current;
 	bool software;			/* the software renderer: what it draws stays drawn */
 	bool direct;			/* drawn straight into the output (see the top) */
+	bool fades;			/* big changes crossfade (see render_fades()) */
 	int out_w, out_h;		/* the output, as the panel is wired */
 	int slide_w, slide_h;		/* after rotation */
 	int max_texture_w, max_texture_h;	/* the renderer's limits; 0: none known */
@@ -341,7 +342,7 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 		error_set(err, 0, 0, "cannot render: %s", SDL_GetError());
 		return false;
 	}
-	SDL_RendererInfo info;
+	SDL_RendererInfo info = {.name = "unknown"};
 	if (SDL_GetRendererInfo(r->renderer, &info) == 0) {
 		r->max_texture_w = info.max_texture_width;
 		r->max_texture_h = info.max_texture_height;
@@ -349,9 +350,11 @@ static bool open_window(struct render *r, const struct render_options *o, struct
 		r->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) &&
 			   !(info.flags & SDL_RENDERER_SOFTWARE);
 		r->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
-		log_info("%s display, %s renderer%s", SDL_GetCurrentVideoDriver(), info.name,
-			 r->vsync ? " with vsync" : "");
 	}
+	r->fades = o->fade == RENDER_FADE_ALWAYS || (o->fade == RENDER_FADE_AUTO && !r->software);
+	log_info("%s display, %s renderer%s; slides change with a %s",
+		 SDL_GetCurrentVideoDriver(), info.name, r->vsync ? " with vsync" : "",
+		 r->fades ? "crossfade" : "cut");
 	SDL_ShowCursor(SDL_DISABLE);
 	SDL_GetRendererOutputSize(r->renderer, &r->out_w, &r->out_h);
 	r->display_fd = -1;
@@ -709,10 +712,18 @@ static void draw_box(struct render *r, const struct slide_box *b)
 }
 
 /* Draws every box that meets clip (NULL: all of them) into the current target. */
+/* Whether the first box, an opaque rectangle, covers the whole slide: no clear needed. */
+static bool covered(const struct render *r, const struct slide_layout *l)
+{
+	const struct slide_box *b = l->n_boxes ? &l->boxes[0] : NULL;
+	return b && b->kind == SLIDE_BOX_RECT && b->x <= 0 && b->y <= 0 &&
+	       b->x + b->w >= r->slide_w && b->y + b->h >= r->slide_h;
+}
+
 static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
 {
 	SDL_RenderSetClipRect(r->renderer, clip);
-	if (!clip) {
+	if (!clip && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
 		SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
 		SDL_RenderClear(r->renderer);
 	}
@@ -913,6 +924,8 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	}
 	bool full = !r->have_shown || n_dirty > DIRTY_MAX ||
 		    area > FULL_REDRAW_SHARE * r->slide_w * r->slide_h;
+	if (!r->fades)
+		transition = RENDER_CUT;
 	bool fade = transition == RENDER_FADE_ANY || (transition == RENDER_FADE_BIG && full);
 	if (fade)
 		full = true;
@@ -1005,6 +1018,11 @@ struct SDL_Surface *render_read_frame(struct render *r, struct error *err)
 		return NULL;
 	}
 	return frame;
+}
+
+bool render_fades(const struct render *r)
+{
+	return r->fades;
 }
 
 const char *render_driver(const struct render *r)

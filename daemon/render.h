@@ -12,8 +12,8 @@
  * only the rectangles whose boxes changed (into the persistent target), and presents once.
  * Text is rasterised once per (text, font, size, colour) and kept as a texture while it is on
  * screen. A big change (a new session, a new agenda) crossfades from the old slide to the new
- * one: the old slide stays under the new one until it is opaque, so there is never a black
- * frame.
+ * one where the render fades (see render_fades()): the old slide stays under the new one until
+ * it is opaque, so there is never a black frame. Elsewhere it is a cut.
  */
 #ifndef FOYER_RENDER_H
 #define FOYER_RENDER_H
@@ -26,11 +26,19 @@
 
 struct render;
 
+/* How a big change reaches the screen (the [screen] transition key). */
+enum render_fade {
+	RENDER_FADE_AUTO,	/* crossfade on an accelerated renderer, cut on the software one */
+	RENDER_FADE_ALWAYS,	/* crossfade wherever there is a display */
+	RENDER_FADE_NEVER,	/* cut: only the changed rectangles are repainted */
+};
+
 struct render_options {
 	int width, height;	/* the screen's size; 0: the display's (windowed: 1280x720) */
 	int rotate;		/* 0, 90, 180, 270: clockwise, as the screen hangs */
 	bool windowed;
 	bool offscreen;		/* --screenshot: software renderer on a surface, no display */
+	enum render_fade fade;
 };
 
 /*
@@ -77,7 +85,10 @@ enum render_transition {
 	RENDER_FADE_ANY,	/* crossfade any change (a new agenda, an override edit) */
 };
 
-/* Shows the layout, presenting only when something on it changed. */
+/*
+ * Shows the layout, presenting only when something on it changed. Where the render does not
+ * fade (render_fades()), every transition is RENDER_CUT.
+ */
 enum render_result render_show(struct render *r, const struct slide_layout *layout,
 			       enum render_transition transition);
 
@@ -96,6 +107,13 @@ struct SDL_Surface *render_read_frame(struct render *r, struct error *err);
 /* The SDL video driver in use ("kmsdrm", "x11", ...; "software" offscreen) and output size. */
 const char *render_driver(const struct render *r);
 void render_output_size(const struct render *r, int *width, int *height);
+
+/*
+ * Whether slide changes crossfade here: the options' fade, where AUTO means only on an
+ * accelerated renderer (the software renderer pays for every blended pixel with the CPU:
+ * 15 full-frame blends per change). Never offscreen.
+ */
+bool render_fades(const struct render *r);
 
 /* A file descriptor that becomes readable when the display has events (X11), or -1. */
 int render_display_fd(const struct render *r);

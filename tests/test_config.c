@@ -63,6 +63,7 @@ static const struct {
 	{"bad int", "[screen]\nwidth = wide\n", {2}, "not a whole number"},
 	{"int out of range", "[screen]\noverscan = 9999\n", {2}, "from 0 to 500"},
 	{"bad choice", "[screen]\nrotate = 45\n", {2}, "not one of 0|90|180|270"},
+	{"bad transition", "[screen]\ntransition = dissolve\n", {2}, "not one of auto|fade|cut"},
 	{"bad format", "[feed]\nformat = xls\n", {2}, "not one of auto|csv"},
 	{"repeated scalar", "[screen]\ntheme = a\ntheme = b\n", {3}, "already set on line 2"},
 	{"every problem reported", "[screen]\nwidth = x\nheight = y\n[nope]\na = b\n", {2, 3, 4},

@@ -4,7 +4,9 @@
  * the result is the same picture as drawing the new slide from scratch), redraws everything
  * for a big change, and rotates: the slide of a 640x360 screen at 90 degrees is 360x640.
  * A window (SDL's offscreen video driver: a window surface without a display) is drawn into
- * directly, and a crossfade there ends on exactly the picture of the new slide.
+ * directly; with transition = fade a crossfade there ends on exactly the picture of the new
+ * slide, and by default (auto: the software renderer does not fade) a change is a cut that
+ * repaints only the changed rectangles and lands on the same picture. Offscreen never fades.
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -67,52 +69,96 @@ static Uint32 *frame_pixels(struct render *r, int *n)
 	return px;
 }
 
-/* A window: slides drawn straight into its surface, and a crossfade that lands exactly. */
-static void test_window(const struct theme *theme)
+/* A window on SDL's offscreen video driver (a surface without a display), or NULL. */
+static struct render *open_window(enum render_fade fade)
 {
 	setenv("SDL_VIDEODRIVER", "offscreen", 1);
 	struct error err = {0};
-	struct render_options w = {.width = 640, .height = 360, .windowed = true};
+	struct render_options w = {.width = 640, .height = 360, .windowed = true, .fade = fade};
 	struct render *r = render_create(&w, &err);
 	unsetenv("SDL_VIDEODRIVER");
-	if (!r) {
+	if (!r)
 		printf("no window on SDL's offscreen video driver (%s): not tested\n", err.message);
-		return;
-	}
-	render_set_theme(r, theme);
-	struct slide_layout a, b, c;
-	fill("14:50", "Welcome and introduction");
-	CHECK(lay(r, theme, &a), "window: layout a");
-	CHECK(render_show(r, &a, RENDER_FADE_BIG) == RENDER_FULL, "window: the first frame");
-	fill("14:51", "A completely different session with another title");
-	CHECK(lay(r, theme, &b), "window: layout b");
-	CHECK(render_show(r, &b, RENDER_FADE_ANY) == RENDER_FULL, "window: faded to b");
-	int n_faded = 0, n_fresh = 0;
-	Uint32 *faded = frame_pixels(r, &n_faded);
+	return r;
+}
 
+/* How many pixels of what r shows differ from b drawn from scratch offscreen; -1: unread. */
+static int differ_from_fresh(struct render *r, const struct theme *theme)
+{
+	int n_shown = 0, n_fresh = 0;
+	Uint32 *shown = frame_pixels(r, &n_shown);
+	struct error err = {0};
 	struct render_options o = {.width = 640, .height = 360, .offscreen = true};
 	struct render *fresh = render_create(&o, &err);
 	CHECK(fresh != NULL, "offscreen renderer: %s", err.message);
 	Uint32 *drawn = NULL;
 	if (fresh) {
+		struct slide_layout c;
 		render_set_theme(fresh, theme);
 		CHECK(lay(fresh, theme, &c), "layout c");
 		CHECK(render_show(fresh, &c, RENDER_CUT) == RENDER_FULL, "b drawn from scratch");
 		drawn = frame_pixels(fresh, &n_fresh);
 		slide_layout_finish(&c);
 	}
-	int differ = 0;
-	for (int i = 0; faded && drawn && i < n_faded && n_faded == n_fresh; i++)
-		differ += faded[i] != drawn[i];
-	CHECK(faded && drawn && n_faded == n_fresh && differ == 0,
-	      "the crossfade in the window ends on b exactly: %d of %d pixels differ", differ,
-	      n_faded);
-	free(faded);
+	int differ = shown && drawn && n_shown == n_fresh ? 0 : -1;
+	for (int i = 0; differ >= 0 && i < n_shown; i++)
+		differ += shown[i] != drawn[i];
+	free(shown);
 	free(drawn);
-	slide_layout_finish(&a);
-	slide_layout_finish(&b);
 	render_destroy(fresh);
-	render_destroy(r);
+	return differ;
+}
+
+/*
+ * A window: slides drawn straight into its surface. With transition = fade a new session
+ * crossfades and lands exactly, and a small change after a new agenda is faded in whole
+ * (RENDER_FULL); auto on the software renderer, and cut, land on the same pictures without a
+ * blend: the small change repaints only its rectangles (RENDER_PARTIAL).
+ */
+static void test_window(const struct theme *theme)
+{
+	static const struct {
+		enum render_fade fade;
+		bool fades;
+		enum render_result small;	/* a small change after a new agenda */
+		const char *name;
+	} rows[] = {
+		{RENDER_FADE_ALWAYS, true, RENDER_FULL, "fade"},
+		{RENDER_FADE_AUTO, false, RENDER_PARTIAL, "auto on software"},
+		{RENDER_FADE_NEVER, false, RENDER_PARTIAL, "cut"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		struct render *r = open_window(rows[i].fade);
+		if (!r)
+			return;
+		CHECK(render_fades(r) == rows[i].fades, "%s: render_fades() is %d", rows[i].name,
+		      render_fades(r));
+		render_set_theme(r, theme);
+		struct slide_layout a, b;
+		fill("14:50", "Welcome and introduction");
+		CHECK(lay(r, theme, &a), "window: layout a");
+		CHECK(render_show(r, &a, RENDER_FADE_BIG) == RENDER_FULL, "window: the first frame");
+		fill("14:51", "A completely different session with another title");
+		CHECK(lay(r, theme, &b), "window: layout b");
+		CHECK(render_show(r, &b, RENDER_FADE_BIG) == RENDER_FULL,
+		      "%s: a new session redraws the slide", rows[i].name);
+		int differ = differ_from_fresh(r, theme);
+		CHECK(differ == 0, "%s: the window ends on b exactly: %d pixels differ",
+		      rows[i].name, differ);
+		struct slide_layout b2;
+		fill("14:52", "A completely different session with another title");
+		CHECK(lay(r, theme, &b2), "window: layout b2");
+		enum render_result got = render_show(r, &b2, RENDER_FADE_ANY);
+		CHECK(got == rows[i].small, "%s: a new agenda's small change gave %d, not %d",
+		      rows[i].name, got, rows[i].small);
+		differ = differ_from_fresh(r, theme);
+		CHECK(differ == 0, "%s: the window ends on b2 exactly: %d pixels differ",
+		      rows[i].name, differ);
+		slide_layout_finish(&a);
+		slide_layout_finish(&b);
+		slide_layout_finish(&b2);
+		render_destroy(r);
+	}
 }
 
 int main(void)
@@ -166,8 +212,9 @@ int main(void)
 	fill("14:52", "Welcome and introduction");
 	struct slide_layout a3;
 	CHECK(lay(r, &theme, &a3), "layout a3");
-	CHECK(render_show(r, &a3, RENDER_FADE_ANY) == RENDER_FULL,
-	      "a small change after a new agenda is faded in whole");
+	CHECK(!render_fades(r), "offscreen never fades");
+	CHECK(render_show(r, &a3, RENDER_FADE_ANY) == RENDER_PARTIAL,
+	      "offscreen, a small change after a new agenda is repainted in place");
 	slide_layout_finish(&a3);
 
 	fill("14:51", "A completely different session with another title");
