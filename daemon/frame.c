@@ -357,7 +357,6 @@ struct render_options frame_render_options(const struct app *app, bool offscreen
 		.windowed = app->cli.windowed,
 		.offscreen = offscreen,
 		.fade = screen_fade(app),
-		.keep_text = app->deck.n > 1,
 	};
 	return o;
 }

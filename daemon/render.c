@@ -46,9 +46,7 @@
 #include "text.h"
 
 #define IMAGE_CACHE_BYTES (96u << 20)	/* the deck's images: three 4K screens' worth */
-#define CACHE_MAX 1024		/* text textures kept; a slide uses ~40, a page of rooms ~60 */
-#define CACHE_KEEP 128		/* without a deck, text unused for a few frames goes beyond this */
-#define CACHE_BYTES_MAX (32u << 20)	/* the text textures' pixels, at most */
+#define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
 #define FADE_FRAME_MS 25	/* at least, per frame: 15 frames take ~0.4 s */
@@ -63,7 +61,6 @@ struct cached_text {
 	struct theme_colour colour;
 	SDL_Texture *texture;
 	int w, h;
-	size_t bytes;		/* its pixels, for the cache's cap */
 	unsigned last_used;
 };
 
@@ -93,8 +90,6 @@ struct render {
 	struct slide_metrics metrics;
 	struct cached_text cache[CACHE_MAX];
 	size_t n_cache;
-	size_t cache_bytes;
-	bool keep_text;		/* a deck: text stays while some slide may show it again */
 	unsigned frame;
 	SDL_Texture *logo, *background;
 	int logo_w, logo_h, background_w, background_h;
@@ -440,7 +435,6 @@ struct render *render_create(const struct render_options *o, struct error *err)
 		return NULL;
 	}
 	r->rotate = o->rotate;
-	r->keep_text = o->keep_text;
 	r->windowed = o->windowed;
 	r->offscreen = o->offscreen;
 	r->metrics = (struct slide_metrics){measure_width, measure_line_height, r};
@@ -486,7 +480,6 @@ static void drop_cache_entry(struct render *r, size_t i)
 {
 	free(r->cache[i].text);
 	SDL_DestroyTexture(r->cache[i].texture);
-	r->cache_bytes -= r->cache[i].bytes;
 	r->cache[i] = r->cache[--r->n_cache];
 }
 
@@ -575,7 +568,7 @@ static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, in
 			return c->texture;
 		}
 	}
-	while (r->n_cache && (r->n_cache == CACHE_MAX || r->cache_bytes > CACHE_BYTES_MAX)) {
+	if (r->n_cache == CACHE_MAX) {
 		/* the least recently used goes */
 		size_t oldest = 0;
 		for (size_t i = 1; i < r->n_cache; i++)
@@ -606,8 +599,6 @@ static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, in
 	c->texture = t;
 	c->w = *w = s->w;
 	c->h = *h = s->h;
-	c->bytes = (size_t)s->w * (size_t)s->h * 4;
-	r->cache_bytes += c->bytes;
 	c->last_used = r->frame;
 	SDL_FreeSurface(s);
 	return t;
@@ -966,23 +957,14 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	r->present_again = false;
 	if (!remember(r, l))
 		result = RENDER_FAILED;
-	/*
-	 * Text no longer on screen for a while goes, so the cache follows the content; with a
-	 * deck, the slides come round again: their text stays, within CACHE_BYTES_MAX (the
-	 * least recently used goes first, in text_texture()).
-	 */
-	for (size_t i = 0; i < r->n_cache && !r->keep_text;) {
-		if (r->frame - r->cache[i].last_used > 4 && r->n_cache > CACHE_KEEP)
+	/* text no longer on screen for a while goes, so the cache follows the content */
+	for (size_t i = 0; i < r->n_cache;) {
+		if (r->frame - r->cache[i].last_used > 4 && r->n_cache > CACHE_MAX / 2)
 			drop_cache_entry(r, i);
 		else
 			i++;
 	}
 	return result;
-}
-
-size_t render_texts_cached(const struct render *r)
-{
-	return r->n_cache;
 }
 
 bool render_save_png(struct render *r, const char *path, struct error *err)

@@ -39,7 +39,6 @@ struct render_options {
 	bool windowed;
 	bool offscreen;		/* --screenshot: software renderer on a surface, no display */
 	enum render_fade fade;
-	bool keep_text;		/* a deck: keep the text of every slide rasterised (within a cap) */
 };
 
 /*
@@ -64,9 +63,6 @@ void render_set_theme(struct render *r, const struct theme *theme);
  * image cache), 0 when it cannot be loaded: for the layout's letterbox.
  */
 double render_image_aspect(struct render *r, const char *path);
-
-/* How many rasterised texts r holds (for tests and the benchmarks). */
-size_t render_texts_cached(const struct render *r);
 
 /* Keeps only these image files cached: the ones on some slide of the deck. */
 void render_keep_images(struct render *r, const char *const *paths, size_t n);

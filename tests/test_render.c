@@ -161,50 +161,6 @@ static void test_window(const struct theme *theme)
 	}
 }
 
-
-/*
- * A deck's slides come round again: with keep_text their text stays rasterised (within the
- * cache's cap); without, text unused for a few frames goes once the cache is past its floor.
- * Slide "i" is 60 lines of its own; twelve slides are shown, then the first again.
- */
-static size_t texts_after_deck(const struct theme *theme, bool keep_text)
-{
-	struct error err = {0};
-	struct render_options o = {.width = 640, .height = 360, .offscreen = true,
-				   .keep_text = keep_text};
-	struct render *r = render_create(&o, &err);
-	CHECK(r != NULL, "renderer: %s", err.message);
-	if (!r)
-		return 0;
-	render_set_theme(r, theme);
-	enum { SLIDES = 12, LINES = 60 };
-	static char texts[SLIDES][LINES][32];
-	static struct slide_box boxes[LINES];
-	for (int k = 0; k < SLIDES; k++) {
-		for (int i = 0; i < LINES; i++) {
-			snprintf(texts[k][i], sizeof texts[k][i], "slide %d line %d", k, i);
-			boxes[i] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "test",
-						      .x = (i % 3) * 200, .y = (i / 3) * 18,
-						      .w = 190, .h = 16, .text = texts[k][i],
-						      .font = {.family = "DejaVu Sans", .px = 12}};
-		}
-		struct slide_layout l = {.width = 640, .height = 360, .slide = "test",
-					 .boxes = boxes, .n_boxes = LINES};
-		CHECK(render_show(r, &l, RENDER_CUT) != RENDER_FAILED, "slide %d", k);
-	}
-	size_t n = render_texts_cached(r);
-	render_destroy(r);
-	return n;
-}
-
-static void test_text_cache(const struct theme *theme)
-{
-	size_t kept = texts_after_deck(theme, true), followed = texts_after_deck(theme, false);
-	CHECK(kept == 12 * 60, "a deck keeps every slide's text: %zu of 720", kept);
-	CHECK(followed < 12 * 60 && followed >= 60, "without a deck the cache follows the content: %zu",
-	      followed);
-}
-
 int main(void)
 {
 	struct error err = {0};
@@ -285,6 +241,5 @@ int main(void)
 		render_destroy(r);
 	}
 	test_window(&theme);
-	test_text_cache(&theme);
 	return check_done();
 }
