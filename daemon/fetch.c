@@ -560,6 +560,10 @@ static void load_cached(struct fetch *f, struct source *s)
 		entry.etag = entry.last_modified = NULL;
 		s->status.from_cache = true;
 		s->status.updated = entry.fetched;
+		/* From now on it ages on the monotonic clock, from its age by the wall clock now:
+		   none for a copy "from the future", written before the clock was set back. */
+		double age_s = difftime(clock_wall(), entry.fetched);
+		s->status.updated_ms = clock_monotonic_ms() - (age_s > 0 ? (int64_t)(age_s * 1000) : 0);
 		char when[CIVIL_ISO_MAX];
 		civil_format_iso(entry.fetched, 0, when);
 		if (!f->options.quiet && f->options.check)
@@ -811,7 +815,6 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 		struct source *s = &f->sources[i];
 		s->name = strdup(options->sources[i]);
 		s->status.source = s->name;
-		s->status.updated_ms = -1;
 		s->is_url = s->status.is_url = is_http_url(options->sources[i]);
 		if (!s->name) {
 			fetch_destroy(f);
@@ -886,8 +889,11 @@ bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int6
 		const struct fetch_source_status *s = &status->sources[i];
 		if (!s->have_agenda)
 			return true;
-		double age = s->updated_ms >= 0 ? (double)(monotonic_ms - s->updated_ms) / 1000
-						: difftime(wall_now, s->updated);
+		double age = (double)(monotonic_ms - s->updated_ms) / 1000;
+		/* a copy only from the cache is as old as the wall clock says too, when that is
+		   older: a clock set forward since the start (NTP after boot) shows its age */
+		if (s->from_cache && difftime(wall_now, s->updated) > age)
+			age = difftime(wall_now, s->updated);
 		if (age > stale_after_s)
 			return true;
 	}

@@ -88,7 +88,8 @@ struct fetch_source_status {
 	bool have_agenda;	/* a good agenda from this source is in the merged one */
 	bool from_cache;	/* ... read from the cache and not confirmed since this start */
 	time_t updated;		/* wall clock when last confirmed current; 0: never */
-	int64_t updated_ms;	/* the same moment on the monotonic clock; -1: not since start */
+	int64_t updated_ms;	/* the same moment on the monotonic clock (a cached copy: now less
+				   its age by the wall clock at the start, at least 0) */
 	long http_status;	/* the last response's status; 0: none (a file, or no answer) */
 	char error[320];	/* the last attempt's failure, "SOURCE: why"; "" when it worked */
 	size_t events;		/* in this source's good agenda */
@@ -148,8 +149,9 @@ void fetch_status_finish(struct fetch_status *status);
 time_t fetch_status_updated(const struct fetch_status *status);
 /*
  * Whether the data shown is older than stale_after_s: some source has no agenda, or was last
- * confirmed longer ago than that (on the monotonic clock when confirmed since this start, else
- * by the wall clock against the cached copy's time).
+ * confirmed longer ago than that, on the monotonic clock; a copy only from the cache also by
+ * the wall clock against the copy's time, whichever says older. So a jump of the wall clock
+ * never makes the data fresher, nor data confirmed since the start older.
  */
 bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms,
 			double stale_after_s);

@@ -359,6 +359,57 @@ static void test_offline_start(void)
 	fetch_destroy(f);
 }
 
+/*
+ * A cached copy's age when the wall clock jumps: from the start it ages on the monotonic clock,
+ * from its age by the wall clock then (none for a copy "from the future"), and the wall clock
+ * is heard only when it says older. Each row: the copy's time against the wall clock at the
+ * start, then the clocks the age is asked at, against the start's.
+ */
+static void test_cache_age(void)
+{
+	static const struct {
+		long fetched_s;		/* the copy's time, from the wall clock at the start */
+		long wall_s;		/* the wall clock asked at, from the one at the start */
+		long monotonic_s;	/* the monotonic clock asked at, from the one at the start */
+		bool stale;		/* after stale_after = 600 s */
+	} rows[] = {
+		{-3600, 0, 0, true},		/* an hour old */
+		{-3600, -7200, 0, true},	/* ... the clock set back: no fresher */
+		{-300, 0, 0, false},		/* five minutes old */
+		{-300, 0, 301, true},		/* ... five minutes later */
+		{-300, -7200, 301, true},	/* ... the clock set back meanwhile: still stale */
+		{-300, 7200, 0, true},		/* ... the clock set forward (NTP): as old as it says */
+		{7200, 0, 0, false},		/* from the future (written before a jump back) */
+		{7200, 0, 599, false},		/* ... ages from none */
+		{7200, 0, 601, true},		/* ... stale after stale_after */
+		{7200, -14400, 601, true},	/* ... and stays so when the clock goes back again */
+	};
+	char url[128];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/age", closed_port());
+	const char *sources[] = {url};
+	struct fetch_options o = test_options(sources, 1);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		time_t wall = clock_wall();
+		struct cache_entry e = {.url = url, .fetched = wall + rows[i].fetched_s,
+					.body = (char *)cached_agenda, .len = strlen(cached_agenda)};
+		struct error err = {0};
+		CHECK(cache_store(cache_dir, &e, &err), "row %zu: store: %s", i, err.message);
+		int64_t start_ms = clock_monotonic_ms();
+		struct fetch *f = fetch_create(&o, &err);
+		struct fetch_result *r = f ? fetch_take(f) : NULL;
+		CHECK(r && r->status.sources[0].from_cache, "row %zu: the cached copy is read", i);
+		if (r)
+			CHECK(fetch_status_stale(&r->status, wall + rows[i].wall_s,
+						 start_ms + rows[i].monotonic_s * 1000, 600) ==
+				      rows[i].stale,
+			      "row %zu: copy at %+lds, asked at %+lds wall, %+lds monotonic: stale %d",
+			      i, rows[i].fetched_s, rows[i].wall_s, rows[i].monotonic_s,
+			      !rows[i].stale);
+		fetch_result_destroy(r);
+		fetch_destroy(f);
+	}
+}
+
 /* The validators come back from the cache: the first request after a restart is a 304. */
 static void test_cache_validators(void)
 {
@@ -585,6 +636,7 @@ int main(void)
 	test_failures();
 	test_unchanged();
 	test_offline_start();
+	test_cache_age();
 	test_cache_validators();
 	test_merge();
 	test_worker();
