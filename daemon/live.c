@@ -351,7 +351,8 @@ int live_run(struct app *app)
 		.version = FOYER_VERSION, .zone = app->zone,
 		.status_dir = app->config.status_directory, .runtime_dir = getenv("RUNTIME_DIRECTORY"),
 		.screenshot_interval_s = app->config.screenshot_interval,
-		.screenshot_width = app->config.screenshot_width, .started = clock_wall()});
+		.screenshot_width = app->config.screenshot_width, .started = clock_wall(),
+		.started_ms = clock_monotonic_ms()});
 	l.fingerprint = reload_fingerprint(app->config_path);
 	power_init(&l.power);
 	while (!l.quit) {

@@ -82,6 +82,7 @@ void service_pass(struct service *s, const json_t *state, const struct service_s
 		.zone = s->options.zone,
 		.started = s->options.started,
 		.now = wall,
+		.uptime_s = (now_ms - s->options.started_ms) / 1000,
 		.display = {.up = s->display_up,
 			    .driver = s->driver[0] ? s->driver : NULL,
 			    .width = s->width,

@@ -33,6 +33,7 @@ struct service_options {
 	long screenshot_interval_s;	/* 0: none */
 	int screenshot_width;
 	time_t started;			/* wall clock at start */
+	int64_t started_ms;		/* the monotonic clock at start: the uptime */
 };
 
 struct service {

@@ -37,7 +37,6 @@ json_t *service_status_to_json(const json_t *state, const struct service_status_
 		return NULL;
 	const struct service_status_display *d = &info->display;
 	const struct service_status_fetch *f = &info->fetch;
-	long long uptime = info->now > info->started ? (long long)(info->now - info->started) : 0;
 	json_t *display = json_pack("{s:b, s:o, s:i, s:i, s:o}", "up", d->up, "driver",
 		string_or_null(d->driver), "width", d->width, "height", d->height, "error",
 		string_or_null(d->error));
@@ -52,7 +51,7 @@ json_t *service_status_to_json(const json_t *state, const struct service_status_
 	if (!display || !fetch || !screenshot ||
 		json_object_set_new(doc, "version", json_string(info->version ? info->version : "")) ||
 		json_object_set_new(doc, "started", state_time_to_json(info->started, info->zone)) ||
-		json_object_set_new(doc, "uptime_s", json_integer(uptime)) ||
+		json_object_set_new(doc, "uptime_s", json_integer(info->uptime_s)) ||
 		json_object_set_new(doc, "display", display) ||
 		json_object_set_new(doc, "fetch", fetch) ||
 		json_object_set_new(doc, "screenshot", screenshot)) {

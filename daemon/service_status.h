@@ -47,6 +47,7 @@ struct service_status_info {
 	const char *version;
 	const struct tz *zone;		/* times in the venue's offset, as in the state */
 	time_t started, now;
+	long long uptime_s;		/* on the monotonic clock: a jump of the wall clock leaves it */
 	struct service_status_display display;
 	struct service_status_fetch fetch;
 	time_t screenshot_taken; /* 0: no screenshot yet (service_status_write() fills it in) */

@@ -29,6 +29,7 @@ static struct service_status_info sample_info(const struct tz *utc)
 		.zone = utc,
 		.started = 1544453400, /* 2018-12-10T14:50:00Z */
 		.now = 1544453400 + 125,
+		.uptime_s = 125,
 		.display = {.up = true, .driver = "kmsdrm", .width = 1920, .height = 1080},
 		.fetch = {.last_success = 1544453500},
 	};
@@ -222,6 +223,7 @@ static void test_writes(const char *dir, const struct tz *utc)
 		snprintf(at, sizeof at, "2018-12-10T%s:00+00:00", steps[i].at);
 		json_t *state = sample_state(at, steps[i].room);
 		info.now = t0 + steps[i].seconds;
+		info.uptime_s = 125 + steps[i].seconds;
 		info.fetch.failures = steps[i].failures;
 		int got = service_status_write(&w, state, &info, &err);
 		CHECK(got == steps[i].want, "step %zu: got %d (%s)", i, got, err.message);
