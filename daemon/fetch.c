@@ -882,22 +882,29 @@ time_t fetch_status_updated(const struct fetch_status *status)
 	return oldest;
 }
 
-bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms,
-			double stale_after_s)
+double fetch_status_age_s(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms)
 {
+	double oldest = 0;
 	for (size_t i = 0; i < status->n_sources; i++) {
 		const struct fetch_source_status *s = &status->sources[i];
 		if (!s->have_agenda)
-			return true;
+			return -1;
 		double age = (double)(monotonic_ms - s->updated_ms) / 1000;
 		/* a copy only from the cache is as old as the wall clock says too, when that is
 		   older: a clock set forward since the start (NTP after boot) shows its age */
 		if (s->from_cache && difftime(wall_now, s->updated) > age)
 			age = difftime(wall_now, s->updated);
-		if (age > stale_after_s)
-			return true;
+		if (age > oldest)
+			oldest = age;
 	}
-	return false;
+	return oldest;
+}
+
+bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms,
+			double stale_after_s)
+{
+	double age = fetch_status_age_s(status, wall_now, monotonic_ms);
+	return age < 0 || age > stale_after_s;
 }
 
 const struct fetch_source_status *fetch_status_failing(const struct fetch_status *status)

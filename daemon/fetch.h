@@ -148,11 +148,13 @@ void fetch_status_finish(struct fetch_status *status);
 /* When every source was last confirmed current (the oldest of them); 0 when one never was. */
 time_t fetch_status_updated(const struct fetch_status *status);
 /*
- * Whether the data shown is older than stale_after_s: some source has no agenda, or was last
- * confirmed longer ago than that, on the monotonic clock; a copy only from the cache also by
- * the wall clock against the copy's time, whichever says older. So a jump of the wall clock
- * never makes the data fresher, nor data confirmed since the start older.
+ * Seconds since the data shown was confirmed current (its oldest source's), on the monotonic
+ * clock; a copy only from the cache also by the wall clock against the copy's time, whichever
+ * says older. So a jump of the wall clock never makes the data younger, nor data confirmed
+ * since the start older. -1 when some source has no agenda.
  */
+double fetch_status_age_s(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms);
+/* Whether the data shown is older than stale_after_s (or some source has none). */
 bool fetch_status_stale(const struct fetch_status *status, time_t wall_now, int64_t monotonic_ms,
 			double stale_after_s);
 /* The first source whose last attempt failed, or NULL. */

@@ -112,10 +112,13 @@ static void on_fleet(void *data, int fd, short revents)
 }
 
 /* The feed's health for status.json and STATUS=, from the fetch's last status. */
-static struct service_status_fetch fetch_health(const struct app *app)
+static struct service_status_fetch fetch_health(const struct app *app,
+						const struct clock_reading *at)
 {
 	const struct fetch_status *st = &app->feed_status;
-	struct service_status_fetch health = {.last_success = fetch_status_updated(st)};
+	struct service_status_fetch health = {
+		.last_success = fetch_status_updated(st),
+		.age_s = (long long)fetch_status_age_s(st, at->wall, at->monotonic_ms)};
 	for (size_t i = 0; i < st->n_sources; i++) {
 		if (st->sources[i].failures > health.failures)
 			health.failures = st->sources[i].failures;
@@ -225,11 +228,10 @@ static void live_service(struct live *l, const struct clock_reading *at,
 {
 	json_t *state = service_reads_state(&l->service) || l->app->fleet
 				? frame_state_json(l->app, l->render, at, plan) : NULL;
-	struct service_status_fetch health = fetch_health(l->app);
+	struct service_status_fetch health = fetch_health(l->app, at);
 	service_pass(&l->service, state, &health, at->wall, at->monotonic_ms);
 	if (l->app->fleet)
-		fleet_screen_publish(l->app->fleet, state, l->app->agenda_updated
-				     ? (long)(at->wall - l->app->agenda_updated) : -1, NULL,
+		fleet_screen_publish(l->app->fleet, state, (long)health.age_s, NULL,
 				     at->monotonic_ms);
 	json_decref(state);
 	if (l->render && service_screenshot_due(&l->service, at->monotonic_ms)) {

@@ -124,9 +124,9 @@ void service_status_summary(const json_t *state, const struct service_status_inf
 	}
 
 	const struct service_status_fetch *f = &info->fetch;
-	if (f->last_success) {
+	if (f->last_success && f->age_s >= 0) {
 		append(out, size, &used, "; feed ");
-		append_age(out, size, &used, (long long)(info->now - f->last_success));
+		append_age(out, size, &used, f->age_s);
 		append(out, size, &used, " old");
 	} else {
 		append(out, size, &used, "; no feed yet");

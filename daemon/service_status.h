@@ -39,6 +39,7 @@ struct service_status_display {
 
 struct service_status_fetch {
 	time_t last_success;	/* when the feed was last confirmed current; 0: never */
+	long long age_s;	/* since then, on the monotonic clock (fetch_status_age_s()); -1 */
 	unsigned failures;			/* in a row since the last success */
 	const char *error;			/* the last error, or NULL */
 };

@@ -8,6 +8,7 @@
  * Timeouts are short (2 s) so the whole test stays well under 20 s.
  */
 #include <arpa/inet.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -371,18 +372,19 @@ static void test_cache_age(void)
 		long fetched_s;		/* the copy's time, from the wall clock at the start */
 		long wall_s;		/* the wall clock asked at, from the one at the start */
 		long monotonic_s;	/* the monotonic clock asked at, from the one at the start */
+		double age_s;		/* fetch_status_age_s(), within a second */
 		bool stale;		/* after stale_after = 600 s */
 	} rows[] = {
-		{-3600, 0, 0, true},		/* an hour old */
-		{-3600, -7200, 0, true},	/* ... the clock set back: no fresher */
-		{-300, 0, 0, false},		/* five minutes old */
-		{-300, 0, 301, true},		/* ... five minutes later */
-		{-300, -7200, 301, true},	/* ... the clock set back meanwhile: still stale */
-		{-300, 7200, 0, true},		/* ... the clock set forward (NTP): as old as it says */
-		{7200, 0, 0, false},		/* from the future (written before a jump back) */
-		{7200, 0, 599, false},		/* ... ages from none */
-		{7200, 0, 601, true},		/* ... stale after stale_after */
-		{7200, -14400, 601, true},	/* ... and stays so when the clock goes back again */
+		{-3600, 0, 0, 3600, true},	/* an hour old */
+		{-3600, -7200, 0, 3600, true},	/* ... the clock set back: no younger */
+		{-300, 0, 0, 300, false},	/* five minutes old */
+		{-300, 0, 301, 601, true},	/* ... five minutes later */
+		{-300, -7200, 301, 601, true},	/* ... the clock set back meanwhile: still stale */
+		{-300, 7200, 0, 7500, true},	/* ... the clock set forward (NTP): as old as it says */
+		{7200, 0, 0, 0, false},		/* from the future (written before a jump back) */
+		{7200, 0, 598, 598, false},	/* ... ages from none */
+		{7200, 0, 602, 602, true},	/* ... stale after stale_after */
+		{7200, -14400, 602, 602, true},	/* ... and stays so when the clock goes back again */
 	};
 	char url[128];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/age", closed_port());
@@ -398,13 +400,17 @@ static void test_cache_age(void)
 		struct fetch *f = fetch_create(&o, &err);
 		struct fetch_result *r = f ? fetch_take(f) : NULL;
 		CHECK(r && r->status.sources[0].from_cache, "row %zu: the cached copy is read", i);
-		if (r)
-			CHECK(fetch_status_stale(&r->status, wall + rows[i].wall_s,
-						 start_ms + rows[i].monotonic_s * 1000, 600) ==
+		time_t wall_at = wall + rows[i].wall_s;
+		int64_t monotonic_at = start_ms + rows[i].monotonic_s * 1000;
+		if (r) {
+			double age = fetch_status_age_s(&r->status, wall_at, monotonic_at);
+			CHECK(fabs(age - rows[i].age_s) <= 1,
+			      "row %zu: copy at %+lds, asked at %+lds wall, %+lds monotonic: age %g",
+			      i, rows[i].fetched_s, rows[i].wall_s, rows[i].monotonic_s, age);
+			CHECK(fetch_status_stale(&r->status, wall_at, monotonic_at, 600) ==
 				      rows[i].stale,
-			      "row %zu: copy at %+lds, asked at %+lds wall, %+lds monotonic: stale %d",
-			      i, rows[i].fetched_s, rows[i].wall_s, rows[i].monotonic_s,
-			      !rows[i].stale);
+			      "row %zu: stale %d", i, !rows[i].stale);
+		}
 		fetch_result_destroy(r);
 		fetch_destroy(f);
 	}

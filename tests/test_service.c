@@ -62,7 +62,7 @@ int main(void)
 	service_init(&s, &(struct service_options){.version = "0.1.0", .zone = utc,
 		.status_dir = "", .runtime_dir = NULL, .screenshot_interval_s = 60,
 		.screenshot_width = 480, .started = 1000});
-	struct service_status_fetch fetch = {.last_success = 1000};
+	struct service_status_fetch fetch = {.last_success = 1000, .age_s = 10};
 	char got[2048];
 	json_t *keynote = state_with("Keynote"), *panel = state_with("Panel");
 
@@ -84,6 +84,7 @@ int main(void)
 	/* The display comes up: the line changes, READY is not sent twice. */
 	service_display_up(&s, "kmsdrm", 1920, 1080);
 	service_frame_shown(&s);
+	fetch.age_s = 11;
 	service_pass(&s, keynote, &fetch, 1011, 5200);
 	drain(server, got, sizeof got);
 	CHECK_STR(got, "STATUS=Main hall: now Keynote; feed 11s old", "display up");

@@ -131,6 +131,7 @@ static void test_summary(const struct tz *utc)
 		CHECK(state != NULL, "row %zu: %s", i, jerr.text);
 		struct service_status_info info = sample_info(utc);
 		info.fetch.last_success = rows[i].last_success < 0 ? 0 : info.now - rows[i].last_success;
+		info.fetch.age_s = rows[i].last_success;
 		info.fetch.failures = rows[i].failures;
 		info.fetch.error = rows[i].fetch_error;
 		info.display.up = rows[i].display_up;
