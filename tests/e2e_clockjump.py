@@ -10,9 +10,10 @@ The feed is served by tests/http_server.py; its sessions are placed around the r
 the run ("Earlier talk" two hours before, "Now talk", "Later talk" three hours after), so the
 test holds on any day. From status.json, what the AV desk reads, the test checks:
 
-- plain: a screen without a deck shows "Earlier talk" after a jump back of two hours, and
-  "Now talk" after the jump forward again (at its next wake, at most a minute away: the test
-  waits for it, with a generous deadline, and prints how long it took);
+- plain: a screen without a deck shows "Later talk" after a jump forward of three hours and
+  "Earlier talk" after a jump back of five (at its next wake, at most a minute away: the test
+  waits for it, with a generous deadline, and prints how long it took), and systemd's status
+  line gives the feed's age on the monotonic clock;
 - deck: a screen with a deck of a 7 s cycle (two hours is not a multiple of it) shows the slide,
   page and rooms that `foyer --state --at` gives for the instant status.json names, which is
   the shifted clock's; outside the screen hours (a jump forward of three hours) it goes black
@@ -33,8 +34,10 @@ import datetime
 import json
 import mmap
 import os
+import re
 import shutil
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -126,6 +129,11 @@ class Screen:
             f.write(extra)
         self.shift = Clockshift(os.path.join(folder, "clockshift"))
         self.states, self.proc, self.log, self.runs = [], None, None, 0
+        # systemd's end of the notify socket (abstract: no file), for the status line
+        self.notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.notify_name = f"@foyer-clockjump-{os.getpid()}-{name}"
+        self.notify.bind("\0" + self.notify_name[1:])
+        self.notify.setblocking(False)
 
     def start(self):
         self.runs += 1
@@ -134,7 +142,8 @@ class Screen:
                    CLOCKSHIFT_FILE=self.shift.path,
                    # the sanitizer's runtime is in the executable: it need not come first
                    ASAN_OPTIONS="verify_asan_link_order=0:detect_leaks=1")
-        env.pop("NOTIFY_SOCKET", None)
+        env["NOTIFY_SOCKET"] = self.notify_name
+        env.pop("WATCHDOG_USEC", None)
         self.proc = subprocess.Popen([FOYER, "-c", self.config, "--size", "320x180"], env=env,
                                      stdout=self.log, stderr=self.log)
 
@@ -196,6 +205,16 @@ class Screen:
               f"(offset {seconds:+d} s)")
         self.shift.set(seconds)
 
+    def status_lines(self):
+        """The STATUS= lines foyer sent so far."""
+        lines = []
+        while True:
+            try:
+                message = self.notify.recv(4096).decode()
+            except BlockingIOError:
+                return lines
+            lines += [part[7:] for part in message.split("\n") if part.startswith("STATUS=")]
+
     def power(self):
         try:
             with open(self.power_log) as f:
@@ -224,6 +243,7 @@ class Screen:
             self.proc.kill()
             self.proc.wait()
         self.shift.close()
+        self.notify.close()
 
 
 def expected(screen, body_file, at):
@@ -248,19 +268,29 @@ def shown(state):
 
 
 def plain(folder, port):
-    """A screen without a deck: two hours back, then forward again. It fetches once an hour,
-    so nothing but its minute's wake follows the clock (and its feed stays fresh for hours)."""
+    """A screen without a deck: three hours forward, then five back. It fetches
+    once an hour, so nothing but its minute's wake follows the clock (and its feed stays fresh
+    for hours); systemd's status line gives the feed's age, which a jump must not change."""
     s = Screen("plain", folder, port, "agenda", refresh=HOUR, stale_after=3 * HOUR)
     try:
         s.start()
         s.wait("Now talk at start", lambda st: now_titles(st) == ["Now talk"])
-        s.jump(-2 * HOUR)
-        s.wait("Earlier talk two hours back", lambda st: now_titles(st) == ["Earlier talk"])
-        s.jump(0)
-        s.wait("Now talk again two hours forward", lambda st: now_titles(st) == ["Now talk"])
+        lines = s.status_lines()
+        for offset, title in ((3 * HOUR, "Later talk"), (-2 * HOUR, "Earlier talk")):
+            s.jump(offset)
+            s.wait(f"{title} at {offset:+d} s", lambda st: now_titles(st) == [title])
+            lines += s.status_lines()
         s.stop()
+        lines += s.status_lines()
         s.check_states()
         check(s.power() == ["on"], f"plain: the panel stays on: {s.power()}")
+        check(any("now Later talk" in line for line in lines)
+              and any("now Earlier talk" in line for line in lines),
+              f"plain: the status line follows the clock: {lines}")
+        ages = [re.search(r"feed (\d+[smhd]) old", line) for line in lines
+                if "no feed yet" not in line]
+        check(all(age and age.group(1)[-1] in "sm" for age in ages),
+              f"plain: the status line's feed age stays that of the monotonic clock: {lines}")
     finally:
         s.close()
 
