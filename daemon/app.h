@@ -84,6 +84,8 @@ struct app {
 /* load.c: each false on a problem, reported as `file:line: message` (--check counts them). */
 bool load_config(struct app *app);
 bool load_screen(struct app *app);	/* this box's name and its [screen "NAME"] section */
+void load_screen_name(const struct app *app, char *name, size_t name_size, char *from,
+		      size_t from_size);
 bool load_settings(struct app *app);	/* zone, feeds, rooms, aliases, the clock */
 bool load_feeds(struct app *app);
 bool load_override(struct app *app, time_t now);

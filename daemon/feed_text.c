@@ -310,7 +310,7 @@ static bool parse_bullet_line(const char *line, size_t len, const char **name, s
 	if (i == 4)
 		return false;
 	skip_space(&c);
-	const char *comma = memchr(c.p, ',', (size_t)(c.end - c.p));
+	const char *comma = c.p < c.end ? memchr(c.p, ',', (size_t)(c.end - c.p)) : NULL;
 	const char *e = comma ? comma : c.end;
 	while (e > c.p && isspace((unsigned char)e[-1]))
 		e--;

@@ -93,7 +93,7 @@ bool load_config(struct app *app)
  * its first line, trimmed, is the box's name. Empty when there is no such file; a file
  * that cannot be read is reported.
  */
-static void read_screen_file(struct app *app, char *path, size_t path_size, char *name,
+static void read_screen_file(const struct app *app, char *path, size_t path_size, char *name,
 			     size_t name_size)
 {
 	name[0] = '\0';
@@ -122,26 +122,36 @@ static void read_screen_file(struct app *app, char *path, size_t path_size, char
 }
 
 /*
- * The box's name and its [screen "NAME"] section: --screen, else the first line of the
- * file `screen` beside the config, else the hostname. A name no section has is fine (the
- * box then uses [screen] alone), but one given with --screen is worth a word on stderr.
+ * The box's name: --screen, else the first line of the file `screen` beside the config,
+ * else the hostname; `from` says which (a path, "--screen" or "hostname").
  */
-bool load_screen(struct app *app)
+void load_screen_name(const struct app *app, char *name, size_t name_size, char *from,
+		      size_t from_size)
 {
 	char path[PATH_MAX];
 	if (app->cli.screen) {
-		snprintf(app->screen_name, sizeof app->screen_name, "%s", app->cli.screen);
-		snprintf(app->screen_from, sizeof app->screen_from, "--screen");
+		snprintf(name, name_size, "%s", app->cli.screen);
+		snprintf(from, from_size, "--screen");
 	} else {
-		read_screen_file(app, path, sizeof path, app->screen_name, sizeof app->screen_name);
-		snprintf(app->screen_from, sizeof app->screen_from, "%s", path);
+		read_screen_file(app, path, sizeof path, name, name_size);
+		snprintf(from, from_size, "%s", path);
 	}
-	if (!app->screen_name[0]) {
-		if (gethostname(app->screen_name, sizeof app->screen_name - 1) != 0)
-			app->screen_name[0] = '\0';
-		app->screen_name[sizeof app->screen_name - 1] = '\0';
-		snprintf(app->screen_from, sizeof app->screen_from, "hostname");
+	if (!name[0]) {
+		if (gethostname(name, name_size - 1) != 0)
+			name[0] = '\0';
+		name[name_size - 1] = '\0';
+		snprintf(from, from_size, "hostname");
 	}
+}
+
+/*
+ * The box's name and its [screen "NAME"] section. A name no section has is fine (the box
+ * then uses [screen] alone), but one given with --screen is worth a word on stderr.
+ */
+bool load_screen(struct app *app)
+{
+	load_screen_name(app, app->screen_name, sizeof app->screen_name, app->screen_from,
+			 sizeof app->screen_from);
 	if (!config_select_screen(&app->config, app->screen_name)) {
 		fprintf(stderr, "foyer: out of memory\n");
 		return false;

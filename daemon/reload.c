@@ -8,6 +8,7 @@
 #define LOG_MODULE "reload"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "file.h"
@@ -54,7 +55,8 @@ uint64_t reload_fingerprint(const char *path)
  * loads is logged line by line and the running configuration stays; one that loads and
  * changed makes foyer re-execute itself in place (same pid, so systemd sees a reload): every
  * setting then takes effect exactly as at boot, and the cached agenda is on screen again at
- * once. Returns true when that re-execution is due.
+ * once. So does a new name for the box (the file `screen` beside the config, the hostname),
+ * which picks another [screen "NAME"] section. Returns true when that re-execution is due.
  */
 bool reload_all(struct app *app, struct render *r, uint64_t *fingerprint, time_t now)
 {
@@ -71,11 +73,17 @@ bool reload_all(struct app *app, struct render *r, uint64_t *fingerprint, time_t
 	error_list_finish(&errors);
 	config_finish(&fresh);
 	uint64_t now_fingerprint = reload_fingerprint(app->config_path);
+	char name[sizeof app->screen_name], from[sizeof app->screen_from];
+	load_screen_name(app, name, sizeof name, from, sizeof from);
 	if (!ok) {
 		log_error("%s has problems, keeping the running configuration", app->config_path);
 	} else if (now_fingerprint != *fingerprint) {
 		log_info("%s changed: restarting in place to apply it", app->config_path);
 		*fingerprint = now_fingerprint;
+		return true;
+	} else if (strcmp(name, app->screen_name) != 0) {
+		log_info("this screen is now \"%s\" (%s): restarting in place to apply it", name,
+			 from);
 		return true;
 	}
 	load_theme(app);

@@ -214,6 +214,28 @@ def main_run(tmp):
         check(size == (160, 90), f"new config applied: screen.png is 160x90, got {size}")
         check(notify.count("WATCHDOG=1", 1.0) >= 2, "the watchdog pings after the restart")
 
+        # The box renamed (the file `screen` beside the config, as an installer writes
+        # /etc/foyer/screen): SIGHUP restarts in place and the box takes its new section.
+        with open(config, "a") as f:
+            f.write('[screen "hall-b"]\nroom = Room B\n')
+        os.kill(proc.pid, signal.SIGHUP)
+        check(notify.wait_for("READY=1", 20) is not None, "new section: READY=1 again")
+        with open(os.path.join(tmp, "screen"), "w") as f:
+            f.write("hall-b\n")
+        os.kill(proc.pid, signal.SIGHUP)
+        check(notify.wait_for("RELOADING=1", 5) is not None, "renamed: RELOADING=1")
+        end = time.monotonic() + 20
+        named = None
+        while time.monotonic() < end and named != "hall-b":
+            notify.receive(0.2)
+            try:
+                with open(status_path) as f:
+                    named = json.load(f).get("screen", {}).get("section")
+            except (OSError, ValueError):
+                named = None
+        check(named == "hall-b", f"renamed: status.json's screen section is hall-b, got {named!r}")
+        check(proc.poll() is None, "renamed: the same process runs on")
+
         took, code, stopping = stop(proc, signal.SIGTERM, notify)
         print(f"SIGTERM: exit {code} after {took:.2f} s")
         check(code == 0, f"SIGTERM: exit status 0, got {code}")
