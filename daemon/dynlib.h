@@ -2,9 +2,10 @@
  * dynlib.h — a shared library opened when its feature is first used rather than by the
  * dynamic loader at every start: libcurl (feeds from URLs, fetch.c) and libmosquitto (the
  * fleet, mqtt.c) bring some forty libraries between them (OpenSSL, GnuTLS, LDAP, Kerberos,
- * ...), and relocating those cost more than half of the start-up of a foyer that reads a
- * file, shows it or answers --state. The caller keeps a typed table of the functions it uses
- * and fills it here, once (pthread_once); a library is never closed.
+ * ...), libical (iCalendar feeds, feed_ical.c) brings ICU, and loading and relocating those
+ * cost more than half of the start-up of a foyer that reads a file, shows it or answers
+ * --state. The caller keeps a typed table of the functions it uses and fills it here, once
+ * (pthread_once); a library is never closed. Nothing here logs: a pure reader may use it.
  *
  * The .deb cannot learn these from dpkg-shlibdeps (nothing links them): systemd/CMakeLists.txt
  * names their packages in Depends.
