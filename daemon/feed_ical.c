@@ -22,7 +22,8 @@
  * VEVENT with the same UID and a RECURRENCE-ID replaces one. Expanded events are identified
  * as UID/YYYYMMDDTHHMMSSZ (the instance's original start in UTC).
  *
- * libical keeps process-wide state: reading any UTC value makes it load its list of builtin
+ * libical is opened by the first iCalendar feed (below), not by every start of foyer; a box
+ * without it reads every other format and says so for this one. It keeps process-wide state: reading any UTC value makes it load its list of builtin
  * zones once (reachable until exit, never a leak), and a VTIMEZONE caches its expanded
  * transitions inside the parsed tree, which is freed here. Nothing here asks libical for a
  * builtin zone by name: IANA zones go through tz.h. libical does not report line numbers, so
@@ -33,11 +34,13 @@
  * libical's component has one property iterator: a loop over some properties must not call
  * anything that looks up another property of the same component (see expand()).
  */
+#include "dynlib.h"
 #include "feed.h"
 #include "feed_time.h"
 #include "grow.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,49 @@
 #define ICAL_MAX_ZONES 64		/* distinct TZIDs remembered per file */
 #define ICAL_MAX_DATES 10000		/* EXDATEs, and RDATEs, per event */
 #define ICAL_WINDOW_AFTER (366 * 24 * 3600)
+
+/*
+ * libical, opened by the first iCalendar feed (dynlib.h): it brings ICU (libicuuc,
+ * libicui18n, their 30 MiB of data, libstdc++'s share), a fifth of the relocations of every
+ * start, for one format of the seven. Written once under libical_once, then only read.
+ */
+#define ICAL_SONAME "libical.so.3"
+#define ICAL_FUNCTIONS(X) \
+	X(icalparser_parse_string) X(icalcomponent_free) X(icalcomponent_isa) \
+	X(icalcomponent_get_first_component) X(icalcomponent_get_next_component) \
+	X(icalcomponent_get_parent) X(icalcomponent_get_first_property) \
+	X(icalcomponent_get_next_property) X(icalcomponent_get_status) \
+	X(icalcomponent_get_timezone) X(icalparameter_get_tzid) \
+	X(icalproperty_get_first_parameter) X(icalproperty_get_categories) \
+	X(icalproperty_get_dtstart) X(icalproperty_get_dtend) X(icalproperty_get_duration) \
+	X(icalproperty_get_exdate) X(icalproperty_get_rdate) X(icalproperty_get_recurrenceid) \
+	X(icalproperty_get_rrule) X(icalproperty_get_location) X(icalproperty_get_summary) \
+	X(icalproperty_get_uid) X(icalproperty_get_url) X(icalproperty_get_x) \
+	X(icalproperty_get_x_name) X(icalproperty_get_xlicerror) X(icalrecur_iterator_new) \
+	X(icalrecur_iterator_next) X(icalrecur_iterator_free) X(icaltime_null_time) \
+	X(icaltime_is_null_time) X(icaltime_is_utc) X(icaltime_is_valid_time) \
+	X(icaltimezone_get_utc_offset) X(icaltimezone_get_utc_offset_of_utc_time)
+
+static struct {
+#define ICAL_FIELD(name) __typeof__(name) *name;
+	ICAL_FUNCTIONS(ICAL_FIELD)
+#undef ICAL_FIELD
+	bool ready;
+	struct error error;	/* why it is not ready */
+} libical;
+static pthread_once_t libical_once = PTHREAD_ONCE_INIT;
+
+static void libical_open(void)
+{
+	void *lib = dynlib_open(ICAL_SONAME, &libical.error);
+	bool ok = lib != NULL;
+#define ICAL_BIND(name) \
+	ok = ok && (libical.name = (__typeof__(libical.name))dynlib_function( \
+		lib, ICAL_SONAME, #name, &libical.error));
+	ICAL_FUNCTIONS(ICAL_BIND)
+#undef ICAL_BIND
+	libical.ready = ok;
+}
 
 /* How a date-time value is turned into an instant. */
 enum when_kind {
@@ -172,17 +218,17 @@ static struct zone_entry *zone_entry(struct ical *ic, const char *tzid)
 static struct when value_zone(struct ical *ic, icalcomponent *vevent, icalproperty *prop,
 			      struct icaltimetype value, int line)
 {
-	if (icaltime_is_utc(value))
+	if (libical.icaltime_is_utc(value))
 		return (struct when){WHEN_UTC, NULL, NULL};
-	icalparameter *param = icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
-	const char *tzid = param ? icalparameter_get_tzid(param) : NULL;
+	icalparameter *param = libical.icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER);
+	const char *tzid = param ? libical.icalparameter_get_tzid(param) : NULL;
 	if (!tzid || !*tzid || value.is_date)
 		return (struct when){WHEN_TZ, ic->venue, NULL};
 	struct zone_entry *entry = zone_entry(ic, tzid);
 	if (entry && entry->tz)
 		return (struct when){WHEN_TZ, entry->tz, NULL};
-	icalcomponent *calendar = icalcomponent_get_parent(vevent);
-	icaltimezone *vtimezone = calendar ? icalcomponent_get_timezone(calendar, tzid) : NULL;
+	icalcomponent *calendar = libical.icalcomponent_get_parent(vevent);
+	icaltimezone *vtimezone = calendar ? libical.icalcomponent_get_timezone(calendar, tzid) : NULL;
 	if (vtimezone)
 		return (struct when){WHEN_VTIMEZONE, NULL, vtimezone};
 	if (!entry || !entry->warned)
@@ -219,7 +265,7 @@ static time_t to_utc(struct ical *ic, const struct when *w, struct icaltimetype 
 		int is_daylight = 0;
 		struct icaltimetype local = t;
 		local.zone = NULL;
-		int offset = icaltimezone_get_utc_offset(w->vtimezone, &local, &is_daylight);
+		int offset = libical.icaltimezone_get_utc_offset(w->vtimezone, &local, &is_daylight);
 		return (time_t)(civil_to_seconds(&c) - offset);
 	}
 	}
@@ -235,17 +281,17 @@ static struct icaltimetype from_utc(const struct when *w, time_t utc)
 		tz_to_local(w->tz, utc, &c);
 	} else {
 		if (w->kind == WHEN_VTIMEZONE) {
-			struct icaltimetype u = icaltime_null_time();
+			struct icaltimetype u = libical.icaltime_null_time();
 			civil_from_seconds(seconds, &c);
 			u.year = c.year, u.month = c.month, u.day = c.day;
 			u.hour = c.hour, u.minute = c.minute, u.second = c.second;
 			int is_daylight = 0;
-			seconds += icaltimezone_get_utc_offset_of_utc_time(w->vtimezone, &u,
+			seconds += libical.icaltimezone_get_utc_offset_of_utc_time(w->vtimezone, &u,
 									   &is_daylight);
 		}
 		civil_from_seconds(seconds, &c);
 	}
-	struct icaltimetype t = icaltime_null_time();
+	struct icaltimetype t = libical.icaltime_null_time();
 	t.year = c.year, t.month = c.month, t.day = c.day;
 	t.hour = c.hour, t.minute = c.minute, t.second = c.second;
 	return t;
@@ -258,15 +304,15 @@ static struct icaltimetype from_utc(const struct when *w, time_t utc)
  */
 static bool calendar_zone(struct ical *ic, icalcomponent *root)
 {
-	icalcomponent *cal = icalcomponent_isa(root) == ICAL_XROOT_COMPONENT
-				     ? icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
+	icalcomponent *cal = libical.icalcomponent_isa(root) == ICAL_XROOT_COMPONENT
+				     ? libical.icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
 				     : root;
 	const char *name = NULL;
-	for (icalproperty *p = cal ? icalcomponent_get_first_property(cal, ICAL_X_PROPERTY) : NULL;
-	     p && !name; p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY)) {
-		const char *x = icalproperty_get_x_name(p);
+	for (icalproperty *p = cal ? libical.icalcomponent_get_first_property(cal, ICAL_X_PROPERTY) : NULL;
+	     p && !name; p = libical.icalcomponent_get_next_property(cal, ICAL_X_PROPERTY)) {
+		const char *x = libical.icalproperty_get_x_name(p);
 		if (x && !strcasecmp(x, "X-WR-TIMEZONE"))
-			name = icalproperty_get_x(p);
+			name = libical.icalproperty_get_x(p);
 	}
 	if (!name || !*name)
 		return true;
@@ -286,11 +332,11 @@ static bool calendar_zone(struct ical *ic, icalcomponent *root)
 static bool event_start(struct ical *ic, icalcomponent *vevent, int line, const char *what,
 			struct icaltimetype *value, struct when *zone, time_t *start)
 {
-	icalproperty *prop = icalcomponent_get_first_property(vevent, ICAL_DTSTART_PROPERTY);
+	icalproperty *prop = libical.icalcomponent_get_first_property(vevent, ICAL_DTSTART_PROPERTY);
 	if (!prop)
 		return false;
-	*value = icalproperty_get_dtstart(prop);
-	if (icaltime_is_null_time(*value) || !icaltime_is_valid_time(*value))
+	*value = libical.icalproperty_get_dtstart(prop);
+	if (libical.icaltime_is_null_time(*value) || !libical.icaltime_is_valid_time(*value))
 		return false;
 	*zone = value_zone(ic, vevent, prop, *value, line);
 	*start = to_utc(ic, zone, *value, line, what);
@@ -301,19 +347,19 @@ static bool event_start(struct ical *ic, icalcomponent *vevent, int line, const 
 static long event_length(struct ical *ic, icalcomponent *vevent, int line, const char *what,
 			 struct icaltimetype start_value, time_t start)
 {
-	icalproperty *prop = icalcomponent_get_first_property(vevent, ICAL_DTEND_PROPERTY);
+	icalproperty *prop = libical.icalcomponent_get_first_property(vevent, ICAL_DTEND_PROPERTY);
 	if (prop) {
-		struct icaltimetype value = icalproperty_get_dtend(prop);
-		if (icaltime_is_null_time(value) || !icaltime_is_valid_time(value))
+		struct icaltimetype value = libical.icalproperty_get_dtend(prop);
+		if (libical.icaltime_is_null_time(value) || !libical.icaltime_is_valid_time(value))
 			return -1;
 		struct when zone = value_zone(ic, vevent, prop, value, line);
 		time_t end = to_utc(ic, &zone, value, line, what);
 		return end >= start && end - start <= FEED_TIME_MAX_DURATION ? (long)(end - start)
 									   : -1;
 	}
-	prop = icalcomponent_get_first_property(vevent, ICAL_DURATION_PROPERTY);
+	prop = libical.icalcomponent_get_first_property(vevent, ICAL_DURATION_PROPERTY);
 	if (prop) {
-		struct icaldurationtype d = icalproperty_get_duration(prop);
+		struct icaldurationtype d = libical.icalproperty_get_duration(prop);
 		long seconds = (long)d.weeks * 7 * 86400 + (long)d.days * 86400 +
 			       (long)d.hours * 3600 + (long)d.minutes * 60 + (long)d.seconds;
 		return !d.is_neg && seconds <= FEED_TIME_MAX_DURATION ? seconds : -1;
@@ -323,20 +369,20 @@ static long event_length(struct ical *ic, icalcomponent *vevent, int line, const
 
 static const char *event_text(icalcomponent *vevent, icalproperty_kind kind)
 {
-	icalproperty *prop = icalcomponent_get_first_property(vevent, kind);
+	icalproperty *prop = libical.icalcomponent_get_first_property(vevent, kind);
 	if (!prop)
 		return NULL;
 	switch (kind) {
 	case ICAL_SUMMARY_PROPERTY:
-		return icalproperty_get_summary(prop);
+		return libical.icalproperty_get_summary(prop);
 	case ICAL_LOCATION_PROPERTY:
-		return icalproperty_get_location(prop);
+		return libical.icalproperty_get_location(prop);
 	case ICAL_UID_PROPERTY:
-		return icalproperty_get_uid(prop);
+		return libical.icalproperty_get_uid(prop);
 	case ICAL_CATEGORIES_PROPERTY:
-		return icalproperty_get_categories(prop);
+		return libical.icalproperty_get_categories(prop);
 	case ICAL_URL_PROPERTY:
-		return icalproperty_get_url(prop);
+		return libical.icalproperty_get_url(prop);
 	default:
 		return NULL;
 	}
@@ -388,7 +434,7 @@ static bool fill_event(struct ical *ic, size_t index, icalcomponent *vevent, boo
 		ev->track = track;
 	ev->all_day = all_day;
 	ev->line = line;
-	ev->status = icalcomponent_get_status(vevent) == ICAL_STATUS_CANCELLED
+	ev->status = libical.icalcomponent_get_status(vevent) == ICAL_STATUS_CANCELLED
 			     ? EVENT_CANCELLED
 			     : EVENT_SCHEDULED;
 	ev->room = room;	/* recorded as a room by assign_rooms() at the end */
@@ -469,12 +515,12 @@ static bool collect_dates(struct ical *ic, icalcomponent *vevent, icalproperty_k
 {
 	size_t n = 0, cap = 0;
 	time_t *dates = NULL;
-	for (icalproperty *p = icalcomponent_get_first_property(vevent, kind);
-	     p && n < ICAL_MAX_DATES; p = icalcomponent_get_next_property(vevent, kind)) {
+	for (icalproperty *p = libical.icalcomponent_get_first_property(vevent, kind);
+	     p && n < ICAL_MAX_DATES; p = libical.icalcomponent_get_next_property(vevent, kind)) {
 		struct icaltimetype value = kind == ICAL_EXDATE_PROPERTY
-						    ? icalproperty_get_exdate(p)
-						    : icalproperty_get_rdate(p).time;
-		if (icaltime_is_null_time(value))
+						    ? libical.icalproperty_get_exdate(p)
+						    : libical.icalproperty_get_rdate(p).time;
+		if (libical.icaltime_is_null_time(value))
 			continue;
 		time_t *grown = grow_array(dates, &cap, n + 1, sizeof *dates, ICAL_MAX_DATES);
 		if (!grown) {
@@ -516,16 +562,16 @@ static bool expand_rrule(struct ical *ic, icalcomponent *vevent, const struct oc
 			 icalproperty *rrule, struct icaltimetype first, const struct when *zone,
 			 int line, const char *what)
 {
-	struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+	struct icalrecurrencetype rule = libical.icalproperty_get_rrule(rrule);
 	/* Iterate local readings: UNTIL in UTC becomes a reading in the same zone. */
-	if (!icaltime_is_null_time(rule.until) && icaltime_is_utc(rule.until) && !first.is_date) {
+	if (!libical.icaltime_is_null_time(rule.until) && libical.icaltime_is_utc(rule.until) && !first.is_date) {
 		struct when utc = {WHEN_UTC, NULL, NULL};
 		rule.until = from_utc(zone, to_utc(ic, &utc, rule.until, line, what));
 	}
 	rule.until.zone = NULL;
 	first.zone = NULL;
 	icalrecur_iterator *it =
-		rule.freq == ICAL_NO_RECURRENCE ? NULL : icalrecur_iterator_new(rule, first);
+		rule.freq == ICAL_NO_RECURRENCE ? NULL : libical.icalrecur_iterator_new(rule, first);
 	if (!it) {
 		agenda_warn(ic->agenda, line, "%s: RRULE not understood; only its first instance "
 			    "is listed", what);
@@ -534,15 +580,15 @@ static bool expand_rrule(struct ical *ic, icalcomponent *vevent, const struct oc
 	bool ok = true;
 	size_t instances = 0;
 	for (; ok && instances < ICAL_MAX_INSTANCES && !ic->full; instances++) {
-		struct icaltimetype t = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(t))
+		struct icaltimetype t = libical.icalrecur_iterator_next(it);
+		if (libical.icaltime_is_null_time(t))
 			break;
 		time_t instant = to_utc(ic, zone, t, line, what);
 		if (instant > ic->window_end)
 			break;
 		ok = add_occurrence(ic, vevent, o, instant, line);
 	}
-	icalrecur_iterator_free(it);
+	libical.icalrecur_iterator_free(it);
 	if (instances == ICAL_MAX_INSTANCES)
 		agenda_warn(ic->agenda, line, "%s: more than %d instances; the rest are left out",
 			    what, ICAL_MAX_INSTANCES);
@@ -564,7 +610,7 @@ static bool expand(struct ical *ic, icalcomponent *vevent, const char *uid,
 				&o.n_excluded) &&
 		  collect_dates(ic, vevent, ICAL_RDATE_PROPERTY, line, what, &rdates, &n_rdates);
 	o.excluded = excluded;
-	icalproperty *rrule = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY);
+	icalproperty *rrule = libical.icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY);
 	if (ok && rrule)
 		ok = expand_rrule(ic, vevent, &o, rrule, first, zone, line, what);
 	else if (ok)
@@ -585,9 +631,9 @@ static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
 	snprintf(what, sizeof what, "event \"%.80s\"", summary ? summary : uid ? uid : "");
 	if (!uid)
 		uid = "";
-	for (icalproperty *p = icalcomponent_get_first_property(vevent, ICAL_XLICERROR_PROPERTY);
-	     p; p = icalcomponent_get_next_property(vevent, ICAL_XLICERROR_PROPERTY))
-		agenda_warn(agenda, line, "%s: %.120s", what, icalproperty_get_xlicerror(p));
+	for (icalproperty *p = libical.icalcomponent_get_first_property(vevent, ICAL_XLICERROR_PROPERTY);
+	     p; p = libical.icalcomponent_get_next_property(vevent, ICAL_XLICERROR_PROPERTY))
+		agenda_warn(agenda, line, "%s: %.120s", what, libical.icalproperty_get_xlicerror(p));
 
 	struct icaltimetype first;
 	struct when zone;
@@ -602,16 +648,16 @@ static bool add_vevent(struct ical *ic, icalcomponent *vevent, int line)
 			    "skipped", what);
 		return true;
 	}
-	icalproperty *rid = icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY);
+	icalproperty *rid = libical.icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY);
 	if (rid) {
 		/* A replaced instance: an event of its own, named after the instance it replaces. */
-		struct icaltimetype value = icalproperty_get_recurrenceid(rid);
+		struct icaltimetype value = libical.icalproperty_get_recurrenceid(rid);
 		time_t original = property_instant(ic, vevent, rid, value, line, what);
 		return add_instance(ic, vevent, uid, original, true, start, length, first.is_date,
 				    line);
 	}
-	bool recurs = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY) ||
-		      icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY);
+	bool recurs = libical.icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY) ||
+		      libical.icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY);
 	if (!recurs)
 		return add_instance(ic, vevent, uid, start, false, start, length, first.is_date,
 				    line);
@@ -626,16 +672,16 @@ static icalcomponent **collect_vevents(icalcomponent *root, size_t *count)
 	size_t n = 0, cap = 0;
 	icalcomponent **list = NULL;
 	/* Several calendars in one file come wrapped in an XROOT. */
-	bool several = icalcomponent_isa(root) == ICAL_XROOT_COMPONENT;
+	bool several = libical.icalcomponent_isa(root) == ICAL_XROOT_COMPONENT;
 	icalcomponent *cal = several
-				     ? icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
+				     ? libical.icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT)
 				     : root;
 	for (; cal;
-	     cal = several ? icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)
+	     cal = several ? libical.icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)
 			   : NULL) {
-		for (icalcomponent *ev = icalcomponent_get_first_component(cal,
+		for (icalcomponent *ev = libical.icalcomponent_get_first_component(cal,
 									   ICAL_VEVENT_COMPONENT);
-		     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		     ev; ev = libical.icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
 			icalcomponent **grown = grow_array(list, &cap, n + 1, sizeof *list,
 							   SIZE_MAX);
 			if (!grown) {
@@ -665,11 +711,11 @@ static bool survey(struct ical *ic, icalcomponent **vevents, size_t n, const int
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		int line = i < n_lines ? lines[i] : 0;
-		icalproperty *dtstart = icalcomponent_get_first_property(vevents[i],
+		icalproperty *dtstart = libical.icalcomponent_get_first_property(vevents[i],
 									 ICAL_DTSTART_PROPERTY);
 		if (dtstart) {
-			struct icaltimetype value = icalproperty_get_dtstart(dtstart);
-			if (!icaltime_is_null_time(value) && icaltime_is_valid_time(value)) {
+			struct icaltimetype value = libical.icalproperty_get_dtstart(dtstart);
+			if (!libical.icaltime_is_null_time(value) && libical.icaltime_is_valid_time(value)) {
 				struct when zone = value_zone(ic, vevents[i], dtstart, value, line);
 				/* gap and fold warnings come in the second pass */
 				time_t start = to_utc(ic, &zone, value, line, NULL);
@@ -678,11 +724,11 @@ static bool survey(struct ical *ic, icalcomponent **vevents, size_t n, const int
 				any = true;
 			}
 		}
-		icalproperty *rid = icalcomponent_get_first_property(vevents[i],
+		icalproperty *rid = libical.icalcomponent_get_first_property(vevents[i],
 								     ICAL_RECURRENCEID_PROPERTY);
 		const char *uid = event_text(vevents[i], ICAL_UID_PROPERTY);
 		if (rid && uid) {
-			struct icaltimetype value = icalproperty_get_recurrenceid(rid);
+			struct icaltimetype value = libical.icalproperty_get_recurrenceid(rid);
 			ic->overrides[ic->n_overrides++] = (struct override){
 				uid, property_instant(ic, vevents[i], rid, value, line, NULL)};
 		}
@@ -761,6 +807,11 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 			       struct error *err)
 {
 	error_clear(err);
+	pthread_once(&libical_once, libical_open);
+	if (!libical.ready) {
+		error_set(err, 0, 0, "%s", libical.error.message);
+		return NULL;
+	}
 	if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
 		bytes += 3, len -= 3;
 	/* libical reads a NUL-terminated string. */
@@ -771,13 +822,13 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 	}
 	memcpy(text, bytes, len);
 	text[len] = '\0';
-	icalcomponent *root = icalparser_parse_string(text);
+	icalcomponent *root = libical.icalparser_parse_string(text);
 	free(text);
-	icalcomponent_kind kind = root ? icalcomponent_isa(root) : ICAL_NO_COMPONENT;
+	icalcomponent_kind kind = root ? libical.icalcomponent_isa(root) : ICAL_NO_COMPONENT;
 	if (kind != ICAL_VCALENDAR_COMPONENT && kind != ICAL_XROOT_COMPONENT) {
 		error_set(err, 1, 0, "not an iCalendar file (no BEGIN:VCALENDAR ... END:VCALENDAR)");
 		if (root)
-			icalcomponent_free(root);
+			libical.icalcomponent_free(root);
 		return NULL;
 	}
 	size_t n_vevents = 0, n_lines = 0;
@@ -796,7 +847,7 @@ struct agenda *feed_ical_parse(const char *bytes, size_t len, const struct feed_
 	free(ic.overrides);
 	free(lines);
 	free(vevents);
-	icalcomponent_free(root);
+	libical.icalcomponent_free(root);
 	if (!ok) {
 		error_set(err, 0, 0, "out of memory");
 		agenda_destroy(ic.agenda);

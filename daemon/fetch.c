@@ -36,6 +36,7 @@
 #define LOG_MODULE "fetch"
 #include "cache.h"
 #include "clock.h"
+#include "dynlib.h"
 #include "file.h"
 #include "grow.h"
 #include "log.h"
@@ -77,16 +78,61 @@ struct fetch {
 	atomic_bool stop;
 	struct fetch_result *pending;
 	CURLM *multi;			/* runs the one transfer in progress; woken to stop it */
+	bool multi_tried;		/* make_multi() ran */
 };
 
-bool fetch_global_init(void)
+/*
+ * libcurl, opened by the first fetch from a URL (dynlib.h): a foyer that reads files, and
+ * the first frame of one that shows a cached feed, never wait for it and its TLS stack. The
+ * table is written once, under libcurl_once, by whichever thread fetches first (curl 7.88's
+ * curl_global_init() is thread-safe: "threadsafe" in curl_version_info's features), and only
+ * read afterwards.
+ */
+#define CURL_SONAME "libcurl.so.4"
+#define CURL_FUNCTIONS(X) \
+	X(global_init) X(global_cleanup) X(easy_init) X(easy_reset) X(easy_setopt) \
+	X(easy_perform) X(easy_getinfo) X(easy_header) X(easy_strerror) X(easy_cleanup) \
+	X(multi_init) X(multi_add_handle) X(multi_perform) X(multi_poll) X(multi_info_read) \
+	X(multi_remove_handle) X(multi_wakeup) X(multi_cleanup) X(slist_append) X(slist_free_all)
+
+static struct {
+#define CURL_FIELD(name) __typeof__(curl_##name) *name;
+	CURL_FUNCTIONS(CURL_FIELD)
+#undef CURL_FIELD
+	bool ready;
+	struct error error;	/* why it is not ready */
+} libcurl;
+static pthread_once_t libcurl_once = PTHREAD_ONCE_INIT;
+
+static void libcurl_open(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	void *lib = dynlib_open(CURL_SONAME, &libcurl.error);
+	bool ok = lib != NULL;
+#define CURL_BIND(name) \
+	ok = ok && (libcurl.name = (__typeof__(libcurl.name))dynlib_function( \
+		lib, CURL_SONAME, "curl_" #name, &libcurl.error));
+	CURL_FUNCTIONS(CURL_BIND)
+#undef CURL_BIND
+	if (ok && libcurl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		error_set(&libcurl.error, 0, 0, "libcurl cannot start");
+		ok = false;
+	}
+	libcurl.ready = ok;
+}
+
+/* Opens libcurl the first time; false (err says why) when it cannot be used. Any thread. */
+static bool libcurl_ready(struct error *err)
+{
+	pthread_once(&libcurl_once, libcurl_open);
+	if (!libcurl.ready)
+		*err = libcurl.error;
+	return libcurl.ready;
 }
 
 void fetch_global_cleanup(void)
 {
-	curl_global_cleanup();
+	if (libcurl.ready)
+		libcurl.global_cleanup();
 }
 
 void fetch_options_defaults(struct fetch_options *o)
@@ -348,8 +394,8 @@ static int on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl
  */
 static CURLcode perform(struct fetch *f, CURL *easy)
 {
-	if (!f->multi || curl_multi_add_handle(f->multi, easy) != CURLM_OK)
-		return curl_easy_perform(easy);
+	if (!f->multi || libcurl.multi_add_handle(f->multi, easy) != CURLM_OK)
+		return libcurl.easy_perform(easy);
 	CURLcode code = CURLE_OK;
 	int running = 1;
 	while (running) {
@@ -357,21 +403,21 @@ static CURLcode perform(struct fetch *f, CURL *easy)
 			code = CURLE_ABORTED_BY_CALLBACK;
 			break;
 		}
-		if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
+		if (libcurl.multi_perform(f->multi, &running) != CURLM_OK) {
 			code = CURLE_RECV_ERROR;
 			break;
 		}
-		if (running && curl_multi_poll(f->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+		if (running && libcurl.multi_poll(f->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
 			code = CURLE_RECV_ERROR;
 			break;
 		}
 	}
 	int left;
-	for (CURLMsg *m; (m = curl_multi_info_read(f->multi, &left));) {
+	for (CURLMsg *m; (m = libcurl.multi_info_read(f->multi, &left));) {
 		if (m->msg == CURLMSG_DONE && m->easy_handle == easy && !running)
 			code = m->data.result;
 	}
-	curl_multi_remove_handle(f->multi, easy);
+	libcurl.multi_remove_handle(f->multi, easy);
 	return code;
 }
 
@@ -394,7 +440,7 @@ static bool is_tls_error(CURLcode code)
 static const char *response_header(CURL *curl, const char *name)
 {
 	struct curl_header *h;
-	if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+	if (libcurl.easy_header(curl, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
 		return NULL;
 	return h->value;
 }
@@ -404,33 +450,33 @@ static void set_options(struct fetch *f, struct source *s, struct download *d,
 {
 	const struct fetch_options *o = &f->options;
 	CURL *c = s->curl;
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_URL, s->name);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "foyer/" FOYER_VERSION);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, o->max_redirects);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");	/* every decoder libcurl has */
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(o->connect_timeout_s * 1000));
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(o->timeout_s * 1000));
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bytes);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	libcurl.easy_reset(c);
+	libcurl.easy_setopt(c, CURLOPT_URL, s->name);
+	libcurl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	libcurl.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	libcurl.easy_setopt(c, CURLOPT_USERAGENT, "foyer/" FOYER_VERSION);
+	libcurl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	libcurl.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	libcurl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	libcurl.easy_setopt(c, CURLOPT_MAXREDIRS, o->max_redirects);
+	libcurl.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");	/* every decoder libcurl has */
+	libcurl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(o->connect_timeout_s * 1000));
+	libcurl.easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(o->timeout_s * 1000));
+	libcurl.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bytes);
+	libcurl.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s);
+	libcurl.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	libcurl.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	libcurl.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (f->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, f->ca_file);
+		libcurl.easy_setopt(c, CURLOPT_CAINFO, f->ca_file);
 	if (f->proxy)
-		curl_easy_setopt(c, CURLOPT_PROXY, f->proxy);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, d);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, f);
+		libcurl.easy_setopt(c, CURLOPT_PROXY, f->proxy);
+	libcurl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	libcurl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	libcurl.easy_setopt(c, CURLOPT_WRITEDATA, d);
+	libcurl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	libcurl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	libcurl.easy_setopt(c, CURLOPT_XFERINFODATA, f);
 }
 
 static void store_in_cache(struct fetch *f, struct source *s, const char *body, size_t len)
@@ -458,9 +504,31 @@ static void replace_validators(struct source *s, const char *etag, const char *l
 	s->last_modified = dup_or_null(last_modified);
 }
 
+/*
+ * The multi handle that runs a transfer (NULL: plain curl_easy_perform(), stopped less
+ * promptly), made by the first transfer; under the mutex, which fetch_destroy() reads it under.
+ */
+static void make_multi(struct fetch *f)
+{
+	if (f->multi_tried)
+		return;
+	CURLM *multi = libcurl.multi_init();
+	pthread_mutex_lock(&f->mutex);
+	f->multi = multi;
+	f->multi_tried = true;
+	pthread_mutex_unlock(&f->mutex);
+}
+
 static void attempt_url(struct fetch *f, struct source *s)
 {
-	if (!s->curl && !(s->curl = curl_easy_init())) {
+	struct error err = {0};
+	if (!libcurl_ready(&err)) {
+		set_error(s, "%s", err.message);
+		fail(f, s, false, -1);
+		return;
+	}
+	make_multi(f);
+	if (!s->curl && !(s->curl = libcurl.easy_init())) {
 		set_error(s, "cannot start a transfer");
 		fail(f, s, false, -1);
 		return;
@@ -471,17 +539,17 @@ static void attempt_url(struct fetch *f, struct source *s)
 	/* Validators only for the body we hold: a 304 must mean "the agenda you have". */
 	if (s->agenda && s->etag && strlen(s->etag) < 1024) {
 		snprintf(line, sizeof line, "If-None-Match: %s", s->etag);
-		headers = curl_slist_append(headers, line);
+		headers = libcurl.slist_append(headers, line);
 	}
 	if (s->agenda && s->last_modified && strlen(s->last_modified) < 1024) {
 		snprintf(line, sizeof line, "If-Modified-Since: %s", s->last_modified);
-		headers = curl_slist_append(headers, line);
+		headers = libcurl.slist_append(headers, line);
 	}
 	char errbuf[CURL_ERROR_SIZE] = "";
 	set_options(f, s, &d, headers, errbuf);
 	CURLcode code = perform(f, s->curl);
 	long http = 0;
-	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &http);
+	libcurl.easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &http);
 	s->status.http_status = http;
 
 	if (code != CURLE_OK) {
@@ -491,7 +559,7 @@ static void attempt_url(struct fetch *f, struct source *s)
 		else if (code == CURLE_ABORTED_BY_CALLBACK)
 			set_error(s, "stopped");
 		else
-			set_error(s, "%s", errbuf[0] ? errbuf : curl_easy_strerror(code));
+			set_error(s, "%s", errbuf[0] ? errbuf : libcurl.easy_strerror(code));
 		fail(f, s, is_tls_error(code), -1);
 	} else if (http == 304) {
 		if (s->agenda) {
@@ -526,7 +594,7 @@ static void attempt_url(struct fetch *f, struct source *s)
 		set_error(s, "HTTP %ld", http);
 		fail(f, s, false, retry_after);
 	}
-	curl_slist_free_all(headers);
+	libcurl.slist_free_all(headers);
 	free(d.data);
 }
 
@@ -779,7 +847,6 @@ struct fetch *fetch_create(const struct fetch_options *options, struct error *er
 	}
 	f->options = *options;
 	f->wake_fd = -1;
-	f->multi = curl_multi_init();	/* NULL: plain curl_easy_perform(), stopped less promptly */
 	atomic_init(&f->stop, false);
 	pthread_mutex_init(&f->mutex, NULL);
 	pthread_condattr_t attr;
@@ -842,9 +909,10 @@ void fetch_destroy(struct fetch *f)
 		pthread_mutex_lock(&f->mutex);
 		atomic_store(&f->stop, true);
 		pthread_cond_signal(&f->cond);
+		CURLM *multi = f->multi;
 		pthread_mutex_unlock(&f->mutex);
-		if (f->multi)
-			curl_multi_wakeup(f->multi);
+		if (multi)
+			libcurl.multi_wakeup(multi);
 		pthread_join(f->thread, NULL);
 	}
 	for (size_t i = 0; i < f->n_sources; i++) {
@@ -855,7 +923,7 @@ void fetch_destroy(struct fetch *f)
 		free(s->etag);
 		free(s->last_modified);
 		if (s->curl)
-			curl_easy_cleanup(s->curl);
+			libcurl.easy_cleanup(s->curl);
 	}
 	free(f->sources);
 	free(f->cache_dir);
@@ -863,7 +931,7 @@ void fetch_destroy(struct fetch *f)
 	free(f->proxy);
 	fetch_result_destroy(f->pending);
 	if (f->multi)
-		curl_multi_cleanup(f->multi);
+		libcurl.multi_cleanup(f->multi);
 	pthread_mutex_destroy(&f->mutex);
 	pthread_cond_destroy(&f->cond);
 	free(f);

@@ -18,7 +18,9 @@
  * A body that does not parse is never cached and never replaces the last good agenda.
  * Several sources are merged in the order given (a room may come from each).
  *
- * curl_global_init() must have been called before fetch_create() and before any thread starts.
+ * libcurl is opened by the first fetch from a URL, in whichever thread does it (fetch.c,
+ * dynlib.h): a feed that is a file never loads it. A source whose fetch cannot load it fails
+ * like any other try ("cannot load libcurl.so.4: ..."), keeping its last good agenda.
  * fetch.c is the only file that includes <curl/curl.h>.
  */
 #ifndef FOYER_FETCH_H
@@ -69,11 +71,7 @@ struct fetch_options {
 	void *random_data;
 };
 
-/*
- * libcurl's global setup (curl_global_init): call once from main before any thread starts,
- * and fetch_global_cleanup() after the last fetch is destroyed. False when libcurl cannot start.
- */
-bool fetch_global_init(void);
+/* libcurl's global cleanup, if a fetch opened it: once, after the last fetch is destroyed. */
 void fetch_global_cleanup(void);
 
 /* The defaults (as config/foyer.conf documents them); sources, zone and cache_dir unset. */

@@ -286,6 +286,14 @@ static void fetch_options_from_config(const struct app *app, struct fetch_option
 	o->quiet = app->cli.mode != CLI_RUN;	/* load_feeds() reports what went wrong */
 }
 
+static bool any_url(const char *const *sources, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fetch_source_is_url(sources[i]))
+			return true;
+	return false;
+}
+
 /*
  * Reads every feed once: files from disk, URLs fetched through the cache (a failed fetch
  * falls back to the cached copy, and the error shows in the state). Problems are reported
@@ -303,11 +311,12 @@ bool load_feeds(struct app *app)
 		return false;
 	}
 	/*
-	 * The one-shot modes fetch once, now. The live screen does not wait for the network:
-	 * it starts with the cached copies and the files, and the worker fetches (live.c).
+	 * The one-shot modes fetch once, now (fetch_create() has just read the files: they are
+	 * not read again). The live screen does not wait for the network: it starts with the
+	 * cached copies and the files, and the worker fetches (live.c).
 	 */
 	bool live = app->cli.mode == CLI_RUN;
-	if (!live)
+	if (!live && any_url(app->sources, app->n_sources))
 		fetch_refresh(app->fetch);
 	struct fetch_result *r = fetch_take(app->fetch);
 	if (!r) {

@@ -115,13 +115,8 @@ int main(int argc, char **argv)
 	 */
 	signal(SIGPIPE, SIG_IGN);
 	log_init(LOG_LEVEL_INFO);
-	/* libcurl's global state, before any thread starts (the fetch worker is one). */
-	if (!fetch_global_init()) {
-		log_error("libcurl cannot start");
-		return EXIT_BAD_INPUT;
-	}
-
-	mqtt_global_init();
+	/* libcurl and libmosquitto are opened by the first fetch from a URL and the first
+	   broker connection (dynlib.h): most modes never load them. */
 
 	struct clock_reading start;
 	int status;

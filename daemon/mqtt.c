@@ -26,6 +26,7 @@
 
 #include "backoff.h"
 #include "clock.h"
+#include "dynlib.h"
 #include "file.h"
 #include "log.h"
 #include "loop.h"
@@ -70,21 +71,56 @@ void mqtt_topic_status(char out[MQTT_TOPIC_MAX], const char *venue, const char *
 	snprintf(out, MQTT_TOPIC_MAX, "foyer/%s/screen/%s/status", venue, name);
 }
 
-void mqtt_global_init(void)
+/*
+ * libmosquitto, opened by the first client (dynlib.h): a screen without a fleet never loads
+ * it and its OpenSSL. The table is written once, under libmosquitto_once, and only read
+ * afterwards.
+ */
+#define MOSQUITTO_SONAME "libmosquitto.so.1"
+#define MOSQUITTO_FUNCTIONS(X) \
+	X(lib_init) X(lib_cleanup) X(strerror) X(connack_string) X(new) X(destroy) \
+	X(username_pw_set) X(tls_set) X(tls_opts_set) X(tls_insecure_set) X(int_option) \
+	X(threaded_set) X(will_set) X(connect) X(connect_async) X(reconnect) X(disconnect) \
+	X(loop) X(want_write) X(publish) X(subscribe) X(connect_callback_set) \
+	X(disconnect_callback_set) X(message_callback_set) X(publish_callback_set) \
+	X(subscribe_callback_set)
+
+static struct {
+#define MOSQUITTO_FIELD(name) __typeof__(mosquitto_##name) *name;
+	MOSQUITTO_FUNCTIONS(MOSQUITTO_FIELD)
+#undef MOSQUITTO_FIELD
+	bool ready;
+	struct error error;	/* why it is not ready */
+} libmosquitto;
+static pthread_once_t libmosquitto_once = PTHREAD_ONCE_INIT;
+
+static void libmosquitto_open(void)
 {
-	mosquitto_lib_init();
+	void *lib = dynlib_open(MOSQUITTO_SONAME, &libmosquitto.error);
+	bool ok = lib != NULL;
+#define MOSQUITTO_BIND(name) \
+	ok = ok && (libmosquitto.name = (__typeof__(libmosquitto.name))dynlib_function( \
+		lib, MOSQUITTO_SONAME, "mosquitto_" #name, &libmosquitto.error));
+	MOSQUITTO_FUNCTIONS(MOSQUITTO_BIND)
+#undef MOSQUITTO_BIND
+	if (ok && libmosquitto.lib_init() != MOSQ_ERR_SUCCESS) {
+		error_set(&libmosquitto.error, 0, 0, "libmosquitto cannot start");
+		ok = false;
+	}
+	libmosquitto.ready = ok;
 }
 
 void mqtt_global_cleanup(void)
 {
-	mosquitto_lib_cleanup();
+	if (libmosquitto.ready)
+		libmosquitto.lib_cleanup();
 }
 
 /* libmosquitto's reason, without its full stop (it goes inside our sentences). */
 static const char *describe(int rc)
 {
 	static _Thread_local char text[160];
-	snprintf(text, sizeof text, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	snprintf(text, sizeof text, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : libmosquitto.strerror(rc));
 	size_t n = strlen(text);
 	if (n && text[n - 1] == '.')
 		text[n - 1] = '\0';
@@ -109,28 +145,33 @@ static char *read_password(const char *path, struct error *err)
 static struct mosquitto *client_new(const struct mqtt_options *o, const char *password,
 				    const char *client_id, void *data, struct error *err)
 {
-	struct mosquitto *mosq = mosquitto_new(client_id, true, data);
+	pthread_once(&libmosquitto_once, libmosquitto_open);
+	if (!libmosquitto.ready) {
+		error_set(err, 0, 0, "%s", libmosquitto.error.message);
+		return NULL;
+	}
+	struct mosquitto *mosq = libmosquitto.new(client_id, true, data);
 	if (!mosq) {
 		error_set(err, 0, 0, "cannot create an MQTT client: %s", strerror(errno));
 		return NULL;
 	}
 	int rc = MOSQ_ERR_SUCCESS;
 	if (o->username && o->username[0])
-		rc = mosquitto_username_pw_set(mosq, o->username, password);
+		rc = libmosquitto.username_pw_set(mosq, o->username, password);
 	if (rc == MOSQ_ERR_SUCCESS && o->tls) {
 		/* verified against ca_file, else the system's store; the host name is checked too */
 		if (o->ca_file && o->ca_file[0])
-			rc = mosquitto_tls_set(mosq, o->ca_file, NULL, NULL, NULL, NULL);
+			rc = libmosquitto.tls_set(mosq, o->ca_file, NULL, NULL, NULL, NULL);
 		else
-			rc = mosquitto_int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+			rc = libmosquitto.int_option(mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
 		if (rc == MOSQ_ERR_SUCCESS)
-			rc = mosquitto_tls_opts_set(mosq, 1, NULL, NULL);
+			rc = libmosquitto.tls_opts_set(mosq, 1, NULL, NULL);
 		if (rc == MOSQ_ERR_SUCCESS)
-			rc = mosquitto_tls_insecure_set(mosq, false);
+			rc = libmosquitto.tls_insecure_set(mosq, false);
 	}
 	if (rc != MOSQ_ERR_SUCCESS) {
 		error_set(err, 0, 0, "MQTT client setup%s: %s", o->tls ? " (TLS)" : "", describe(rc));
-		mosquitto_destroy(mosq);
+		libmosquitto.destroy(mosq);
 		return NULL;
 	}
 	return mosq;
@@ -212,7 +253,7 @@ static void publish_status(struct mqtt *m)
 	pthread_mutex_unlock(&m->lock);
 	if (!status)
 		return;
-	int rc = mosquitto_publish(m->mosq, NULL, m->status_topic, (int)strlen(status), status, 1, true);
+	int rc = libmosquitto.publish(m->mosq, NULL, m->status_topic, (int)strlen(status), status, 1, true);
 	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
 		log_warning("%s: not published: %s", m->status_topic, describe(rc));
 	free(status);
@@ -224,13 +265,13 @@ static void on_connect(struct mosquitto *mosq, void *data, int rc)
 	if (rc != 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s:%d refused the connection: %s", m->host, m->o.port,
-			 mosquitto_connack_string(rc));
+			 libmosquitto.connack_string(rc));
 		note_connection(m, false, why);
 		return;
 	}
 	log_info("connected to %s:%d as %s", m->host, m->o.port, m->name);
 	for (int t = 0; t < MQTT_N_TOPICS; t++) {
-		int s = mosquitto_subscribe(mosq, NULL, m->topics[t], 1);
+		int s = libmosquitto.subscribe(mosq, NULL, m->topics[t], 1);
 		if (s != MOSQ_ERR_SUCCESS)
 			log_warning("%s: cannot subscribe: %s", m->topics[t], describe(s));
 	}
@@ -326,15 +367,15 @@ static bool pause_for(struct mqtt *m, double seconds)
 static void say_goodbye(struct mqtt *m)
 {
 	int mid = -1;
-	if (mosquitto_publish(m->mosq, &mid, m->status_topic, (int)strlen(m->offline), m->offline, 1,
+	if (libmosquitto.publish(m->mosq, &mid, m->status_topic, (int)strlen(m->offline), m->offline, 1,
 			      true) != MOSQ_ERR_SUCCESS)
 		return;
 	int64_t until = clock_monotonic_ms() + 1000;
-	while (clock_monotonic_ms() < until && mosquitto_want_write(m->mosq))
-		if (mosquitto_loop(m->mosq, 100, 1) != MOSQ_ERR_SUCCESS)
+	while (clock_monotonic_ms() < until && libmosquitto.want_write(m->mosq))
+		if (libmosquitto.loop(m->mosq, 100, 1) != MOSQ_ERR_SUCCESS)
 			return;
-	mosquitto_disconnect(m->mosq);
-	mosquitto_loop(m->mosq, 100, 1);
+	libmosquitto.disconnect(m->mosq);
+	libmosquitto.loop(m->mosq, 100, 1);
 }
 
 /* Whether a connection was accepted since the last call (and forgets it). */
@@ -354,15 +395,15 @@ static bool took_session(struct mqtt *m)
  */
 static int run_connection(struct mqtt *m)
 {
-	int rc = mosquitto_connect_async(m->mosq, m->host, m->o.port, m->o.keepalive_s);
+	int rc = libmosquitto.connect_async(m->mosq, m->host, m->o.port, m->o.keepalive_s);
 	int64_t give_up = clock_monotonic_ms() + CONNECT_TIMEOUT_MS;
 	while (rc == MOSQ_ERR_SUCCESS && !stopping(m)) {
-		rc = mosquitto_loop(m->mosq, 500, 1);
+		rc = libmosquitto.loop(m->mosq, 500, 1);
 		pthread_mutex_lock(&m->lock);
 		bool connected = m->connected;
 		pthread_mutex_unlock(&m->lock);
 		if (rc == MOSQ_ERR_SUCCESS && !connected && clock_monotonic_ms() > give_up) {
-			mosquitto_disconnect(m->mosq);
+			libmosquitto.disconnect(m->mosq);
 			rc = MOSQ_ERR_CONN_LOST;
 		}
 	}
@@ -453,11 +494,11 @@ struct mqtt *mqtt_create(const struct mqtt_options *options, struct error *err)
 		mqtt_destroy(m);
 		return NULL;
 	}
-	mosquitto_threaded_set(m->mosq, true);
-	mosquitto_will_set(m->mosq, m->status_topic, (int)strlen(m->offline), m->offline, 1, true);
-	mosquitto_connect_callback_set(m->mosq, on_connect);
-	mosquitto_disconnect_callback_set(m->mosq, on_disconnect);
-	mosquitto_message_callback_set(m->mosq, on_message);
+	libmosquitto.threaded_set(m->mosq, true);
+	libmosquitto.will_set(m->mosq, m->status_topic, (int)strlen(m->offline), m->offline, 1, true);
+	libmosquitto.connect_callback_set(m->mosq, on_connect);
+	libmosquitto.disconnect_callback_set(m->mosq, on_disconnect);
+	libmosquitto.message_callback_set(m->mosq, on_message);
 	return m;
 }
 
@@ -517,7 +558,7 @@ void mqtt_destroy(struct mqtt *m)
 		pthread_join(m->thread, NULL);
 	}
 	if (m->mosq)
-		mosquitto_destroy(m->mosq);
+		libmosquitto.destroy(m->mosq);
 	mqtt_result_destroy(m->pending);
 	pthread_cond_destroy(&m->cond);
 	pthread_mutex_destroy(&m->lock);
@@ -551,7 +592,7 @@ static void desk_on_connect(struct mosquitto *mosq, void *data, int rc)
 	struct desk *d = data;
 	d->connack = rc;
 	if (rc == 0 && d->filter)
-		mosquitto_subscribe(mosq, NULL, d->filter, 1);
+		libmosquitto.subscribe(mosq, NULL, d->filter, 1);
 }
 
 static void desk_on_subscribe(struct mosquitto *mosq, void *data, int mid, int qos_count,
@@ -587,18 +628,18 @@ static bool desk_connect(struct mosquitto *mosq, const struct mqtt_options *o, s
 			 struct error *err)
 {
 	d->connack = -1;
-	mosquitto_connect_callback_set(mosq, desk_on_connect);
-	int rc = mosquitto_connect(mosq, o->host, o->port, o->keepalive_s);
+	libmosquitto.connect_callback_set(mosq, desk_on_connect);
+	int rc = libmosquitto.connect(mosq, o->host, o->port, o->keepalive_s);
 	int64_t until = clock_monotonic_ms() + DESK_TIMEOUT_MS;
 	while (rc == MOSQ_ERR_SUCCESS && d->connack < 0 && clock_monotonic_ms() < until)
-		rc = mosquitto_loop(mosq, 100, 1);
+		rc = libmosquitto.loop(mosq, 100, 1);
 	if (rc != MOSQ_ERR_SUCCESS && d->connack <= 0) {
 		error_set(err, 0, 0, "%s:%d: %s", o->host, o->port, describe(rc));
 		return false;
 	}
 	if (d->connack != 0) {
 		error_set(err, 0, 0, "%s:%d: %s", o->host, o->port,
-			  d->connack < 0 ? "no answer" : mosquitto_connack_string(d->connack));
+			  d->connack < 0 ? "no answer" : libmosquitto.connack_string(d->connack));
 		return false;
 	}
 	return true;
@@ -616,7 +657,7 @@ static struct mosquitto *desk_client(const struct mqtt_options *o, struct desk *
 		memset(password, 0, strlen(password));
 	free(password);
 	if (mosq && !desk_connect(mosq, o, d, err)) {
-		mosquitto_destroy(mosq);
+		libmosquitto.destroy(mosq);
 		return NULL;
 	}
 	return mosq;
@@ -629,18 +670,18 @@ bool mqtt_publish_retained(const struct mqtt_options *o, const char *topic, cons
 	struct mosquitto *mosq = desk_client(o, &d, err);
 	if (!mosq)
 		return false;
-	mosquitto_publish_callback_set(mosq, desk_on_publish);
-	int rc = mosquitto_publish(mosq, &d.mid, topic, (int)len, len ? payload : NULL, 1, true);
+	libmosquitto.publish_callback_set(mosq, desk_on_publish);
+	int rc = libmosquitto.publish(mosq, &d.mid, topic, (int)len, len ? payload : NULL, 1, true);
 	int64_t until = clock_monotonic_ms() + DESK_TIMEOUT_MS;
 	while (rc == MOSQ_ERR_SUCCESS && !d.published && clock_monotonic_ms() < until)
-		rc = mosquitto_loop(mosq, 100, 1);
+		rc = libmosquitto.loop(mosq, 100, 1);
 	bool ok = rc == MOSQ_ERR_SUCCESS && d.published;
 	if (!ok)
 		error_set(err, 0, 0, "%s: %s", topic,
 			  rc != MOSQ_ERR_SUCCESS ? describe(rc) : "the broker did not acknowledge it");
-	mosquitto_disconnect(mosq);
-	mosquitto_loop(mosq, 100, 1);
-	mosquitto_destroy(mosq);
+	libmosquitto.disconnect(mosq);
+	libmosquitto.loop(mosq, 100, 1);
+	libmosquitto.destroy(mosq);
 	return ok;
 }
 
@@ -652,15 +693,15 @@ bool mqtt_read(const struct mqtt_options *o, const char *filter, bool watch,
 	struct mosquitto *mosq = desk_client(o, &d, err);
 	if (!mosq)
 		return false;
-	mosquitto_subscribe_callback_set(mosq, desk_on_subscribe);
-	mosquitto_message_callback_set(mosq, desk_on_message);
+	libmosquitto.subscribe_callback_set(mosq, desk_on_subscribe);
+	libmosquitto.message_callback_set(mosq, desk_on_message);
 	int64_t until = clock_monotonic_ms() + DESK_TIMEOUT_MS;
 	bool ok = true;
 	for (;;) {
-		int rc = mosquitto_loop(mosq, 100, 1);
+		int rc = libmosquitto.loop(mosq, 100, 1);
 		if (rc != MOSQ_ERR_SUCCESS && watch) {
 			sleep(1);	/* the desk's view waits for the broker to come back */
-			mosquitto_reconnect(mosq);
+			libmosquitto.reconnect(mosq);
 			continue;
 		}
 		if (rc != MOSQ_ERR_SUCCESS || (!d.subscribed && clock_monotonic_ms() > until)) {
@@ -675,7 +716,7 @@ bool mqtt_read(const struct mqtt_options *o, const char *filter, bool watch,
 				break;
 		}
 	}
-	mosquitto_disconnect(mosq);
-	mosquitto_destroy(mosq);
+	libmosquitto.disconnect(mosq);
+	libmosquitto.destroy(mosq);
 	return ok;
 }

@@ -60,8 +60,11 @@ bool mqtt_options_check(const struct mqtt_options *options, bool need_name, stru
 void mqtt_topic_override(char out[MQTT_TOPIC_MAX], const char *venue, const char *name);
 void mqtt_topic_status(char out[MQTT_TOPIC_MAX], const char *venue, const char *name);
 
-/* libmosquitto's global setup: once from main before any thread starts; cleanup at the end. */
-void mqtt_global_init(void);
+/*
+ * libmosquitto is opened by the first client (mqtt_create() or a desk call), from the thread
+ * that makes it (dynlib.h): foyer without a fleet never loads it. Its cleanup, if it was
+ * opened: once, at the end.
+ */
 void mqtt_global_cleanup(void);
 
 /* ---- the screen's client -------------------------------------------------------------- */

@@ -33,7 +33,7 @@ dpkg-deb -f "$deb" Package Version Architecture Depends
 
 check test "$(dpkg-deb -f "$deb" Package)" = foyer
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in adduser libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libjansson4 \
+for dep in adduser libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libmosquitto1 libjansson4 \
 	libexpat1 libical3 libinih1 libfontconfig1 fonts-dejavu-core libegl1 libgles2 \
 	libgl1-mesa-dri; do
 	check sh -c "echo '$depends' | grep -q '\\b$dep\\b'"

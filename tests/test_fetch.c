@@ -623,10 +623,6 @@ static void remove_cache_dir(void)
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
-	if (!fetch_global_init()) {
-		fprintf(stderr, "libcurl cannot start\n");
-		return 1;
-	}
 	if (access(TEST_PYTHON, X_OK) != 0) {
 		printf("skipped: no %s\n", TEST_PYTHON);
 		return 77;
