@@ -185,6 +185,36 @@ def display_run(tmp):
     check(err.count("the display went away") == 1, "and said once")
 
 
+def shutdown_run(tmp):
+    """The X server and foyer stopped together, as at a shutdown: foyer is told to stop
+    before it has seen the server go, so its window is torn down on a dead connection
+    (SDL waits there for an UnmapNotify no server will send). It must still exit, at once."""
+    xvfb, number = start_xvfb()
+    if not xvfb:
+        print("skipped the shutdown run: Xvfb did not start")
+        return
+    env = dict(os.environ, DISPLAY=f":{number}")
+    env.pop("SDL_VIDEODRIVER", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    screen = Live(tmp, env, ["--windowed"])
+    try:
+        screen.wait("shutdown: the display is up on x11",
+                    lambda s: display_of(s).get("up") is True)
+        # stopped, it cannot notice the server going; SIGTERM is waiting when it resumes
+        screen.proc.send_signal(signal.SIGSTOP)
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+        xvfb = None
+        screen.proc.send_signal(signal.SIGTERM)
+        screen.proc.send_signal(signal.SIGCONT)
+    finally:
+        code, err = stop(screen.proc)
+        if xvfb:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+    check(code == 0, f"shutdown: the server gone with SIGTERM, exit 0, got {code}: {err[-2000:]}")
+
+
 def explicit_offscreen_run(tmp):
     """SDL_VIDEODRIVER=offscreen, asked for (as the tests do): allowed, the display is up."""
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
@@ -361,6 +391,7 @@ def main():
             ("cache-sweep", cache_sweep_run), ("offscreen", explicit_offscreen_run)]
     if shutil.which("Xvfb"):
         runs.append(("display", display_run))
+        runs.append(("shutdown", shutdown_run))
     else:
         print("skipped the display run: Xvfb is not installed (apt-get install xvfb)")
     for name, run in runs:
