@@ -221,7 +221,10 @@ Display *XOpenDisplay(const char *name)
 /*
  * SDL_DestroyWindow() hides a shown window and waits in XIfEvent() for the server's
  * UnmapNotify, which a lost server never sends: the wait would never end. The event is put
- * in the queue (a local operation) so the wait finds it.
+ * in the queue (a local operation) so the wait finds it. It is put there whether or not the
+ * loss is known yet: a server that went while foyer was told to stop (a shutdown) is found
+ * gone only inside that wait. With the server there, the wait takes this event instead of
+ * the real one, which then arrives for a window that no longer exists and is dropped.
  */
 static void unblock_window_teardown(SDL_Window *window)
 {
@@ -498,7 +501,8 @@ void render_destroy(struct render *r)
 	SDL_DestroyTexture(r->slide[1]);
 	if (r->renderer)
 		SDL_DestroyRenderer(r->renderer);
-	if (r->window && display_lost)
+	/* always: the server may be gone before anything here noticed (a shutdown) */
+	if (r->window)
 		unblock_window_teardown(r->window);
 	if (r->window)
 		SDL_DestroyWindow(r->window);
