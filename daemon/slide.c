@@ -952,6 +952,15 @@ done:
 	return true;
 }
 
+bool slide_role_changes_by_minute(const char *role)
+{
+	static const char *const by_minute[] = {"clock", "now-left", "next-when"};
+	for (size_t i = 0; i < sizeof by_minute / sizeof by_minute[0]; i++)
+		if (!strcmp(role, by_minute[i]))
+			return true;
+	return false;
+}
+
 int slide_pages(const struct slide_content *c, const struct theme *t,
 		const struct slide_screen *s, const struct slide_metrics *metrics)
 {
