@@ -766,20 +766,53 @@ static bool covered(const struct render *r, const struct slide_layout *l)
 	       b->x + b->w >= r->slide_w && b->y + b->h >= r->slide_h;
 }
 
-static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
+static void draw_boxes_from(struct render *r, const struct slide_layout *l, const SDL_Rect *clip,
+			    size_t first)
 {
 	SDL_RenderSetClipRect(r->renderer, clip);
-	if (!clip && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
+	if (!clip && !first && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
 		SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
 		SDL_RenderClear(r->renderer);
 	}
-	for (size_t i = 0; i < l->n_boxes; i++) {
+	for (size_t i = first; i < l->n_boxes; i++) {
 		const struct slide_box *b = &l->boxes[i];
 		SDL_Rect br = {b->x, b->y, b->w, b->h};
 		if (!clip || SDL_HasIntersection(&br, clip))
 			draw_box(r, b);
 	}
 	SDL_RenderSetClipRect(r->renderer, NULL);
+}
+
+static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
+{
+	draw_boxes_from(r, l, clip, 0);
+}
+
+static bool same_box(const struct slide_box *a, const struct shown_box *s);
+
+/*
+ * A whole new slide on the same background as the one on screen: rather than filling the
+ * frame (8 MiB at 1920x1080), each box of the old slide is filled with the background, which
+ * leaves the frame as the background alone; the caller then draws the new slide's boxes
+ * after its background. Every box draws inside its rectangle, so this is the same picture.
+ * False (nothing done) when the backgrounds differ or the old boxes cover the frame anyway.
+ */
+static bool wipe_shown(struct render *r, const struct slide_layout *l)
+{
+	if (!r->have_shown || !r->n_shown || !covered(r, l) || !same_box(&l->boxes[0], &r->shown[0]))
+		return false;
+	long area = 0, frame = (long)r->slide_w * r->slide_h;
+	for (size_t i = 1; i < r->n_shown && area < frame; i++)
+		area += (long)r->shown[i].box.w * r->shown[i].box.h;
+	if (area >= frame)
+		return false;
+	const struct theme_colour *bg = &l->boxes[0].colour;
+	SDL_SetRenderDrawColor(r->renderer, bg->r, bg->g, bg->b, 255);
+	for (size_t i = 1; i < r->n_shown; i++) {
+		const struct slide_box *b = &r->shown[i].box;
+		SDL_RenderFillRect(r->renderer, &(SDL_Rect){b->x, b->y, b->w, b->h});
+	}
+	return true;
 }
 
 /* Copies a slide texture to the output, rotated and scaled. */
@@ -1050,7 +1083,7 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	} else {	/* no fade (or no memory for one): drawn where it stays */
 		SDL_SetRenderTarget(r->renderer, r->direct ? NULL : r->slide[r->current]);
 		if (full)
-			draw_boxes(r, l, NULL);
+			draw_boxes_from(r, l, NULL, wipe_shown(r, l) ? 1 : 0);
 		else
 			for (size_t i = 0; i < n_dirty; i++)
 				draw_boxes(r, l, &dirty[i]);
