@@ -16,6 +16,14 @@
  * and freed after, and lays it over the output with the opacity that makes each step the
  * mix an old slide underneath would give.
  *
+ * The text cache: a line's texture is kept while some slide shows it. Each text is tagged with
+ * the slide (its name and page) whose layout last held it; when that slide is shown again
+ * without it, it goes, so the cache holds the text of the latest turn of every slide of the
+ * deck and a slide's next turn rasterises only what changed. Text that changes with the
+ * minute (the clock, "12 min left", "in 5 min") goes as soon as it is off the screen; text of
+ * a slide not shown for RENDER_TEXT_KEEP_TURNS turns goes (the deck changed); and past
+ * RENDER_TEXT_CACHE_BYTES the least recently shown goes first.
+ *
  * Renderer choice: on KMSDRM the GLES2 renderer with vsync (needed anyway for rotation on
  * the Pi's GPU); elsewhere (X11, Xvfb) the software renderer without GL framebuffer
  * acceleration, which DESIGN.md section 8 measured as the cheap one. SDL_RENDER_DRIVER
@@ -33,6 +41,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +55,8 @@
 #include "text.h"
 
 #define IMAGE_CACHE_BYTES (96u << 20)	/* the deck's images: three 4K screens' worth */
-#define CACHE_MAX 256		/* text textures kept; a slide uses ~40 */
+#define CACHE_MAX 1024		/* text textures kept; a slide uses ~40, a deck's pages ~400 */
+#define RENDER_TEXT_KEEP_TURNS 64	/* a slide not shown for this many turns loses its text */
 #define DIRTY_MAX 48
 #define FADE_FRAMES 15
 #define FADE_FRAME_MS 25	/* at least, per frame: 15 frames take ~0.4 s */
@@ -54,6 +64,7 @@
 #define FULL_REDRAW_SHARE 0.35	/* of the slide's area: beyond it, redraw everything */
 
 struct cached_text {
+	uint64_t hash;		/* of the text and its font, size and colour */
 	char *text;
 	char family[THEME_MAX_NAME];
 	bool bold;
@@ -61,7 +72,10 @@ struct cached_text {
 	struct theme_colour colour;
 	SDL_Texture *texture;
 	int w, h;
-	unsigned last_used;
+	unsigned last_used;	/* the frame that drew it or showed it last */
+	uint64_t slide;		/* the slide (name, page) whose layout held it last */
+	unsigned turn;		/* the turn of the screen at that frame */
+	bool volatile_text;	/* it changes with the minute: kept only while shown */
 };
 
 /* A copy of a box as it is on screen, to diff the next layout against. */
@@ -90,7 +104,11 @@ struct render {
 	struct slide_metrics metrics;
 	struct cached_text cache[CACHE_MAX];
 	size_t n_cache;
+	size_t cache_bytes;		/* of the textures in cache[] */
 	unsigned frame;
+	unsigned turn;			/* how often the slide shown has changed */
+	unsigned long n_rasterised;	/* texts rasterised since r was made */
+	uint64_t slide_shown;		/* the slide (name, page) of the last frame */
 	SDL_Texture *logo, *background;
 	int logo_w, logo_h, background_w, background_h;
 	struct render_image_cache *images;	/* the deck's image files */
@@ -481,6 +499,7 @@ static void forget_shown(struct render *r)
 
 static void drop_cache_entry(struct render *r, size_t i)
 {
+	r->cache_bytes -= (size_t)r->cache[i].w * (size_t)r->cache[i].h * 4;
 	free(r->cache[i].text);
 	SDL_DestroyTexture(r->cache[i].texture);
 	r->cache[i] = r->cache[--r->n_cache];
@@ -559,18 +578,44 @@ void render_screen(const struct render *r, int overscan, struct slide_screen *ou
 
 /* --- drawing boxes --- */
 
-static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, int *w, int *h)
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;	/* FNV-1a */
+	return h;
+}
+
+static uint64_t text_key(const struct slide_box *b)
+{
+	int key[5] = {b->font.px, b->font.bold, b->colour.r, b->colour.g, b->colour.b};
+	uint64_t h = hash_bytes(0xcbf29ce484222325u, key, sizeof key);
+	h = hash_bytes(h, b->font.family, strlen(b->font.family) + 1);
+	return hash_bytes(h, b->text, strlen(b->text));
+}
+
+/* The cached texture of b's text, or NULL. */
+static struct cached_text *cached(struct render *r, const struct slide_box *b, uint64_t hash)
 {
 	for (size_t i = 0; i < r->n_cache; i++) {
 		struct cached_text *c = &r->cache[i];
-		if (c->px == b->font.px && c->bold == b->font.bold &&
+		if (c->hash == hash && c->px == b->font.px && c->bold == b->font.bold &&
 		    !memcmp(&c->colour, &b->colour, sizeof c->colour) &&
-		    !strcmp(c->text, b->text) && !strcmp(c->family, b->font.family)) {
-			c->last_used = r->frame;
-			*w = c->w;
-			*h = c->h;
-			return c->texture;
-		}
+		    !strcmp(c->text, b->text) && !strcmp(c->family, b->font.family))
+			return c;
+	}
+	return NULL;
+}
+
+static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, int *w, int *h)
+{
+	uint64_t hash = text_key(b);
+	struct cached_text *c = cached(r, b, hash);
+	if (c) {
+		c->last_used = r->frame;
+		*w = c->w;
+		*h = c->h;
+		return c->texture;
 	}
 	if (r->n_cache == CACHE_MAX) {
 		/* the least recently used goes */
@@ -594,16 +639,16 @@ static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, in
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-	struct cached_text *c = &r->cache[r->n_cache++];
-	c->text = copy;
+	r->n_rasterised++;
+	c = &r->cache[r->n_cache++];
+	*c = (struct cached_text){.hash = hash, .text = copy, .bold = b->font.bold,
+				  .px = b->font.px, .colour = b->colour, .texture = t,
+				  .w = s->w, .h = s->h, .last_used = r->frame,
+				  .slide = r->slide_shown, .turn = r->turn};
 	snprintf(c->family, sizeof c->family, "%s", b->font.family);
-	c->bold = b->font.bold;
-	c->px = b->font.px;
-	c->colour = b->colour;
-	c->texture = t;
-	c->w = *w = s->w;
-	c->h = *h = s->h;
-	c->last_used = r->frame;
+	*w = s->w;
+	*h = s->h;
+	r->cache_bytes += (size_t)s->w * (size_t)s->h * 4;
 	SDL_FreeSurface(s);
 	return t;
 }
@@ -671,14 +716,17 @@ static void draw_image(struct render *r, const struct slide_box *b)
 		SDL_Rect src = {(r->background_w - sw) / 2, (r->background_h - sh) / 2, sw, sh};
 		SDL_RenderCopy(r->renderer, r->background, &src, &dst);
 	} else if (b->image == SLIDE_IMAGE_FILE && b->source) {
+		/* loaded (an SVG rasterised) at the box's size, so that each turn copies it
+		   unscaled */
 		int w, h;
-		SDL_Texture *t = render_image_get(r->images, b->source, r->slide_w, r->slide_h, &w,
-						  &h);
+		SDL_Texture *t = render_image_get(r->images, b->source, b->w, b->h, &w, &h);
 		if (!t)
 			return;
 		/* letterboxed in the box, whatever aspect the layout assumed */
 		double s = (double)b->w / w < (double)b->h / h ? (double)b->w / w : (double)b->h / h;
 		SDL_Rect fitted = {0, 0, (int)(w * s), (int)(h * s)};
+		if (abs(fitted.w - w) <= 1 && abs(fitted.h - h) <= 1)
+			fitted = (SDL_Rect){0, 0, w, h};	/* a pixel of rounding: no scaling */
 		fitted.x = b->x + (b->w - fitted.w) / 2;
 		fitted.y = b->y + (b->h - fitted.h) / 2;
 		SDL_RenderCopy(r->renderer, t, NULL, &fitted);
@@ -687,9 +735,7 @@ static void draw_image(struct render *r, const struct slide_box *b)
 
 double render_image_aspect(struct render *r, const char *path)
 {
-	int w, h;
-	SDL_Texture *t = render_image_get(r->images, path, r->slide_w, r->slide_h, &w, &h);
-	return t && h > 0 ? (double)w / h : 0;
+	return render_image_aspect_of(r->images, path, r->slide_w, r->slide_h);
 }
 
 void render_keep_images(struct render *r, const char *const *paths, size_t n)
@@ -724,20 +770,53 @@ static bool covered(const struct render *r, const struct slide_layout *l)
 	       b->x + b->w >= r->slide_w && b->y + b->h >= r->slide_h;
 }
 
-static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
+static void draw_boxes_from(struct render *r, const struct slide_layout *l, const SDL_Rect *clip,
+			    size_t first)
 {
 	SDL_RenderSetClipRect(r->renderer, clip);
-	if (!clip && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
+	if (!clip && !first && !covered(r, l)) {	/* a full-frame fill fewer per full redraw */
 		SDL_SetRenderDrawColor(r->renderer, r->clear.r, r->clear.g, r->clear.b, 255);
 		SDL_RenderClear(r->renderer);
 	}
-	for (size_t i = 0; i < l->n_boxes; i++) {
+	for (size_t i = first; i < l->n_boxes; i++) {
 		const struct slide_box *b = &l->boxes[i];
 		SDL_Rect br = {b->x, b->y, b->w, b->h};
 		if (!clip || SDL_HasIntersection(&br, clip))
 			draw_box(r, b);
 	}
 	SDL_RenderSetClipRect(r->renderer, NULL);
+}
+
+static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL_Rect *clip)
+{
+	draw_boxes_from(r, l, clip, 0);
+}
+
+static bool same_box(const struct slide_box *a, const struct shown_box *s);
+
+/*
+ * A whole new slide on the same background as the one on screen: rather than filling the
+ * frame (8 MiB at 1920x1080), each box of the old slide is filled with the background, which
+ * leaves the frame as the background alone; the caller then draws the new slide's boxes
+ * after its background. Every box draws inside its rectangle, so this is the same picture.
+ * False (nothing done) when the backgrounds differ or the old boxes cover the frame anyway.
+ */
+static bool wipe_shown(struct render *r, const struct slide_layout *l)
+{
+	if (!r->have_shown || !r->n_shown || !covered(r, l) || !same_box(&l->boxes[0], &r->shown[0]))
+		return false;
+	long area = 0, frame = (long)r->slide_w * r->slide_h;
+	for (size_t i = 1; i < r->n_shown && area < frame; i++)
+		area += (long)r->shown[i].box.w * r->shown[i].box.h;
+	if (area >= frame)
+		return false;
+	const struct theme_colour *bg = &l->boxes[0].colour;
+	SDL_SetRenderDrawColor(r->renderer, bg->r, bg->g, bg->b, 255);
+	for (size_t i = 1; i < r->n_shown; i++) {
+		const struct slide_box *b = &r->shown[i].box;
+		SDL_RenderFillRect(r->renderer, &(SDL_Rect){b->x, b->y, b->w, b->h});
+	}
+	return true;
 }
 
 /* Copies a slide texture to the output, rotated and scaled. */
@@ -895,12 +974,68 @@ static void add_dirty(SDL_Rect *dirty, size_t *n, const struct slide_box *b, lon
 	(*n)++;
 }
 
+/* Which slide l is (its name and page): its texts are kept for its next turn. */
+static void note_slide(struct render *r, const struct slide_layout *l)
+{
+	const char *name = l->slide ? l->slide : "";
+	uint64_t slide = hash_bytes(0xcbf29ce484222325u, name, strlen(name) + 1);
+	slide = hash_bytes(slide, &l->page, sizeof l->page);
+	if (slide != r->slide_shown)
+		r->turn++;
+	r->slide_shown = slide;
+}
+
+/*
+ * After a frame: the texts of l are the shown slide's; the cache lets go of what that slide
+ * no longer shows, of what changes with the minute and is not on screen, of the text of
+ * slides long gone, and past its cap of the least recently shown (see the top).
+ */
+static void keep_texts(struct render *r, const struct slide_layout *l)
+{
+	for (size_t i = 0; i < l->n_boxes; i++) {
+		const struct slide_box *b = &l->boxes[i];
+		struct cached_text *c = b->kind == SLIDE_BOX_TEXT ? cached(r, b, text_key(b)) : NULL;
+		if (!c)
+			continue;
+		c->last_used = r->frame;
+		c->slide = r->slide_shown;
+		c->turn = r->turn;
+		c->volatile_text = b->role && slide_role_changes_by_minute(b->role);
+	}
+	for (size_t i = 0; i < r->n_cache;) {
+		const struct cached_text *c = &r->cache[i];
+		if (c->last_used != r->frame &&
+		    (c->volatile_text || c->slide == r->slide_shown ||
+		     r->turn - c->turn > RENDER_TEXT_KEEP_TURNS))
+			drop_cache_entry(r, i);
+		else
+			i++;
+	}
+	while (r->cache_bytes > RENDER_TEXT_CACHE_BYTES) {
+		size_t oldest = r->n_cache;
+		for (size_t i = 0; i < r->n_cache; i++)
+			if (r->cache[i].last_used != r->frame &&
+			    (oldest == r->n_cache || r->cache[i].last_used < r->cache[oldest].last_used))
+				oldest = i;
+		if (oldest == r->n_cache)
+			break;	/* all of it on screen */
+		drop_cache_entry(r, oldest);
+	}
+}
+
+void render_text_stats(const struct render *r, struct render_text_stats *out)
+{
+	*out = (struct render_text_stats){.cached = r->n_cache, .bytes = r->cache_bytes,
+					  .rasterised = r->n_rasterised};
+}
+
 enum render_result render_show(struct render *r, const struct slide_layout *l,
 			       enum render_transition transition)
 {
 	if (l->width != r->slide_w || l->height != r->slide_h || (r->video_init && display_lost))
 		return RENDER_FAILED;
 	r->frame++;
+	note_slide(r, l);
 	/* a URL too long for a QR code: said once, not every minute */
 	if (l->qr_refused && (!r->qr_refused || strcmp(r->qr_refused, l->qr_refused))) {
 		log_warning("the session's URL is too long for a QR code (%zu bytes), showing none: "
@@ -952,7 +1087,7 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	} else {	/* no fade (or no memory for one): drawn where it stays */
 		SDL_SetRenderTarget(r->renderer, r->direct ? NULL : r->slide[r->current]);
 		if (full)
-			draw_boxes(r, l, NULL);
+			draw_boxes_from(r, l, NULL, wipe_shown(r, l) ? 1 : 0);
 		else
 			for (size_t i = 0; i < n_dirty; i++)
 				draw_boxes(r, l, &dirty[i]);
@@ -961,13 +1096,7 @@ enum render_result render_show(struct render *r, const struct slide_layout *l,
 	r->present_again = false;
 	if (!remember(r, l))
 		result = RENDER_FAILED;
-	/* text no longer on screen for a while goes, so the cache follows the content */
-	for (size_t i = 0; i < r->n_cache;) {
-		if (r->frame - r->cache[i].last_used > 4 && r->n_cache > CACHE_MAX / 2)
-			drop_cache_entry(r, i);
-		else
-			i++;
-	}
+	keep_texts(r, l);
 	return result;
 }
 

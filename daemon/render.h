@@ -64,6 +64,17 @@ void render_set_theme(struct render *r, const struct theme *theme);
  */
 double render_image_aspect(struct render *r, const char *path);
 
+/*
+ * The text cache (for tests and the benchmarks): how many lines it holds rasterised, their
+ * bytes, and how many lines r has rasterised since it was made.
+ */
+#define RENDER_TEXT_CACHE_BYTES (12u << 20)	/* the text cache's cap: a deck at 1920x1080 */
+struct render_text_stats {
+	size_t cached, bytes;
+	unsigned long rasterised;
+};
+void render_text_stats(const struct render *r, struct render_text_stats *out);
+
 /* Keeps only these image files cached: the ones on some slide of the deck. */
 void render_keep_images(struct render *r, const char *const *paths, size_t n);
 

@@ -122,6 +122,24 @@ static SDL_Surface *load_surface(const char *path, int max_w, int max_h)
 	return small;
 }
 
+/* Whether every pixel of s is opaque (a surface without alpha is). */
+static bool opaque(SDL_Surface *s)
+{
+	Uint32 amask = s->format->Amask;
+	if (!amask)
+		return true;
+	if (s->format->BytesPerPixel != 4 || SDL_LockSurface(s) != 0)
+		return false;
+	bool all = true;
+	for (int y = 0; y < s->h && all; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w && all; x++)
+			all = (row[x] & amask) == amask;
+	}
+	SDL_UnlockSurface(s);
+	return all;
+}
+
 /* Makes room for bytes more: the least recently used images go first. */
 static void make_room(struct render_image_cache *c, size_t bytes)
 {
@@ -156,7 +174,8 @@ SDL_Texture *render_image_get(struct render_image_cache *c, const char *path, in
 	struct entry e = {.path = strdup(path), .texture = t, .max_w = max_w, .max_h = max_h,
 			  .last_used = c->tick};
 	if (t) {
-		SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+		/* an opaque picture (a map with its own background) is copied, not blended */
+		SDL_SetTextureBlendMode(t, opaque(s) ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 		e.w = s->w;
 		e.h = s->h;
 		e.bytes = (size_t)s->w * (size_t)s->h * 4;
@@ -177,6 +196,16 @@ SDL_Texture *render_image_get(struct render_image_cache *c, const char *path, in
 	*w = e.w;
 	*h = e.h;
 	return t;
+}
+
+double render_image_aspect_of(struct render_image_cache *c, const char *path, int max_w,
+			      int max_h)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->entries[i].texture && !strcmp(c->entries[i].path, path))
+			return c->entries[i].h > 0 ? (double)c->entries[i].w / c->entries[i].h : 0;
+	int w, h;
+	return render_image_get(c, path, max_w, max_h, &w, &h) && h > 0 ? (double)w / h : 0;
 }
 
 void render_image_keep(struct render_image_cache *c, const char *const *paths, size_t n)

@@ -870,16 +870,17 @@ int slide_place_banner(struct slide_builder *b, const struct slide_content *c,
 	return h;
 }
 
-bool slide_layout(const struct slide_content *c, const struct theme *t,
-		  const struct slide_screen *s, const struct slide_metrics *metrics,
-		  struct slide_layout *out)
+/* slide_layout(); pages_only: the paged kinds stop once their pages are counted. */
+static bool lay_out(const struct slide_content *c, const struct theme *t,
+		    const struct slide_screen *s, const struct slide_metrics *metrics,
+		    bool pages_only, struct slide_layout *out)
 {
 	memset(out, 0, sizeof *out);
 	if (s->width < 64 || s->height < 64)
 		return false;
 	int shorter = s->width < s->height ? s->width : s->height;
 	struct slide_builder b = {.theme = t, .words = c->words, .metrics = metrics, .out = out,
-				  .u = shorter / 100.0};
+				  .u = shorter / 100.0, .pages_only = pages_only};
 	out->width = s->width;
 	out->height = s->height;
 	if (c->qr_refused && !(out->qr_refused = strdup(c->qr_refused)))
@@ -952,11 +953,27 @@ done:
 	return true;
 }
 
+bool slide_layout(const struct slide_content *c, const struct theme *t,
+		  const struct slide_screen *s, const struct slide_metrics *metrics,
+		  struct slide_layout *out)
+{
+	return lay_out(c, t, s, metrics, false, out);
+}
+
+bool slide_role_changes_by_minute(const char *role)
+{
+	static const char *const by_minute[] = {"clock", "now-left", "next-when"};
+	for (size_t i = 0; i < sizeof by_minute / sizeof by_minute[0]; i++)
+		if (!strcmp(role, by_minute[i]))
+			return true;
+	return false;
+}
+
 int slide_pages(const struct slide_content *c, const struct theme *t,
 		const struct slide_screen *s, const struct slide_metrics *metrics)
 {
 	struct slide_layout l;
-	if (!slide_layout(c, t, s, metrics, &l))
+	if (!lay_out(c, t, s, metrics, true, &l))
 		return 0;
 	int pages = l.pages;
 	slide_layout_finish(&l);

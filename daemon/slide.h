@@ -95,6 +95,12 @@ bool slide_layout(const struct slide_content *content, const struct theme *theme
 		  struct slide_layout *out);
 void slide_layout_finish(struct slide_layout *layout);
 
+/*
+ * Whether a box of this role says something that changes with the minute (the clock,
+ * "12 min left", "in 5 min"): the renderer keeps no such text once it is off the screen.
+ */
+bool slide_role_changes_by_minute(const char *role);
+
 /* The smallest text of a row of the rooms overview and the agenda: percent of the shorter side. */
 #define SLIDE_ROW_FLOOR 2.5
 

@@ -39,6 +39,11 @@ void slide_agenda_place(struct slide_builder *b, const struct slide_content *c,
 		      slide_px(b, 2);
 	struct slide_table tb;
 	slide_table_page(b, n, top, bottom, max_row, c->page, &tb);
+	if (b->pages_only) {	/* the paging needs no text placed */
+		b->out->page = tb.page;
+		b->out->pages = tb.pages;
+		return;
+	}
 	slide_table_frame(b, c, s, margin, &tb);
 	if (w < 8 || tb.count == 0)
 		return;

@@ -25,6 +25,7 @@ struct slide_builder {
 	struct slide_layout *out;
 	double u;		/* 1 % of the shorter side, in px */
 	bool oom;
+	bool pages_only;	/* slide_pages(): a paged kind stops once its pages are known */
 };
 
 /* A text to fit into a region. */

@@ -37,6 +37,11 @@ void slide_rooms_place(struct slide_builder *b, const struct slide_content *c,
 	int max_row = 2 * slide_line_height(b, true, slide_px(b, t->sizes[THEME_SIZE_NEXT_TITLE]));
 	struct slide_table tb;
 	slide_table_page(b, n, rows_top, bottom, max_row, c->page, &tb);
+	if (b->pages_only) {	/* the paging needs no text placed */
+		b->out->page = tb.page;
+		b->out->pages = tb.pages;
+		return;
+	}
 	slide_table_frame(b, c, s, margin, &tb);
 	if (w < 8 || bottom - top < ph)
 		return;

@@ -8,7 +8,8 @@
  * baseline of the requested family. Fonts are opened once per (file, face, px) and kept in a
  * small LRU cache, so a redraw opens nothing and asks fontconfig nothing; widths are
  * remembered per (family, bold, px, text), since the layout measures the same strings on
- * every wake.
+ * every wake: in sets of TEXT_WIDTH_WAYS, the least recently used of a set giving way, so a
+ * deck whose slides measure a few thousand strings a turn finds them all again next turn.
  */
 #include "text.h"
 
@@ -25,8 +26,11 @@
 /* Open fonts kept: a theme's few sizes times the scripts on screen, with room for fitting. */
 #define TEXT_FONT_CACHE 48
 /* Widths remembered: the layout measures the same strings at the same sizes on every wake
- * (fitting tries several sizes); a hit costs a hash instead of itemising and shaping. */
-#define TEXT_WIDTH_CACHE 1024
+ * (fitting tries several sizes and every break of a title; a deck's rooms and agenda pages are
+ * laid out on every turn to count them); a hit costs a hash instead of itemising and shaping.
+ * At most 8192 strings of at most 256 bytes: about 2.5 MiB when full. */
+#define TEXT_WIDTH_CACHE 8192
+#define TEXT_WIDTH_WAYS 4
 #define TEXT_WIDTH_CACHE_MAX_BYTES 256
 
 struct text_open_font {
@@ -43,13 +47,15 @@ struct text_width_entry {
 	size_t len;
 	int px, width;
 	bool bold;
+	unsigned long last_used;
 };
 
 struct text_engine {
 	struct fontpick *fontpick;
 	struct text_open_font fonts[TEXT_FONT_CACHE];
 	unsigned long clock;
-	struct text_width_entry widths[TEXT_WIDTH_CACHE];	/* direct-mapped by hash */
+	unsigned long width_clock;
+	struct text_width_entry *widths;	/* TEXT_WIDTH_CACHE, in sets by hash */
 };
 
 /* One piece of a line: bytes of one font, script and direction. */
@@ -67,18 +73,23 @@ struct text_engine *text_engine_create(struct error *err)
 {
 	struct text_engine *te = calloc(1, sizeof *te);
 
-	if (!te) {
+	if (te)
+		te->widths = calloc(TEXT_WIDTH_CACHE, sizeof *te->widths);
+	if (!te || !te->widths) {
+		free(te);
 		error_set(err, 0, 0, "out of memory");
 		return NULL;
 	}
 	if (TTF_Init() < 0) {
 		error_set(err, 0, 0, "SDL_ttf: %s", TTF_GetError());
+		free(te->widths);
 		free(te);
 		return NULL;
 	}
 	te->fontpick = fontpick_create(err);
 	if (!te->fontpick) {
 		TTF_Quit();
+		free(te->widths);
 		free(te);
 		return NULL;
 	}
@@ -98,6 +109,7 @@ void text_engine_destroy(struct text_engine *te)
 		free(te->widths[i].family);
 		free(te->widths[i].text);
 	}
+	free(te->widths);
 	fontpick_destroy(te->fontpick);
 	TTF_Quit();
 	free(te);
@@ -293,6 +305,32 @@ static uint64_t text_hash(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
+/* The remembered width of s in f's font, or the slot to remember it in (*hit false). */
+static struct text_width_entry *text_width_slot(struct text_engine *te, const struct text_font *f,
+						const char *s, size_t len, uint64_t *hash, bool *hit)
+{
+	int key[2] = {f->px, f->bold};
+	uint64_t h = text_hash(0xcbf29ce484222325u, f->family, strlen(f->family) + 1);
+	h = text_hash(h, key, sizeof key);
+	h = text_hash(h, s, len);
+	struct text_width_entry *set = &te->widths[h % (TEXT_WIDTH_CACHE / TEXT_WIDTH_WAYS) *
+						   TEXT_WIDTH_WAYS];
+	struct text_width_entry *slot = set;
+	*hash = h;
+	*hit = false;
+	for (size_t i = 0; i < TEXT_WIDTH_WAYS; i++) {
+		struct text_width_entry *e = &set[i];
+		if (e->text && e->hash == h && e->px == f->px && e->bold == f->bold &&
+		    e->len == len && !memcmp(e->text, s, len) && !strcmp(e->family, f->family)) {
+			*hit = true;
+			return e;
+		}
+		if (!e->text || (slot->text && e->last_used < slot->last_used))
+			slot = e;
+	}
+	return slot;
+}
+
 int text_width(struct text_engine *te, const struct text_font *f, const char *s, size_t len)
 {
 	struct text_piece *pieces;
@@ -300,16 +338,12 @@ int text_width(struct text_engine *te, const struct text_font *f, const char *s,
 	int width;
 	struct text_width_entry *entry = NULL;
 	uint64_t hash = 0;
+	bool hit = false;
 
 	if (len <= TEXT_WIDTH_CACHE_MAX_BYTES) {
-		int key[2] = {f->px, f->bold};
-		hash = text_hash(0xcbf29ce484222325u, f->family, strlen(f->family) + 1);
-		hash = text_hash(hash, key, sizeof key);
-		hash = text_hash(hash, s, len);
-		entry = &te->widths[hash % TEXT_WIDTH_CACHE];
-		if (entry->text && entry->hash == hash && entry->px == f->px &&
-		    entry->bold == f->bold && entry->len == len && !memcmp(entry->text, s, len) &&
-		    !strcmp(entry->family, f->family))
+		entry = text_width_slot(te, f, s, len, &hash, &hit);
+		entry->last_used = ++te->width_clock;
+		if (hit)
 			return entry->width;
 	}
 	if (!text_layout(te, f, s, len, &pieces, &n, &width))
@@ -322,7 +356,7 @@ int text_width(struct text_engine *te, const struct text_font *f, const char *s,
 			free(entry->text);
 			memcpy(text, s, len);
 			*entry = (struct text_width_entry){hash, family, text, len, f->px, width,
-							   f->bold};
+							   f->bold, te->width_clock};
 		} else {
 			free(family);
 			free(text);

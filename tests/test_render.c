@@ -7,6 +7,8 @@
  * directly; with transition = fade a crossfade there ends on exactly the picture of the new
  * slide, and by default (auto: the software renderer does not fade) a change is a cut that
  * repaints only the changed rectangles and lands on the same picture. Offscreen never fades.
+ * The text cache keeps a deck's text for the slides' next turns, but not the clock, and not
+ * past its cap.
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -161,6 +163,85 @@ static void test_window(const struct theme *theme)
 	}
 }
 
+/*
+ * One slide of a deck: `lines` lines of its own ("slide K line I", or `big` wide lines of
+ * K's), a line that stays while its slide changes minute by minute, and the clock.
+ */
+static void deck_slide(struct slide_layout *l, struct slide_box *boxes, char (*texts)[96],
+		       int k, int lines, bool big, const char *clock, const char *name)
+{
+	for (int i = 0; i < lines; i++) {
+		if (big)
+			snprintf(texts[i], 96, "%d %d WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", k,
+				 i);
+		else
+			snprintf(texts[i], 96, "slide %d line %d", k, i);
+		boxes[i] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "test",
+					      .x = (i % 2) * 320, .y = (i / 2) * 12, .w = 320,
+					      .h = 12, .text = texts[i],
+					      .font = {.family = "DejaVu Sans", .px = big ? 40 : 10}};
+	}
+	boxes[lines] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "clock", .x = 560,
+					  .y = 340, .w = 80, .h = 20, .text = clock,
+					  .font = {.family = "DejaVu Sans", .px = 14}};
+	*l = (struct slide_layout){.width = 640, .height = 360, .slide = name, .page = k + 1,
+				   .boxes = boxes, .n_boxes = (size_t)lines + 1};
+}
+
+static void test_text_cache(const struct theme *theme)
+{
+	struct error err = {0};
+	struct render_options o = {.width = 640, .height = 360, .offscreen = true};
+	struct render *r = render_create(&o, &err);
+	CHECK(r != NULL, "renderer: %s", err.message);
+	if (!r)
+		return;
+	render_set_theme(r, theme);
+	enum { SLIDES = 6, LINES = 40 };
+	static char texts[LINES][96];
+	static struct slide_box boxes[LINES + 1];
+	struct slide_layout l;
+	struct render_text_stats st, before;
+	char clock[16];
+	/* two turns of a deck of six slides, each of 40 lines and the clock of its minute */
+	for (int turn = 0; turn < 2; turn++) {
+		render_text_stats(r, &before);
+		for (int k = 0; k < SLIDES; k++) {
+			snprintf(clock, sizeof clock, "14:%02d", turn * SLIDES + k);
+			deck_slide(&l, boxes, texts, k, LINES, false, clock, "rooms");
+			CHECK(render_show(r, &l, RENDER_CUT) == RENDER_FULL, "turn %d, slide %d",
+			      turn, k);
+		}
+		render_text_stats(r, &st);
+		unsigned long want = turn == 0 ? SLIDES * (LINES + 1) : SLIDES;
+		CHECK(st.rasterised - before.rasterised == want,
+		      "turn %d of the deck rasterised %lu lines, not %lu (only the clocks are new)",
+		      turn, st.rasterised - before.rasterised, want);
+	}
+	/* every slide's lines are kept; of the clocks only the one on screen */
+	CHECK(st.cached == SLIDES * LINES + 1, "the cache holds %zu lines, not %d", st.cached,
+	      SLIDES * LINES + 1);
+	/* a slide whose lines changed: its old lines go at its turn, the other slides' stay */
+	snprintf(texts[0], 96, "unused");
+	deck_slide(&l, boxes, texts, 0, LINES / 2, false, "14:20", "rooms");
+	CHECK(render_show(r, &l, RENDER_CUT) == RENDER_FULL, "slide 0, shorter");
+	render_text_stats(r, &st);
+	CHECK(st.cached == SLIDES * LINES - LINES / 2 + 1,
+	      "slide 0 showing 20 of its 40 lines: %zu cached, not %d", st.cached,
+	      SLIDES * LINES - LINES / 2 + 1);
+	/* the cap: wide lines of many slides, more than the cap together, stay within it */
+	for (int k = 0; k < 40; k++) {
+		deck_slide(&l, boxes, texts, k, 30, true, "14:21", "agenda");
+		CHECK(render_show(r, &l, RENDER_CUT) == RENDER_FULL, "wide slide %d", k);
+	}
+	render_text_stats(r, &st);
+	CHECK(st.rasterised > 40 * 30 && st.bytes <= RENDER_TEXT_CACHE_BYTES &&
+	      st.bytes > RENDER_TEXT_CACHE_BYTES / 2,
+	      "40 slides of wide lines keep %zu bytes, within the cap of %u", st.bytes,
+	      RENDER_TEXT_CACHE_BYTES);
+	render_destroy(r);
+}
+
 int main(void)
 {
 	struct error err = {0};
@@ -241,5 +322,6 @@ int main(void)
 		render_destroy(r);
 	}
 	test_window(&theme);
+	test_text_cache(&theme);
 	return check_done();
 }
