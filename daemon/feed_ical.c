@@ -23,9 +23,10 @@
  * as UID/YYYYMMDDTHHMMSSZ (the instance's original start in UTC).
  *
  * libical is opened by the first iCalendar feed (below), not by every start of foyer; a box
- * without it reads every other format and says so for this one. It keeps process-wide state: reading any UTC value makes it load its list of builtin
- * zones once (reachable until exit, never a leak), and a VTIMEZONE caches its expanded
- * transitions inside the parsed tree, which is freed here. Nothing here asks libical for a
+ * without it reads every other format and says so for this one. It keeps process-wide
+ * state: reading any UTC value makes it load its list of builtin zones once (reachable
+ * until exit, never a leak), and a VTIMEZONE caches its expanded transitions inside the
+ * parsed tree, which is freed here. Nothing here asks libical for a
  * builtin zone by name: IANA zones go through tz.h. libical does not report line numbers, so
  * the line of the n-th BEGIN:VEVENT is found by counting lines, for messages only. On some
  * malformed input (END before BEGIN) libical itself prints a line to stderr; its other
@@ -564,7 +565,8 @@ static bool expand_rrule(struct ical *ic, icalcomponent *vevent, const struct oc
 {
 	struct icalrecurrencetype rule = libical.icalproperty_get_rrule(rrule);
 	/* Iterate local readings: UNTIL in UTC becomes a reading in the same zone. */
-	if (!libical.icaltime_is_null_time(rule.until) && libical.icaltime_is_utc(rule.until) && !first.is_date) {
+	if (!libical.icaltime_is_null_time(rule.until) && libical.icaltime_is_utc(rule.until) &&
+	    !first.is_date) {
 		struct when utc = {WHEN_UTC, NULL, NULL};
 		rule.until = from_utc(zone, to_utc(ic, &utc, rule.until, line, what));
 	}

@@ -120,7 +120,8 @@ void mqtt_global_cleanup(void)
 static const char *describe(int rc)
 {
 	static _Thread_local char text[160];
-	snprintf(text, sizeof text, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : libmosquitto.strerror(rc));
+	snprintf(text, sizeof text, "%s",
+		 rc == MOSQ_ERR_ERRNO ? strerror(errno) : libmosquitto.strerror(rc));
 	size_t n = strlen(text);
 	if (n && text[n - 1] == '.')
 		text[n - 1] = '\0';
