@@ -6,16 +6,22 @@
  * else its own fallback). Each piece is shaped by HarfBuzz inside SDL_ttf with the run's
  * ISO 15924 script and direction; pieces are laid side by side in visual order on the
  * baseline of the requested family. Fonts are opened once per (file, face, px) and kept in a
- * small LRU cache, so a redraw opens nothing and asks fontconfig nothing; widths are
+ * small LRU cache, so a redraw opens nothing and asks fontconfig nothing; each font file is
+ * mapped into memory once, so loading a glyph makes no system call; widths are
  * remembered per (family, bold, px, text), since the layout measures the same strings on
  * every wake: in sets of TEXT_WIDTH_WAYS, the least recently used of a set giving way, so a
  * deck whose slides measure a few thousand strings a turn finds them all again next turn.
  */
 #include "text.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 
@@ -25,6 +31,8 @@
 
 /* Open fonts kept: a theme's few sizes times the scripts on screen, with room for fitting. */
 #define TEXT_FONT_CACHE 48
+/* Font files mapped: the theme's families and the fallbacks of the scripts on screen. */
+#define TEXT_FONT_FILES 32
 /* Widths remembered: the layout measures the same strings at the same sizes on every wake
  * (fitting tries several sizes and every break of a title; a deck's rooms and agenda pages are
  * laid out on every turn to count them); a hit costs a hash instead of itemising and shaping.
@@ -40,6 +48,17 @@ struct text_open_font {
 	unsigned long last_used;
 };
 
+/*
+ * A font file mapped into memory, for every size of it opened: FreeType then reads its
+ * glyphs from memory, where through a FILE it seeks and reads (two system calls) at every
+ * glyph it loads, which a deck does on every turn of a slide.
+ */
+struct text_font_file {
+	char *path;
+	void *data;
+	size_t size;
+};
+
 struct text_width_entry {
 	uint64_t hash;
 	char *family;
@@ -53,6 +72,8 @@ struct text_width_entry {
 struct text_engine {
 	struct fontpick *fontpick;
 	struct text_open_font fonts[TEXT_FONT_CACHE];
+	struct text_font_file files[TEXT_FONT_FILES];
+	size_t n_files;
 	unsigned long clock;
 	unsigned long width_clock;
 	struct text_width_entry *widths;	/* TEXT_WIDTH_CACHE, in sets by hash */
@@ -105,6 +126,10 @@ void text_engine_destroy(struct text_engine *te)
 			TTF_CloseFont(te->fonts[i].font);
 		free(te->fonts[i].path);
 	}
+	for (size_t i = 0; i < te->n_files; i++) {
+		munmap(te->files[i].data, te->files[i].size);
+		free(te->files[i].path);
+	}
 	for (size_t i = 0; i < TEXT_WIDTH_CACHE; i++) {
 		free(te->widths[i].family);
 		free(te->widths[i].text);
@@ -113,6 +138,43 @@ void text_engine_destroy(struct text_engine *te)
 	fontpick_destroy(te->fontpick);
 	TTF_Quit();
 	free(te);
+}
+
+/* The mapping of the font file at path, mapped at its first use; NULL when it cannot be. */
+static const struct text_font_file *text_font_file(struct text_engine *te, const char *path)
+{
+	for (size_t i = 0; i < te->n_files; i++)
+		if (!strcmp(te->files[i].path, path))
+			return &te->files[i];
+	if (te->n_files == TEXT_FONT_FILES)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	void *data = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= INT_MAX)
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	char *copy = data != MAP_FAILED ? strdup(path) : NULL;
+	if (!copy) {
+		if (data != MAP_FAILED)
+			munmap(data, (size_t)st.st_size);
+		return NULL;
+	}
+	struct text_font_file *f = &te->files[te->n_files++];
+	*f = (struct text_font_file){copy, data, (size_t)st.st_size};
+	return f;
+}
+
+/* face at px, from its mapped file (else read from the file itself); NULL when it fails. */
+static TTF_Font *text_open(struct text_engine *te, const struct fontpick_face *face, int px)
+{
+	const struct text_font_file *file = text_font_file(te, face->path);
+	SDL_RWops *rw = file ? SDL_RWFromConstMem(file->data, (int)file->size) : NULL;
+	if (rw)
+		return TTF_OpenFontIndexRW(rw, 1, px, face->index);
+	return TTF_OpenFontIndex(face->path, px, face->index);
 }
 
 /* The open font for face at px; NULL when it cannot be opened. */
@@ -134,7 +196,7 @@ static TTF_Font *text_font(struct text_engine *te, const struct fontpick_face *f
 			slot = f;
 	}
 	char *path = strdup(face->path);
-	TTF_Font *font = path ? TTF_OpenFontIndex(path, px, face->index) : NULL;
+	TTF_Font *font = path ? text_open(te, face, px) : NULL;
 	if (!font) {
 		free(path);
 		return NULL;

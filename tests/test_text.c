@@ -1,8 +1,11 @@
 /*
  * test_text.c — the text engine draws what it should: sizes grow with the text, Arabic is
  * spread along the line and drawn right to left, a Japanese title is drawn with real glyphs,
- * wide lines are capped. Skips when fontconfig finds no font at all.
+ * wide lines are capped, and the fonts it holds open hold no file open (each font file is
+ * mapped, so a glyph loads without a system call). Skips when fontconfig finds no font at
+ * all.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +231,35 @@ static void test_cap(struct text_engine *te)
 	SDL_FreeSurface(s);
 }
 
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Ten sizes of two faces, each drawn: no more files open than before (they are mapped). */
+static void test_fonts_mapped(struct text_engine *te)
+{
+	struct text_font probe = {"DejaVu Sans", true, 17};
+	text_width(te, &probe, "x", 1);	/* both files mapped, fontconfig asked */
+	probe.bold = false;
+	text_width(te, &probe, "x", 1);
+	int before = open_fds();
+	for (int px = 20; px < 30; px++) {
+		for (int bold = 0; bold < 2; bold++) {
+			struct text_font f = {"DejaVu Sans", bold, px};
+			SDL_FreeSurface(render(te, &f, "Keynote"));
+		}
+	}
+	int after = open_fds();
+	CHECK(after == before, "%d files open after opening 20 fonts, %d before", after, before);
+}
+
 int main(void)
 {
 	struct error err;
@@ -247,6 +279,7 @@ int main(void)
 	test_japanese(te);
 	test_descenders(te);
 	test_cap(te);
+	test_fonts_mapped(te);
 	text_engine_destroy(te);
 	text_engine_destroy(NULL);
 	return check_done();

@@ -404,8 +404,8 @@ def main():
         print(f"  {i:4d} {fds:3d} {threads:3d} {rss:7.1f}")
     flat = []
     if len(samples) >= 8:
-        # every font size the text engine holds is an open font file: a deck's pages need
-        # a few more or fewer as they turn
+        # the bound leaves room for the few descriptors that come and go (a fetch's socket,
+        # a temporary file being written)
         for column, name, bound in ((0, "fds", FDS_GROWTH), (1, "threads", 1),
                                     (2, "rss_mib", None)):
             grew, base = growth(samples, column)
