@@ -1,11 +1,13 @@
 /*
  * check.h — the smallest test harness: CHECK() records a failure and carries on, so one run
  * shows every broken row of a table; check_done() prints "N passed, N failed" and gives the
- * exit status for ctest.
+ * exit status for ctest. check_count_entries() counts a directory's entries (files left
+ * behind, /proc/self/fd's open files).
  */
 #ifndef FOYER_CHECK_H
 #define FOYER_CHECK_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +44,18 @@ static inline int check_done(void)
 {
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed ? 1 : 0;
+}
+
+/* How many entries dir holds, "." and hidden ones not counted; 0 when it cannot be read. */
+static inline int check_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
 }
 
 #endif

@@ -152,18 +152,6 @@ static void test_summary(const struct tz *utc)
 	json_decref(state);
 }
 
-/* How many entries the directory holds (no temporary file may stay behind). */
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	for (struct dirent *e; d && (e = readdir(d));)
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static void test_writer_init(const char *dir)
 {
 	char file[256];
@@ -243,7 +231,8 @@ static void test_writes(const char *dir, const struct tz *utc)
 	struct stat st;
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644,
 		"status.json is readable by a web server");
-	CHECK(count_entries(dir) == 1, "no temporary file left: %d entries", count_entries(dir));
+	CHECK(check_count_entries(dir) == 1, "no temporary file left: %d entries",
+	      check_count_entries(dir));
 	service_status_writer_finish(&w);
 }
 
@@ -313,7 +302,8 @@ static void test_screenshot(const char *dir)
 			(unsigned)pixel_at(png, 80, 45));
 		SDL_FreeSurface(png);
 	}
-	CHECK(count_entries(dir) == 1, "no temporary file left: %d entries", count_entries(dir));
+	CHECK(check_count_entries(dir) == 1, "no temporary file left: %d entries",
+	      check_count_entries(dir));
 	SDL_FreeSurface(frame);
 	service_status_writer_finish(&w);
 

@@ -5,7 +5,6 @@
  * mapped, so a glyph loads without a system call). Skips when fontconfig finds no font at
  * all.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,17 +230,6 @@ static void test_cap(struct text_engine *te)
 	SDL_FreeSurface(s);
 }
 
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-	for (struct dirent *e; d && (e = readdir(d));)
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
-
 /* Ten sizes of two faces, each drawn: no more files open than before (they are mapped). */
 static void test_fonts_mapped(struct text_engine *te)
 {
@@ -249,14 +237,14 @@ static void test_fonts_mapped(struct text_engine *te)
 	text_width(te, &probe, "x", 1);	/* both files mapped, fontconfig asked */
 	probe.bold = false;
 	text_width(te, &probe, "x", 1);
-	int before = open_fds();
+	int before = check_count_entries("/proc/self/fd");
 	for (int px = 20; px < 30; px++) {
 		for (int bold = 0; bold < 2; bold++) {
 			struct text_font f = {"DejaVu Sans", bold, px};
 			SDL_FreeSurface(render(te, &f, "Keynote"));
 		}
 	}
-	int after = open_fds();
+	int after = check_count_entries("/proc/self/fd");
 	CHECK(after == before, "%d files open after opening 20 fonts, %d before", after, before);
 }
 
