@@ -123,15 +123,20 @@ def display_of(s):
     return s.get("display") or {}
 
 
+def live_on_x(tmp, number):
+    """The live screen in a window on the X server :number (none need be there yet)."""
+    env = dict(os.environ, DISPLAY=f":{number}")
+    env.pop("SDL_VIDEODRIVER", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return Live(tmp, env, ["--windowed"])
+
+
 def display_run(tmp):
     number = free_display_number()
     if number is None:
         print("skipped the display run: Xvfb did not start")
         return
-    env = dict(os.environ, DISPLAY=f":{number}")
-    env.pop("SDL_VIDEODRIVER", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    screen = Live(tmp, env, ["--windowed"])
+    screen = live_on_x(tmp, number)
     xvfb = None
     try:
         # No X server at DISPLAY: down, with the reason; never "up" on the offscreen driver.
@@ -193,10 +198,7 @@ def shutdown_run(tmp):
     if not xvfb:
         print("skipped the shutdown run: Xvfb did not start")
         return
-    env = dict(os.environ, DISPLAY=f":{number}")
-    env.pop("SDL_VIDEODRIVER", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    screen = Live(tmp, env, ["--windowed"])
+    screen = live_on_x(tmp, number)
     try:
         screen.wait("shutdown: the display is up on x11",
                     lambda s: display_of(s).get("up") is True)
