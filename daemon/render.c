@@ -795,10 +795,27 @@ static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL
 static bool same_box(const struct slide_box *a, const struct shown_box *s);
 
 /*
+ * Whether an opaque rectangle of l (past its background) covers b: whatever b left on the
+ * frame is then painted over when l is drawn, so it need not be wiped first (the bar of a
+ * heading, the stripes of rows that two slides share).
+ */
+static bool painted_over(const struct slide_layout *l, const struct slide_box *b)
+{
+	for (size_t i = 1; i < l->n_boxes; i++) {
+		const struct slide_box *c = &l->boxes[i];
+		if (c->kind == SLIDE_BOX_RECT && c->x <= b->x && c->y <= b->y &&
+		    c->x + c->w >= b->x + b->w && c->y + c->h >= b->y + b->h)
+			return true;
+	}
+	return false;
+}
+
+/*
  * A whole new slide on the same background as the one on screen: rather than filling the
  * frame (8 MiB at 1920x1080), each box of the old slide is filled with the background, which
  * leaves the frame as the background alone; the caller then draws the new slide's boxes
  * after its background. Every box draws inside its rectangle, so this is the same picture.
+ * An old box under an opaque rectangle of the new slide is left: that rectangle paints it.
  * False (nothing done) when the backgrounds differ or the old boxes cover the frame anyway.
  */
 static bool wipe_shown(struct render *r, const struct slide_layout *l)
@@ -807,14 +824,16 @@ static bool wipe_shown(struct render *r, const struct slide_layout *l)
 		return false;
 	long area = 0, frame = (long)r->slide_w * r->slide_h;
 	for (size_t i = 1; i < r->n_shown && area < frame; i++)
-		area += (long)r->shown[i].box.w * r->shown[i].box.h;
+		if (!painted_over(l, &r->shown[i].box))
+			area += (long)r->shown[i].box.w * r->shown[i].box.h;
 	if (area >= frame)
 		return false;
 	const struct theme_colour *bg = &l->boxes[0].colour;
 	SDL_SetRenderDrawColor(r->renderer, bg->r, bg->g, bg->b, 255);
 	for (size_t i = 1; i < r->n_shown; i++) {
 		const struct slide_box *b = &r->shown[i].box;
-		SDL_RenderFillRect(r->renderer, &(SDL_Rect){b->x, b->y, b->w, b->h});
+		if (!painted_over(l, b))
+			SDL_RenderFillRect(r->renderer, &(SDL_Rect){b->x, b->y, b->w, b->h});
 	}
 	return true;
 }
