@@ -16,9 +16,12 @@
  * and freed after, and lays it over the output with the opacity that makes each step the
  * mix an old slide underneath would give.
  *
- * The text cache: a line's texture is kept while some slide shows it. Each text is tagged with
- * the slide (its name and page) whose layout last held it; when that slide is shown again
- * without it, it goes, so the cache holds the text of the latest turn of every slide of the
+ * The text cache: a line is kept while some slide shows it. Drawing directly without
+ * crossfades (the software renderer's default) it is kept as its coverage, a byte a pixel
+ * (coverage.h), and blended into the output's pixels after the renderer's queue is flushed:
+ * a quarter of the memory of a texture. Otherwise it is an ARGB texture. Each text is tagged
+ * with the slide (its name and page) whose layout last held it; when that slide is shown
+ * again without it, it goes, so the cache holds the text of the latest turn of every slide of the
  * deck and a slide's next turn rasterises only what changed. Text that changes with the
  * minute (the clock, "12 min left", "in 5 min") goes as soon as it is off the screen; text of
  * a slide not shown for RENDER_TEXT_KEEP_TURNS turns goes (the deck changed); and past
@@ -47,6 +50,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coverage.h"
 #include "file.h"
 #include "log.h"
 #include "png.h"
@@ -70,8 +74,10 @@ struct cached_text {
 	bool bold;
 	int px;
 	struct theme_colour colour;
-	SDL_Texture *texture;
+	SDL_Texture *texture;	/* drawn through the renderer, or */
+	uint8_t *coverage;	/* w x h bytes blended straight into the output (see the top) */
 	int w, h;
+	size_t bytes;
 	unsigned last_used;	/* the frame that drew it or showed it last */
 	uint64_t slide;		/* the slide (name, page) whose layout held it last */
 	unsigned turn;		/* the turn of the screen at that frame */
@@ -104,7 +110,9 @@ struct render {
 	struct slide_metrics metrics;
 	struct cached_text cache[CACHE_MAX];
 	size_t n_cache;
-	size_t cache_bytes;		/* of the textures in cache[] */
+	size_t cache_bytes;		/* of the textures and coverage in cache[] */
+	bool coverage;			/* direct, no crossfade, onto pixels coverage_blend()
+					   knows: text is kept as coverage (see the top) */
 	unsigned frame;
 	unsigned turn;			/* how often the slide shown has changed */
 	unsigned long n_rasterised;	/* texts rasterised since r was made */
@@ -410,10 +418,33 @@ static bool open_offscreen(struct render *r, const struct render_options *o, str
 	return true;
 }
 
+static void drop_cache_entry(struct render *r, size_t i)
+{
+	r->cache_bytes -= r->cache[i].bytes;
+	free(r->cache[i].text);
+	free(r->cache[i].coverage);
+	SDL_DestroyTexture(r->cache[i].texture);
+	r->cache[i] = r->cache[--r->n_cache];
+}
+
+/* The output's pixels, when drawing goes straight into them. */
+static SDL_Surface *output_surface(struct render *r)
+{
+	return r->surface ? r->surface : SDL_GetWindowSurface(r->window);
+}
+
 static bool make_targets(struct render *r, struct error *err)
 {
 	r->direct = r->software && r->rotate == 0 && r->slide_w == r->out_w &&
 		    r->slide_h == r->out_h;
+	SDL_Surface *out = r->direct && !r->fades ? output_surface(r) : NULL;
+	bool coverage = out && out->format->BytesPerPixel == 4 &&
+			coverage_layout_fits(out->format->Rmask, out->format->Gmask,
+					     out->format->Bmask, out->format->Amask);
+	if (coverage != r->coverage)	/* the lines kept are drawn the other way now */
+		while (r->n_cache)
+			drop_cache_entry(r, 0);
+	r->coverage = coverage;
 	for (int i = 0; i < 2; i++) {
 		SDL_DestroyTexture(r->slide[i]);
 		r->slide[i] = NULL;
@@ -497,13 +528,6 @@ static void forget_shown(struct render *r)
 	r->have_shown = false;
 }
 
-static void drop_cache_entry(struct render *r, size_t i)
-{
-	r->cache_bytes -= (size_t)r->cache[i].w * (size_t)r->cache[i].h * 4;
-	free(r->cache[i].text);
-	SDL_DestroyTexture(r->cache[i].texture);
-	r->cache[i] = r->cache[--r->n_cache];
-}
 
 void render_destroy(struct render *r)
 {
@@ -607,15 +631,14 @@ static struct cached_text *cached(struct render *r, const struct slide_box *b, u
 	return NULL;
 }
 
-static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, int *w, int *h)
+/* The cached line of b's text, rasterised now if it is not: NULL when it cannot be. */
+static struct cached_text *text_line(struct render *r, const struct slide_box *b)
 {
 	uint64_t hash = text_key(b);
 	struct cached_text *c = cached(r, b, hash);
 	if (c) {
 		c->last_used = r->frame;
-		*w = c->w;
-		*h = c->h;
-		return c->texture;
+		return c;
 	}
 	if (r->n_cache == CACHE_MAX) {
 		/* the least recently used goes */
@@ -630,38 +653,75 @@ static SDL_Texture *text_texture(struct render *r, const struct slide_box *b, in
 	SDL_Surface *s = text_render_line(r->text, &f, colour, b->text, strlen(b->text));
 	if (!s)
 		return NULL;
-	SDL_Texture *t = SDL_CreateTextureFromSurface(r->renderer, s);
+	SDL_Texture *t = NULL;
+	uint8_t *coverage = NULL;
+	size_t bytes = (size_t)s->w * (size_t)s->h;
+	if (r->coverage && s->format->format == SDL_PIXELFORMAT_ARGB8888) {
+		coverage = malloc(bytes);
+		if (coverage)
+			coverage_from_argb(s->pixels, s->pitch / 4, s->w, s->h, coverage);
+	} else {
+		t = SDL_CreateTextureFromSurface(r->renderer, s);
+		SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+		bytes *= 4;
+	}
 	char *copy = strdup(b->text);
-	if (!t || !copy) {
+	if ((!t && !coverage) || !copy) {
 		SDL_FreeSurface(s);
 		SDL_DestroyTexture(t);
+		free(coverage);
 		free(copy);
 		return NULL;
 	}
-	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
 	r->n_rasterised++;
 	c = &r->cache[r->n_cache++];
 	*c = (struct cached_text){.hash = hash, .text = copy, .bold = b->font.bold,
 				  .px = b->font.px, .colour = b->colour, .texture = t,
-				  .w = s->w, .h = s->h, .last_used = r->frame,
-				  .slide = r->slide_shown, .turn = r->turn};
+				  .coverage = coverage, .w = s->w, .h = s->h, .bytes = bytes,
+				  .last_used = r->frame, .slide = r->slide_shown, .turn = r->turn};
 	snprintf(c->family, sizeof c->family, "%s", b->font.family);
-	*w = s->w;
-	*h = s->h;
-	r->cache_bytes += (size_t)s->w * (size_t)s->h * 4;
+	r->cache_bytes += bytes;
 	SDL_FreeSurface(s);
-	return t;
+	return c;
+}
+
+/*
+ * A line kept as coverage, drawn: blended into the output's pixels after what the renderer
+ * has queued for them. Only with direct drawing and no crossfade, which draws into a texture.
+ */
+static void draw_coverage(struct render *r, const struct cached_text *c, const SDL_Rect *src,
+			  const SDL_Rect *dst)
+{
+	SDL_Surface *out = output_surface(r);
+	if (!out)
+		return;
+	SDL_RenderFlush(r->renderer);
+	SDL_Rect clip = {0, 0, out->w, out->h};
+	if (SDL_RenderIsClipEnabled(r->renderer))
+		SDL_RenderGetClipRect(r->renderer, &clip);
+	struct coverage_rect box = coverage_rect_meet(
+		(struct coverage_rect){clip.x, clip.y, clip.w, clip.h},
+		(struct coverage_rect){0, 0, out->w, out->h});
+	box = coverage_rect_meet(box, (struct coverage_rect){dst->x, dst->y, src->w, src->h});
+	if (SDL_MUSTLOCK(out) && SDL_LockSurface(out) != 0)
+		return;
+	coverage_blend(out->pixels, out->pitch / 4, box, dst->x, dst->y, c->coverage, c->w, c->h,
+		       c->w, SDL_MapRGB(out->format, c->colour.r, c->colour.g, c->colour.b));
+	if (SDL_MUSTLOCK(out))
+		SDL_UnlockSurface(out);
 }
 
 static void draw_text(struct render *r, const struct slide_box *b)
 {
-	int tw, th;
-	SDL_Texture *t = text_texture(r, b, &tw, &th);
-	if (!t)
+	const struct cached_text *c = text_line(r, b);
+	if (!c)
 		return;
-	int w = tw < b->w ? tw : b->w, h = th < b->h ? th : b->h;
+	int w = c->w < b->w ? c->w : b->w, h = c->h < b->h ? c->h : b->h;
 	SDL_Rect src = {0, 0, w, h}, dst = {b->x, b->y, w, h};
-	SDL_RenderCopy(r->renderer, t, &src, &dst);
+	if (c->coverage)
+		draw_coverage(r, c, &src, &dst);
+	else
+		SDL_RenderCopy(r->renderer, c->texture, &src, &dst);
 	if (b->strike) {
 		int thick = b->font.px / 14 > 2 ? b->font.px / 14 : 2;
 		SDL_Rect line = {b->x, b->y + b->h * 11 / 20 - thick / 2, w, thick};
