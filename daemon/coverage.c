@@ -13,25 +13,6 @@
 #include <string.h>
 
 
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-struct coverage_rect coverage_rect_meet(struct coverage_rect a, struct coverage_rect b)
-{
-	int x0 = max_int(a.x, b.x), y0 = max_int(a.y, b.y);
-	int x1 = min_int(a.x + a.w, b.x + b.w), y1 = min_int(a.y + a.h, b.y + b.h);
-	if (x1 <= x0 || y1 <= y0)
-		return (struct coverage_rect){x0, y0, 0, 0};
-	return (struct coverage_rect){x0, y0, x1 - x0, y1 - y0};
-}
-
 void coverage_from_argb(const uint32_t *pixels, int pitch, int w, int h, uint8_t *out)
 {
 	for (int y = 0; y < h; y++, pixels += pitch, out += w)
@@ -68,10 +49,10 @@ static void blend_two(uint8_t *d, coverage_lanes s, const uint8_t *a)
 	memcpy(d, &bytes, sizeof bytes);
 }
 
-void coverage_blend(uint32_t *target, int pitch, struct coverage_rect clip, int x, int y,
+void coverage_blend(uint32_t *target, int pitch, struct region_rect clip, int x, int y,
 		    const uint8_t *coverage, int w, int h, int stride, uint32_t pixel)
 {
-	struct coverage_rect at = coverage_rect_meet(clip, (struct coverage_rect){x, y, w, h});
+	struct region_rect at = region_meet(clip, (struct region_rect){x, y, w, h});
 	if (!at.w || !at.h)
 		return;
 	uint32_t opaque = (pixel & 0xffffffu) | 0xff000000u;

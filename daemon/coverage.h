@@ -13,11 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A rectangle of pixels, and the part of two that both hold (w or h 0 when none). */
-struct coverage_rect {
-	int x, y, w, h;
-};
-struct coverage_rect coverage_rect_meet(struct coverage_rect a, struct coverage_rect b);
+#include "region.h"
 
 /*
  * Writes the alpha of w x h ARGB pixels (pitch in pixels between rows; alpha in the top
@@ -39,7 +35,7 @@ bool coverage_layout_fits(uint32_t rmask, uint32_t gmask, uint32_t bmask, uint32
  * A byte of 0 leaves the pixel, 255 gives the colour; between, each channel moves that far
  * towards it and alpha is composed over (SDL_BLENDMODE_BLEND), rounded to the nearest.
  */
-void coverage_blend(uint32_t *target, int pitch, struct coverage_rect clip, int x, int y,
+void coverage_blend(uint32_t *target, int pitch, struct region_rect clip, int x, int y,
 		    const uint8_t *coverage, int w, int h, int stride, uint32_t pixel);
 
 #endif

@@ -55,6 +55,7 @@
 #include "log.h"
 #include "png.h"
 #include "qr.h"
+#include "region.h"
 #include "render_image.h"
 #include "text.h"
 
@@ -62,6 +63,7 @@
 #define CACHE_MAX 1024		/* text textures kept; a slide uses ~40, a deck's pages ~400 */
 #define RENDER_TEXT_KEEP_TURNS 64	/* a slide not shown for this many turns loses its text */
 #define DIRTY_MAX 48
+#define WIPE_MAX 512	/* pieces a cut wipes of the slide before; more: the frame is filled */
 #define FADE_FRAMES 15
 #define FADE_FRAME_MS 25	/* at least, per frame: 15 frames take ~0.4 s */
 #define RENDER_OFFSCREEN_MAX 8192	/* px: three 8K surfaces are already 800 MiB */
@@ -699,10 +701,10 @@ static void draw_coverage(struct render *r, const struct cached_text *c, const S
 	SDL_Rect clip = {0, 0, out->w, out->h};
 	if (SDL_RenderIsClipEnabled(r->renderer))
 		SDL_RenderGetClipRect(r->renderer, &clip);
-	struct coverage_rect box = coverage_rect_meet(
-		(struct coverage_rect){clip.x, clip.y, clip.w, clip.h},
-		(struct coverage_rect){0, 0, out->w, out->h});
-	box = coverage_rect_meet(box, (struct coverage_rect){dst->x, dst->y, src->w, src->h});
+	struct region_rect box = region_meet(
+		(struct region_rect){clip.x, clip.y, clip.w, clip.h},
+		(struct region_rect){0, 0, out->w, out->h});
+	box = region_meet(box, (struct region_rect){dst->x, dst->y, src->w, src->h});
 	if (SDL_MUSTLOCK(out) && SDL_LockSurface(out) != 0)
 		return;
 	coverage_blend(out->pixels, out->pitch / 4, box, dst->x, dst->y, c->coverage, c->w, c->h,
@@ -855,46 +857,48 @@ static void draw_boxes(struct render *r, const struct slide_layout *l, const SDL
 static bool same_box(const struct slide_box *a, const struct shown_box *s);
 
 /*
- * Whether an opaque rectangle of l (past its background) covers b: whatever b left on the
- * frame is then painted over when l is drawn, so it need not be wiped first (the bar of a
- * heading, the stripes of rows that two slides share).
- */
-static bool painted_over(const struct slide_layout *l, const struct slide_box *b)
-{
-	for (size_t i = 1; i < l->n_boxes; i++) {
-		const struct slide_box *c = &l->boxes[i];
-		if (c->kind == SLIDE_BOX_RECT && c->x <= b->x && c->y <= b->y &&
-		    c->x + c->w >= b->x + b->w && c->y + c->h >= b->y + b->h)
-			return true;
-	}
-	return false;
-}
-
-/*
  * A whole new slide on the same background as the one on screen: rather than filling the
  * frame (8 MiB at 1920x1080), each box of the old slide is filled with the background, which
  * leaves the frame as the background alone; the caller then draws the new slide's boxes
  * after its background. Every box draws inside its rectangle, so this is the same picture.
- * An old box under an opaque rectangle of the new slide is left: that rectangle paints it.
- * False (nothing done) when the backgrounds differ or the old boxes cover the frame anyway.
+ * What an opaque rectangle of the new slide covers is left: that rectangle paints it over
+ * (a heading's bar, rows' stripes), so only the rest of the old boxes is wiped (region.h).
+ * False (nothing done) when the backgrounds differ, or when what is left to wipe is the frame
+ * or too many pieces.
  */
 static bool wipe_shown(struct render *r, const struct slide_layout *l)
 {
 	if (!r->have_shown || !r->n_shown || !covered(r, l) || !same_box(&l->boxes[0], &r->shown[0]))
 		return false;
+	struct region_rect *old = malloc(r->n_shown * sizeof *old);
+	struct region_rect *paint = malloc(l->n_boxes * sizeof *paint);
+	struct region_rect wipe[WIPE_MAX];
+	size_t n_old = 0, n_paint = 0, n = WIPE_MAX + 1;
+	if (old && paint) {
+		for (size_t i = 1; i < r->n_shown; i++) {
+			const struct slide_box *b = &r->shown[i].box;
+			old[n_old++] = (struct region_rect){b->x, b->y, b->w, b->h};
+		}
+		for (size_t i = 1; i < l->n_boxes; i++) {
+			const struct slide_box *b = &l->boxes[i];
+			if (b->kind == SLIDE_BOX_RECT)
+				paint[n_paint++] = (struct region_rect){b->x, b->y, b->w, b->h};
+		}
+		n = region_uncovered(old, n_old, paint, n_paint, wipe, WIPE_MAX);
+	}
+	free(old);
+	free(paint);
+	if (n > WIPE_MAX)
+		return false;
 	long area = 0, frame = (long)r->slide_w * r->slide_h;
-	for (size_t i = 1; i < r->n_shown && area < frame; i++)
-		if (!painted_over(l, &r->shown[i].box))
-			area += (long)r->shown[i].box.w * r->shown[i].box.h;
+	for (size_t i = 0; i < n; i++)
+		area += (long)wipe[i].w * wipe[i].h;
 	if (area >= frame)
 		return false;
 	const struct theme_colour *bg = &l->boxes[0].colour;
 	SDL_SetRenderDrawColor(r->renderer, bg->r, bg->g, bg->b, 255);
-	for (size_t i = 1; i < r->n_shown; i++) {
-		const struct slide_box *b = &r->shown[i].box;
-		if (!painted_over(l, b))
-			SDL_RenderFillRect(r->renderer, &(SDL_Rect){b->x, b->y, b->w, b->h});
-	}
+	for (size_t i = 0; i < n; i++)
+		SDL_RenderFillRect(r->renderer, &(SDL_Rect){wipe[i].x, wipe[i].y, wipe[i].w, wipe[i].h});
 	return true;
 }
 

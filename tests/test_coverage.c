@@ -1,6 +1,5 @@
 /*
- * test_coverage.c — a line's coverage bytes: rectangles met, the pixel layouts drawn onto, the
- * blend exact to the rounding of s * a + d * (1 - a) for every alpha, only inside the clip,
+ * test_coverage.c — a line's coverage bytes: the pixel layouts drawn onto, the blend exact to the rounding of s * a + d * (1 - a) for every alpha, only inside the clip,
  * and within a few units of SDL's own blended blit of the same line as ARGB pixels.
  */
 #include <SDL.h>
@@ -10,28 +9,6 @@
 
 #include "check.h"
 #include "coverage.h"
-
-static void test_meet(void)
-{
-	static const struct {
-		const char *name;
-		struct coverage_rect a, b, want;
-	} rows[] = {
-		{"overlap", {0, 0, 10, 10}, {5, 6, 10, 10}, {5, 6, 5, 4}},
-		{"inside", {0, 0, 100, 100}, {10, 20, 5, 5}, {10, 20, 5, 5}},
-		{"the same", {3, 4, 5, 6}, {3, 4, 5, 6}, {3, 4, 5, 6}},
-		{"edges touch: nothing shared", {0, 0, 10, 10}, {10, 0, 5, 5}, {10, 0, 0, 0}},
-		{"apart", {0, 0, 10, 10}, {20, 20, 5, 5}, {20, 20, 0, 0}},
-		{"negative corner", {-5, -5, 10, 10}, {0, 0, 100, 100}, {0, 0, 5, 5}},
-		{"empty", {0, 0, 0, 0}, {0, 0, 10, 10}, {0, 0, 0, 0}},
-	};
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		struct coverage_rect got = coverage_rect_meet(rows[i].a, rows[i].b);
-		bool same = got.w == rows[i].want.w && got.h == rows[i].want.h &&
-			    (!got.w || (got.x == rows[i].want.x && got.y == rows[i].want.y));
-		CHECK(same, "%s: got %d,%d %dx%d", rows[i].name, got.x, got.y, got.w, got.h);
-	}
-}
 
 static void test_layouts(void)
 {
@@ -72,7 +49,7 @@ static void test_exact(void)
 					  (uint32_t)(255 - d) << 8 | (uint32_t)d;
 			for (int a = 0; a < 256; a++)
 				px[a] = target;
-			coverage_blend(px, 256, (struct coverage_rect){0, 0, 256, 1}, 0, 0, cover, 256, 1,
+			coverage_blend(px, 256, (struct region_rect){0, 0, 256, 1}, 0, 0, cover, 256, 1,
 				       256, colour);
 			for (int a = 0; a < 256; a++) {
 				uint32_t want = 0;
@@ -101,7 +78,7 @@ static void test_clip(void)
 		cover[i] = (uint8_t)(i * 37 % 256) | 1;	/* never 0: every pixel changes */
 	static const struct {
 		const char *name;
-		struct coverage_rect clip;
+		struct region_rect clip;
 		int x, y;
 	} rows[] = {
 		{"whole", {0, 0, W, H}, 3, 2},
@@ -114,8 +91,8 @@ static void test_clip(void)
 			px[i] = 0x11223344u;
 		coverage_blend(px, W, rows[r].clip, rows[r].x, rows[r].y, cover, 13, 5, 13,
 			       0xffffffu);
-		struct coverage_rect in = coverage_rect_meet(
-			rows[r].clip, (struct coverage_rect){rows[r].x, rows[r].y, 13, 5});
+		struct region_rect in = region_meet(
+			rows[r].clip, (struct region_rect){rows[r].x, rows[r].y, 13, 5});
 		int wrong = 0;
 		for (int y = 0; y < H; y++)
 			for (int x = 0; x < W; x++) {
@@ -155,7 +132,7 @@ static void test_beside_sdl(void)
 	coverage_from_argb(line->pixels, line->pitch / 4, W, H, cover);
 	SDL_SetSurfaceBlendMode(line, SDL_BLENDMODE_BLEND);
 	SDL_BlitSurface(line, NULL, sdl, NULL);
-	coverage_blend(ours->pixels, ours->pitch / 4, (struct coverage_rect){0, 0, W, H}, 0, 0,
+	coverage_blend(ours->pixels, ours->pitch / 4, (struct region_rect){0, 0, W, H}, 0, 0,
 		       cover, W, H, W, colour);
 	int worst = 0;
 	for (int y = 0; y < H; y++) {
@@ -175,7 +152,6 @@ done:
 
 int main(void)
 {
-	test_meet();
 	test_layouts();
 	test_exact();
 	test_clip();

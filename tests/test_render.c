@@ -7,6 +7,7 @@
  * directly; with transition = fade a crossfade there ends on exactly the picture of the new
  * slide, and by default (auto: the software renderer does not fade) a change is a cut that
  * repaints only the changed rectangles and lands on the same picture. Offscreen never fades.
+ * Cuts between slides of other shapes land on the pictures drawn from scratch too.
  * The text cache keeps a deck's text for the slides' next turns, but not the clock, and not
  * past its cap.
  */
@@ -247,6 +248,93 @@ static void test_text_cache(const struct theme *theme)
 	render_destroy(r);
 }
 
+/*
+ * A slide of rows: the background, a bar, `rows` stripes (white, or none) `pitch` apart from
+ * `top`, a line of text in each row and one across two rows; an image box stands for nothing.
+ */
+static size_t rows_slide(struct slide_box *boxes, char (*texts)[48], int rows, int top,
+			 int pitch, bool stripes, int k)
+{
+	size_t n = 0;
+	struct slide_font font = {.family = "DejaVu Sans", .px = 14};
+	boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_RECT, .role = "background", .w = 640,
+					.h = 360, .colour = {245, 243, 238}};
+	boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_RECT, .role = "header", .w = 640,
+					.h = 40, .colour = {20, 42, 74}};
+	snprintf(texts[0], 48, "Heading %d", k);
+	boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "heading", .x = 10,
+					.y = 8, .w = 300, .h = 24, .text = texts[0],
+					.font = {.family = "DejaVu Sans", .bold = true, .px = 20},
+					.colour = {255, 255, 255}};
+	for (int i = 0; i < rows; i++) {
+		int y = top + i * pitch;
+		if (stripes)
+			boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_RECT, .role = "row",
+							.x = 8, .y = y, .w = 624, .h = pitch - 3,
+							.colour = {255, 255, 255}};
+		snprintf(texts[i + 1], 48, "slide %d row %d", k, i);
+		boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "row", .x = 12 + 9 * k,
+						.y = y + 2, .w = 400, .h = pitch - 4,
+						.text = texts[i + 1], .font = font,
+						.colour = {17, 20, 24}};
+	}
+	snprintf(texts[rows + 1], 48, "across two rows %d", k);
+	boxes[n++] = (struct slide_box){.kind = SLIDE_BOX_TEXT, .role = "note", .x = 420,
+					.y = top + pitch / 2, .w = 200, .h = pitch * 2,
+					.text = texts[rows + 1],
+					.font = {.family = "DejaVu Sans", .px = 28},
+					.colour = {138, 16, 16}};
+	return n;
+}
+
+/*
+ * Cuts between slides of other shapes (stripes half a row apart, stripes and none, more rows
+ * and fewer): what is left of the slide before is wiped, what the next one's rectangles
+ * paint is not, and every cut lands on exactly the picture drawn from scratch.
+ */
+static void test_cuts(const struct theme *theme)
+{
+	static const struct {
+		int rows, top, pitch;
+		bool stripes;
+	} slides[] = {
+		{8, 50, 36, true}, {8, 68, 36, true}, {12, 50, 24, false}, {5, 60, 50, true},
+		{8, 50, 36, true}, {3, 200, 40, false}, {8, 50, 36, true},
+	};
+	struct render *r = open_window(RENDER_FADE_NEVER);
+	if (!r)
+		return;
+	render_set_theme(r, theme);
+	static struct slide_box boxes[64];
+	static char texts[32][48];
+	for (size_t k = 0; k < sizeof slides / sizeof *slides; k++) {
+		size_t n = rows_slide(boxes, texts, slides[k].rows, slides[k].top, slides[k].pitch,
+				      slides[k].stripes, (int)k);
+		struct slide_layout l = {.width = 640, .height = 360, .slide = "rows",
+					 .page = (int)k + 1, .boxes = boxes, .n_boxes = n};
+		CHECK(render_show(r, &l, RENDER_CUT) == RENDER_FULL, "slide %zu", k);
+		int n_cut = 0, n_fresh = 0;
+		Uint32 *cut = frame_pixels(r, &n_cut);
+		render_set_theme(r, theme);	/* forgets what is on screen */
+		CHECK(render_show(r, &l, RENDER_CUT) == RENDER_FULL, "slide %zu from scratch", k);
+		Uint32 *fresh = frame_pixels(r, &n_fresh);
+		int differ = cut && fresh && n_cut == n_fresh ? 0 : -1;
+		for (int i = 0; differ >= 0 && i < n_cut; i++)
+			differ += cut[i] != fresh[i];
+		CHECK(differ == 0, "the cut to slide %zu: %d pixels differ from scratch", k, differ);
+		free(cut);
+		free(fresh);
+		/* and once more, for the next cut to start from a cut */
+		if (k + 1 < sizeof slides / sizeof *slides) {
+			size_t m = rows_slide(boxes, texts, slides[k].rows, slides[k].top,
+					      slides[k].pitch, !slides[k].stripes, (int)k);
+			l.n_boxes = m;
+			CHECK(render_show(r, &l, RENDER_CUT) != RENDER_FAILED, "slide %zu turned", k);
+		}
+	}
+	render_destroy(r);
+}
+
 int main(void)
 {
 	struct error err = {0};
@@ -327,6 +415,7 @@ int main(void)
 		render_destroy(r);
 	}
 	test_window(&theme);
+	test_cuts(&theme);
 	test_text_cache(&theme);
 	return check_done();
 }
