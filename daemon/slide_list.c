@@ -153,27 +153,11 @@ bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 	return finish_or_fail(out, oom);
 }
 
-static bool in_rooms(const struct event *ev, const struct sched *sched)
-{
-	for (size_t k = 0; k < sched->n_rooms; k++)
-		if (sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms))
-			return true;
-	return false;
-}
-
 /* start time, then the room's place in the sched, then the feed's order */
 struct picked {
 	const struct event *ev;
 	size_t room, index;
 };
-
-static size_t room_rank(const struct event *ev, const struct sched *sched)
-{
-	for (size_t k = 0; k < sched->n_rooms; k++)
-		if (sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms))
-			return k;
-	return sched->n_rooms;
-}
 
 static int by_start(const void *a, const void *b)
 {
@@ -202,11 +186,12 @@ bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 	size_t n = 0;
 	for (size_t i = 0; i < agenda->n_events && n < cap && any; i++) {
 		const struct event *ev = &agenda->events[i];
-		if (ev->all_day || !in_rooms(ev, sched) || local_day(o->zone, ev->start) != day)
+		size_t room = sched_event_first_room(sched, i);
+		if (ev->all_day || room >= sched->n_rooms || local_day(o->zone, ev->start) != day)
 			continue;
 		if (!o->clock_unknown && ev->end <= o->now)
 			continue;	/* ended */
-		picked[n++] = (struct picked){ev, room_rank(ev, sched), i};
+		picked[n++] = (struct picked){ev, room, i};
 	}
 	qsort(picked, n, sizeof *picked, by_start);
 	bool oom = false;

@@ -25,7 +25,10 @@
 
 #define SLIDE_LIST_MAX_ROWS 5000
 
-/* Caller-owned out (zeroed or finished before); false when out of memory (out empty). */
+/*
+ * sched is the agenda's (sched_now_next() of it). Caller-owned out (zeroed or finished
+ * before); false when out of memory (out empty).
+ */
 bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 		      const struct slide_content_options *options, struct slide_list *out);
 bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
