@@ -187,15 +187,22 @@ static void test_room_matching(void)
 {
 	zone = tz_fixed("UTC", 0);
 	struct agenda *a = agenda_create();
-	add(a, "Main hall", "talk", "2020-01-10 09:00", "2020-01-10 10:00");
-	add(a, "Side room", "side", "2020-01-10 09:00", "2020-01-10 10:00");
-	add(a, "", "roomless", "2020-01-10 09:00", "2020-01-10 10:00");
-	add(a, "Main hall", "plenary", "2020-01-10 10:00", "2020-01-10 11:00");
-	a->events[3].everywhere = true;
-	add(a, "", "roomless plenary", "2020-01-10 11:00", "2020-01-10 12:00");
-	a->events[4].everywhere = true;
-	add(a, "Main hall", "all day", "2020-01-10 00:00", "2020-01-11 00:00");
-	a->events[5].all_day = true;
+	static const struct {
+		const char *room, *title, *start, *end;
+		bool everywhere, all_day;
+	} events[] = {
+		{"Main hall", "talk", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"Side room", "side", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"", "roomless", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"Main hall", "plenary", "2020-01-10 10:00", "2020-01-10 11:00", true, false},
+		{"", "roomless plenary", "2020-01-10 11:00", "2020-01-10 12:00", true, false},
+		{"Main hall", "all day", "2020-01-10 00:00", "2020-01-11 00:00", false, true},
+	};
+	for (size_t i = 0; i < sizeof events / sizeof *events; i++) {
+		add(a, events[i].room, events[i].title, events[i].start, events[i].end);
+		a->events[i].everywhere = events[i].everywhere;
+		a->events[i].all_day = events[i].all_day;
+	}
 	/* an override moves a session to a room the feed never had */
 	add(a, "Side room", "moved", "2020-01-10 09:00", "2020-01-10 10:00");
 	agenda_set_room(a, &a->events[6], "Annex");
