@@ -88,15 +88,21 @@ static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 	return ok;
 }
 
-/* How many rows list_rows() makes, without making them; false when out of memory. */
+/*
+ * How many rows list_rows() makes, without making them (the rooms overview: a row per room
+ * of every room's now/next, sched_room_count()); false when out of memory.
+ */
 static bool list_count(const struct app *app, enum show_slide slide, time_t now, size_t *n)
 {
+	struct slide_content_options o = content_options(app, now);
+	if (slide == SHOW_ROOMS) {
+		*n = slide_list_rooms_count(sched_room_count(frame_agenda(app), 0), &o);
+		return true;
+	}
 	struct sched sched;
 	if (!list_sched(app, slide, now, &sched))
 		return false;
-	struct slide_content_options o = content_options(app, now);
-	*n = slide == SHOW_ROOMS ? slide_list_rooms_count(&sched, &o)
-				 : slide_list_agenda_count(frame_agenda(app), &sched, &o);
+	*n = slide_list_agenda_count(frame_agenda(app), &sched, &o);
 	sched_finish(&sched);
 	return true;
 }

@@ -103,11 +103,11 @@ static bool finish_or_fail(struct slide_list *out, bool oom)
 	return !oom;
 }
 
-size_t slide_list_rooms_count(const struct sched *sched, const struct slide_content_options *o)
+size_t slide_list_rooms_count(size_t n_rooms, const struct slide_content_options *o)
 {
 	if (o->clock_unknown)
 		return 0;
-	return sched->n_rooms < SLIDE_LIST_MAX_ROWS ? sched->n_rooms : SLIDE_LIST_MAX_ROWS;
+	return n_rooms < SLIDE_LIST_MAX_ROWS ? n_rooms : SLIDE_LIST_MAX_ROWS;
 }
 
 bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,

@@ -36,10 +36,11 @@ bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 		       const struct slide_content_options *options, struct slide_list *out);
 
 /*
- * How many rows slide_list_rooms() and slide_list_agenda() make of the same input, without
- * making them: what the deck's page count needs (slide_pages() reads only a list's n).
+ * How many rows slide_list_rooms() (of a sched of n_rooms rooms) and slide_list_agenda()
+ * make of the same input, without making them: what the deck's page count needs
+ * (slide_pages() reads only a list's n).
  */
-size_t slide_list_rooms_count(const struct sched *sched, const struct slide_content_options *options);
+size_t slide_list_rooms_count(size_t n_rooms, const struct slide_content_options *options);
 size_t slide_list_agenda_count(const struct agenda *agenda, const struct sched *sched,
 			       const struct slide_content_options *options);
 

@@ -419,11 +419,12 @@ static void test_list_counts(void)
 				struct slide_list rooms, agenda;
 				CHECK(slide_list_rooms(a, &sc, &o, &rooms) &&
 					      slide_list_agenda(a, &sc, &o, &agenda), "lists");
-				CHECK(slide_list_rooms_count(&sc, &o) == rooms.n,
+				size_t counted = slide_list_rooms_count(sc.n_rooms, &o);
+				CHECK(counted == rooms.n,
 				      "screen %zu at %d %02d:%02d%s: rooms %zu, counted %zu", si,
 				      instants[ti][0], instants[ti][1], instants[ti][2],
-				      unknown ? " (clock unknown)" : "", rooms.n,
-				      slide_list_rooms_count(&sc, &o));
+				      unknown ? " (clock unknown)" : "", rooms.n, counted);
+				CHECK(sc.n_rooms == sched_room_count(a, screens[si].n), "screen %zu", si);
 				CHECK(slide_list_agenda_count(a, &sc, &o) == agenda.n,
 				      "screen %zu at %d %02d:%02d%s: agenda %zu, counted %zu", si,
 				      instants[ti][0], instants[ti][1], instants[ti][2],
