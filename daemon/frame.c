@@ -3,9 +3,10 @@
  * the panel's power), the state JSON and the laid-out slide, all from that one plan, so that
  * --state, --layout, --screenshot, the live screen and status.json cannot disagree.
  *
- * The deck (show.h) needs each kind's pages at the instant: the rooms overview and the
- * agenda are laid out for the render's screen to count them (without a render: one page
- * when they have rows); the announcements in force and the image files are counted.
+ * The deck (show.h) needs each kind's pages at the instant: the rows of the rooms overview
+ * and of the agenda are counted (not worded) and paged for the render's screen (without a
+ * render: one page when they have rows); the announcements in force and the image files
+ * are counted. Only the slide shown has its rows worded, by frame_lay_out().
  *
  * Entry points (app.h): frame_plan(), frame_state_json(), frame_lay_out(), frame_agenda(),
  * frame_overrides(), frame_render_options(), frame_keep_images().
@@ -63,21 +64,47 @@ static struct slide_content_options content_options(const struct app *app, time_
 		.aliases = app->aliases, .n_aliases = app->n_aliases};
 }
 
-/* The rows of the rooms overview (every room) or of the agenda (the screen's rooms). */
+/* The now/next the rooms overview (every room) or the agenda (the screen's rooms) is of. */
+static bool list_sched(const struct app *app, enum show_slide slide, time_t now,
+		       struct sched *out)
+{
+	bool rooms = slide == SHOW_ROOMS;
+	return sched_now_next(frame_agenda(app), rooms ? NULL : app->rooms, rooms ? 0 : app->n_rooms,
+			      now, out);
+}
+
+/* The rows of the rooms overview or of the agenda. */
 static bool list_rows(const struct app *app, enum show_slide slide, time_t now,
 		      struct slide_list *out)
 {
-	bool rooms = slide == SHOW_ROOMS;
 	struct sched sched;
-	if (!sched_now_next(frame_agenda(app), rooms ? NULL : app->rooms, rooms ? 0 : app->n_rooms,
-			    now, &sched))
+	if (!list_sched(app, slide, now, &sched))
 		return false;
 	struct slide_content_options o = content_options(app, now);
-	bool ok = rooms ? slide_list_rooms(frame_agenda(app), &sched, &o, out) &&
-				  slide_list_add_overrides(out, frame_overrides(app), now)
-			: slide_list_agenda(frame_agenda(app), &sched, &o, out);
+	bool ok = slide == SHOW_ROOMS ? slide_list_rooms(frame_agenda(app), &sched, &o, out) &&
+						slide_list_add_overrides(out, frame_overrides(app), now)
+				      : slide_list_agenda(frame_agenda(app), &sched, &o, out);
 	sched_finish(&sched);
 	return ok;
+}
+
+/*
+ * How many rows list_rows() makes, without making them (the rooms overview: a row per room
+ * of every room's now/next, sched_room_count()); false when out of memory.
+ */
+static bool list_count(const struct app *app, enum show_slide slide, time_t now, size_t *n)
+{
+	struct slide_content_options o = content_options(app, now);
+	if (slide == SHOW_ROOMS) {
+		*n = slide_list_rooms_count(sched_room_count(frame_agenda(app), 0), &o);
+		return true;
+	}
+	struct sched sched;
+	if (!list_sched(app, slide, now, &sched))
+		return false;
+	*n = slide_list_agenda_count(frame_agenda(app), &sched, &o);
+	sched_finish(&sched);
+	return true;
 }
 
 /* The path of an announcement's image: a file in the override file's folder. */
@@ -164,8 +191,8 @@ static int kind_pages(const struct app *app, struct render *r, enum deck_kind ki
 	case DECK_ROOMS:
 	case DECK_AGENDA: {
 		enum show_slide slide = show_deck_slide(kind, true);
-		struct slide_list list = {0};
-		if (!list_rows(app, slide, now, &list))
+		struct slide_list list = {0};	/* only counted: slide_pages() reads list.n */
+		if (!list_count(app, slide, now, &list.n))
 			return 1;	/* out of memory: still a slide */
 		int pages = list.n ? 1 : 0;
 		if (list.n && r) {
@@ -183,7 +210,6 @@ static int kind_pages(const struct app *app, struct render *r, enum deck_kind ki
 			render_screen(r, app->config.overscan, &screen);
 			pages = slide_pages(&c, &app->theme, &screen, render_metrics(r));
 		}
-		slide_list_finish(&list);
 		return pages;
 	}
 	case DECK_NOW_NEXT:

@@ -104,7 +104,11 @@ bool slide_role_changes_by_minute(const char *role);
 /* The smallest text of a row of the rooms overview and the agenda: percent of the shorter side. */
 #define SLIDE_ROW_FLOOR 2.5
 
-/* How many pages content has on this screen (a layout's pages), 0 when out of memory. */
+/*
+ * How many pages content has on this screen (a layout's pages), 0 when out of memory. Of
+ * content.list only n is read: a list of n rows without their texts (rows NULL) counts the
+ * same as the list itself.
+ */
 int slide_pages(const struct slide_content *content, const struct theme *theme,
 		const struct slide_screen *screen, const struct slide_metrics *metrics);
 

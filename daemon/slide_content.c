@@ -144,13 +144,13 @@ static void fill_session(struct slide_content *c, const struct tz *zone, const s
 }
 
 /* The session of the screen's room that ended last, at most SLIDE_ENDED_GRACE before now. */
-static const struct event *just_ended(const struct agenda *agenda, const char *room,
-				      size_t n_rooms, time_t now)
+static const struct event *just_ended(const struct agenda *agenda, const struct sched *sched,
+				      size_t room, time_t now)
 {
 	const struct event *best = NULL;
 	for (size_t i = 0; i < agenda->n_events; i++) {
 		const struct event *ev = &agenda->events[i];
-		if (!sched_event_in_room(ev, room, n_rooms) || ev->end > now ||
+		if (!sched_event_shows(sched, i, room) || ev->end > now ||
 		    now - ev->end > SLIDE_ENDED_GRACE || ev->end == ev->start)
 			continue;
 		if (!best || ev->end > best->end)
@@ -172,9 +172,9 @@ static bool is_listed(const struct event *ev, const struct sched_room *r)
 
 /* The rest of the room's day after next, in start order (the agenda need not be sorted). */
 static void fill_rows(struct slide_content *c, const struct agenda *agenda,
-		      const struct sched_room *r, size_t n_rooms, const struct tz *zone,
-		      time_t now)
+		      const struct sched *sched, size_t room, const struct tz *zone, time_t now)
 {
+	const struct sched_room *r = &sched->rooms[room];
 	if (r->n_next == 0)
 		return;
 	struct civil l;
@@ -187,7 +187,7 @@ static void fill_rows(struct slide_content *c, const struct agenda *agenda,
 		const struct event *best = NULL;
 		for (size_t i = 0; i < agenda->n_events; i++) {
 			const struct event *ev = &agenda->events[i];
-			if (!sched_event_in_room(ev, r->room, n_rooms) || ev->start < after ||
+			if (!sched_event_shows(sched, i, room) || ev->start < after ||
 			    ev->start <= now || is_listed(ev, r))
 				continue;
 			bool taken = false;
@@ -233,7 +233,7 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 					       : 0;
 		c->progress = p < 0 ? 0 : p > 1 ? 1 : p;
 	} else {
-		const struct event *ev = just_ended(agenda, r->room, sched->n_rooms, o->now);
+		const struct event *ev = just_ended(agenda, sched, 0, o->now);
 		if (ev) {
 			struct slide_session *s = &c->now[c->n_now++];
 			fill_session(c, zone, ev, s);
@@ -246,7 +246,7 @@ static void fill_one_room(struct slide_content *c, const struct agenda *agenda,
 		fill_session(c, zone, r->next[i], s);
 		s->when = when_text(c, zone, o->now, r->next[i]->start);
 	}
-	fill_rows(c, agenda, r, sched->n_rooms, zone, o->now);
+	fill_rows(c, agenda, sched, 0, zone, o->now);
 	/* next in another room (a plenary, a screen for several rooms): which way it is */
 	c->next_direction = "";
 	if (r->n_next && r->next[0]->room[0] && strcmp(r->next[0]->room, r->room)) {
@@ -301,10 +301,7 @@ bool slide_content_programme_day(const struct agenda *agenda, const struct sched
 	struct civil l;
 	for (size_t i = 0; i < agenda->n_events; i++) {
 		const struct event *ev = &agenda->events[i];
-		bool shown = false;
-		for (size_t k = 0; k < sched->n_rooms && !shown; k++)
-			shown = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
-		if (!shown)
+		if (sched_event_first_room(sched, i) >= sched->n_rooms)
 			continue;
 		int64_t d = local_day(zone, ev->start, &l);
 		if (!any || d > last)
@@ -340,9 +337,8 @@ static void fill_programme(struct slide_content *c, const struct agenda *agenda,
 	struct civil l;
 	for (size_t i = 0; i < agenda->n_events && any; i++) {
 		const struct event *ev = &agenda->events[i];
-		for (size_t k = 0; k < sched->n_rooms && !shown[i]; k++)
-			shown[i] = sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms);
-		shown[i] = shown[i] && local_day(o->zone, ev->start, &l) == day;
+		shown[i] = sched_event_first_room(sched, i) < sched->n_rooms &&
+			   local_day(o->zone, ev->start, &l) == day;
 	}
 	const struct event *picked[SLIDE_MAX_ROWS];
 	size_t n = 0;

@@ -168,7 +168,7 @@ void slide_content_when(const struct words *words, const struct tz *zone, time_t
 
 /*
  * The day the programme shows without a trusted clock: the first local day (days since the
- * epoch, civil.h) with a session of the sched's rooms not ended at now, else the last such
+ * epoch, civil.h) with a session of the sched's rooms (sched: the agenda's) not ended at now, else the last such
  * day. False when the rooms have no sessions at all.
  */
 bool slide_content_programme_day(const struct agenda *agenda, const struct sched *sched,

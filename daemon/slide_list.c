@@ -103,6 +103,13 @@ static bool finish_or_fail(struct slide_list *out, bool oom)
 	return !oom;
 }
 
+size_t slide_list_rooms_count(size_t n_rooms, const struct slide_content_options *o)
+{
+	if (o->clock_unknown)
+		return 0;
+	return n_rooms < SLIDE_LIST_MAX_ROWS ? n_rooms : SLIDE_LIST_MAX_ROWS;
+}
+
 bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 		      const struct slide_content_options *o, struct slide_list *out)
 {
@@ -153,27 +160,11 @@ bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 	return finish_or_fail(out, oom);
 }
 
-static bool in_rooms(const struct event *ev, const struct sched *sched)
-{
-	for (size_t k = 0; k < sched->n_rooms; k++)
-		if (sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms))
-			return true;
-	return false;
-}
-
 /* start time, then the room's place in the sched, then the feed's order */
 struct picked {
 	const struct event *ev;
 	size_t room, index;
 };
-
-static size_t room_rank(const struct event *ev, const struct sched *sched)
-{
-	for (size_t k = 0; k < sched->n_rooms; k++)
-		if (sched_event_in_room(ev, sched->rooms[k].room, sched->n_rooms))
-			return k;
-	return sched->n_rooms;
-}
 
 static int by_start(const void *a, const void *b)
 {
@@ -185,29 +176,53 @@ static int by_start(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The agenda's sessions into picked (NULL: only counted), at most cap; how many. */
+static size_t pick_sessions(const struct agenda *agenda, const struct sched *sched,
+			    const struct slide_content_options *o, struct picked *picked,
+			    size_t cap)
+{
+	int64_t day = local_day(o->zone, o->now);
+	if (o->clock_unknown && !slide_content_programme_day(agenda, sched, o->zone, o->now, &day))
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < agenda->n_events && n < cap; i++) {
+		const struct event *ev = &agenda->events[i];
+		size_t room = sched_event_first_room(sched, i);
+		if (ev->all_day || room >= sched->n_rooms)
+			continue;
+		if (!o->clock_unknown && ev->end <= o->now)
+			continue;	/* ended */
+		if (local_day(o->zone, ev->start) != day)
+			continue;
+		if (picked)
+			picked[n] = (struct picked){ev, room, i};
+		n++;
+	}
+	return n;
+}
+
+static size_t agenda_cap(const struct agenda *agenda)
+{
+	return agenda->n_events < SLIDE_LIST_MAX_ROWS ? agenda->n_events : SLIDE_LIST_MAX_ROWS;
+}
+
+size_t slide_list_agenda_count(const struct agenda *agenda, const struct sched *sched,
+			       const struct slide_content_options *o)
+{
+	return pick_sessions(agenda, sched, o, NULL, agenda_cap(agenda));
+}
+
 bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 		       const struct slide_content_options *o, struct slide_list *out)
 {
-	size_t cap = agenda->n_events < SLIDE_LIST_MAX_ROWS ? agenda->n_events : SLIDE_LIST_MAX_ROWS;
+	size_t cap = agenda_cap(agenda);
 	struct picked *picked = calloc(cap ? cap : 1, sizeof *picked);
 	if (!picked || !list_init(out, cap)) {
 		free(picked);
 		return false;
 	}
 	out->words = o->words;
-	int64_t day = local_day(o->zone, o->now);
-	bool any = true;
-	if (o->clock_unknown)
-		any = slide_content_programme_day(agenda, sched, o->zone, o->now, &day);
-	size_t n = 0;
-	for (size_t i = 0; i < agenda->n_events && n < cap && any; i++) {
-		const struct event *ev = &agenda->events[i];
-		if (ev->all_day || !in_rooms(ev, sched) || local_day(o->zone, ev->start) != day)
-			continue;
-		if (!o->clock_unknown && ev->end <= o->now)
-			continue;	/* ended */
-		picked[n++] = (struct picked){ev, room_rank(ev, sched), i};
-	}
+	size_t n = pick_sessions(agenda, sched, o, picked, cap);
 	qsort(picked, n, sizeof *picked, by_start);
 	bool oom = false;
 	for (size_t i = 0; i < n; i++) {

@@ -16,7 +16,8 @@
  * note, else "Cancelled", "Changed" or "Moved"; cancelled ones are struck through.
  *
  * Entry points: slide_list_rooms(), slide_list_agenda(), slide_list_add_overrides() (room
- * flags after the room's name), slide_list_finish(). The list owns its strings.
+ * flags after the room's name), slide_list_finish(); slide_list_rooms_count() and
+ * slide_list_agenda_count() count the rows without formatting them. The list owns its strings.
  */
 #ifndef FOYER_SLIDE_LIST_H
 #define FOYER_SLIDE_LIST_H
@@ -25,11 +26,23 @@
 
 #define SLIDE_LIST_MAX_ROWS 5000
 
-/* Caller-owned out (zeroed or finished before); false when out of memory (out empty). */
+/*
+ * sched is the agenda's (sched_now_next() of it). Caller-owned out (zeroed or finished
+ * before); false when out of memory (out empty).
+ */
 bool slide_list_rooms(const struct agenda *agenda, const struct sched *sched,
 		      const struct slide_content_options *options, struct slide_list *out);
 bool slide_list_agenda(const struct agenda *agenda, const struct sched *sched,
 		       const struct slide_content_options *options, struct slide_list *out);
+
+/*
+ * How many rows slide_list_rooms() (of a sched of n_rooms rooms) and slide_list_agenda()
+ * make of the same input, without making them: what the deck's page count needs
+ * (slide_pages() reads only a list's n).
+ */
+size_t slide_list_rooms_count(size_t n_rooms, const struct slide_content_options *options);
+size_t slide_list_agenda_count(const struct agenda *agenda, const struct sched *sched,
+			       const struct slide_content_options *options);
 
 /* "Room 2 · Room full": the [room] flags in force at now after each row's room (set may be NULL). */
 bool slide_list_add_overrides(struct slide_list *list, const struct override_set *set,

@@ -177,11 +177,105 @@ static void test_rooms(void)
 	tz_destroy(zone);
 }
 
+/*
+ * Which rooms each event shows in, as the sched decides it once per event (a hash table of
+ * the rooms' names): a table of screens, and for every screen, event and room the same
+ * answer as sched_event_in_room() by name. The screens' names are the config's strings,
+ * never the agenda's pointers.
+ */
+static void test_room_matching(void)
+{
+	zone = tz_fixed("UTC", 0);
+	struct agenda *a = agenda_create();
+	static const struct {
+		const char *room, *title, *start, *end;
+		bool everywhere, all_day;
+	} events[] = {
+		{"Main hall", "talk", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"Side room", "side", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"", "roomless", "2020-01-10 09:00", "2020-01-10 10:00", false, false},
+		{"Main hall", "plenary", "2020-01-10 10:00", "2020-01-10 11:00", true, false},
+		{"", "roomless plenary", "2020-01-10 11:00", "2020-01-10 12:00", true, false},
+		{"Main hall", "all day", "2020-01-10 00:00", "2020-01-11 00:00", false, true},
+	};
+	for (size_t i = 0; i < sizeof events / sizeof *events; i++) {
+		add(a, events[i].room, events[i].title, events[i].start, events[i].end);
+		a->events[i].everywhere = events[i].everywhere;
+		a->events[i].all_day = events[i].all_day;
+	}
+	/* an override moves a session to a room the feed never had */
+	add(a, "Side room", "moved", "2020-01-10 09:00", "2020-01-10 10:00");
+	agenda_set_room(a, &a->events[6], "Annex");
+	/* a reader that sets a room without recording it: not one of the agenda's pointers */
+	add(a, "Side room", "unrecorded", "2020-01-10 10:00", "2020-01-10 11:00");
+	static char side[] = "Side room";
+	a->events[7].room = side;
+	/* the screen's rooms, and per room the titles it shows (first letters, in feed order) */
+	static const struct {
+		const char *rooms[3];
+		size_t n;
+		const char *want;
+	} table[] = {
+		{{NULL}, 0, "Main hall:t,p,rp|Side room:s,p,rp,u|:r,p,rp|Annex:p,rp,m"},
+		{{"Main hall"}, 1, "Main hall:t,r,p,rp"},
+		{{"Side room"}, 1, "Side room:s,r,p,rp,u"},
+		{{"Annex"}, 1, "Annex:r,p,rp,m"},
+		{{"Nowhere"}, 1, "Nowhere:r,p,rp"},
+		{{"Main hall", "Side room"}, 2, "Main hall:t,p,rp|Side room:s,p,rp,u"},
+		{{"Side room", "Main hall", "Side room"}, 3,
+		 "Side room:s,p,rp,u|Main hall:t,p,rp|Side room:s,p,rp,u"},
+		{{"Main hall", ""}, 2, "Main hall:t,p,rp|:r,p,rp"},
+		{{"main hall", "Annex"}, 2, "main hall:p,rp|Annex:p,rp,m"},
+	};
+	static const char *const initials[] = {"t", "s", "r", "p", "rp", "ad", "m", "u"};
+	for (size_t row = 0; row < sizeof table / sizeof table[0]; row++) {
+		struct sched s;
+		CHECK(sched_now_next(a, table[row].n ? table[row].rooms : NULL, table[row].n,
+				     at("2020-01-10 09:30"), &s), "sched");
+		char got[256] = "";
+		for (size_t k = 0; k < s.n_rooms; k++) {
+			snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s:", k ? "|" : "",
+				 s.rooms[k].room);
+			bool first = true;
+			for (size_t i = 0; i < a->n_events; i++) {
+				bool shows = sched_event_shows(&s, i, k);
+				CHECK(shows == sched_event_in_room(&a->events[i], s.rooms[k].room,
+								   table[row].n),
+				      "row %zu: %s in %s", row, a->events[i].title, s.rooms[k].room);
+				if (!shows)
+					continue;
+				snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+					 first ? "" : ",", initials[i]);
+				first = false;
+			}
+		}
+		CHECK_STR(got, table[row].want, "row %zu", row);
+		for (size_t i = 0; i < a->n_events; i++) {
+			size_t want = s.n_rooms;
+			for (size_t k = s.n_rooms; k-- > 0;)
+				if (sched_event_in_room(&a->events[i], s.rooms[k].room, table[row].n))
+					want = k;
+			CHECK(sched_event_first_room(&s, i) == want, "row %zu: %s first in %zu, not %zu",
+			      row, a->events[i].title, want, sched_event_first_room(&s, i));
+		}
+		CHECK(!sched_event_shows(&s, a->n_events, 0) &&
+			      sched_event_first_room(&s, a->n_events) == s.n_rooms,
+		      "row %zu: past the agenda's events", row);
+		sched_finish(&s);
+	}
+	struct sched none = {0};
+	CHECK(!sched_event_shows(&none, 0, 0) && sched_event_first_room(&none, 0) == 0,
+	      "a zeroed sched shows nothing");
+	agenda_destroy(a);
+	tz_destroy(zone);
+}
+
 int main(void)
 {
 	test_boundaries();
 	test_dst();
 	test_half_hour_zone();
 	test_rooms();
+	test_room_matching();
 	return check_done();
 }

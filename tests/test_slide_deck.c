@@ -195,6 +195,17 @@ static void test_list_kinds(void)
 					struct slide_screen s = {sizes[si].w, sizes[si].h, 0, 0, false};
 					int pages = slide_pages(&c, &theme, &s, &fake);
 					CHECK(pages >= 1, "pages");
+					/* the deck counts pages from the rows' number alone */
+					struct slide_list counted = {.n = list->n};
+					c.list = &counted;
+					CHECK(slide_pages(&c, &theme, &s, &fake) == pages,
+					      "%zu rows without their texts: %d pages", list->n, pages);
+					c.banner = "Lunch is served in the atrium";
+					int with_banner = slide_pages(&c, &theme, &s, &fake);
+					c.list = list;
+					CHECK(slide_pages(&c, &theme, &s, &fake) == with_banner,
+					      "with a banner: %d pages", with_banner);
+					c.banner = NULL;
 					size_t next_row = 0;
 					for (int p = 1; p <= pages; p++) {
 						char what[128];
@@ -351,6 +362,80 @@ static void test_rooms_rows(void)
 		CHECK(!l.rows[i].current, "row %zu not current", i);
 	slide_list_finish(&l);
 	sched_finish(&sc);
+	agenda_destroy(a);
+	tz_destroy(utc);
+}
+
+/*
+ * The rows the deck counts for its pages are the rows the lists make: at instants before,
+ * during and after the day, for every room, one room and two rooms, with and without a
+ * trusted clock (roomless sessions, a plenary, a cancelled one and an all-day entry among them).
+ */
+static void test_list_counts(void)
+{
+	struct tz *utc = tz_fixed("UTC", 0);
+	struct agenda *a = agenda_create();
+	static const struct {
+		const char *room;
+		int day, h0, m0, h1, m1;
+		bool everywhere, all_day, cancelled;
+	} events[] = {
+		{"Main hall", 10, 9, 0, 10, 0, false, false, false},
+		{"Main hall", 10, 11, 0, 12, 0, false, false, true},
+		{"Room 2", 10, 11, 0, 11, 30, false, false, false},
+		{"Room 2", 11, 9, 0, 10, 0, false, false, false},
+		{"", 10, 12, 0, 12, 30, false, false, false},
+		{"Main hall", 10, 13, 0, 14, 0, true, false, false},
+		{"Room 3", 10, 0, 0, 23, 59, false, true, false},
+		{"Room 3", 10, 15, 0, 16, 0, false, false, false},
+	};
+	for (size_t i = 0; i < sizeof events / sizeof *events; i++) {
+		struct event *ev = agenda_add_event(a);
+		ev->title = agenda_strdup(a, "Session");
+		ev->start = at(events[i].day, events[i].h0, events[i].m0);
+		ev->end = at(events[i].day, events[i].h1, events[i].m1);
+		ev->everywhere = events[i].everywhere;
+		ev->all_day = events[i].all_day;
+		ev->status = events[i].cancelled ? EVENT_CANCELLED : EVENT_SCHEDULED;
+		agenda_set_room(a, ev, events[i].room);
+	}
+	const char *main_hall[] = {"Main hall"}, *two[] = {"Room 3", "Room 2"};
+	const struct {
+		const char *const *rooms;
+		size_t n;
+	} screens[] = {{NULL, 0}, {main_hall, 1}, {two, 2}};
+	static const int instants[][3] = {{10, 8, 0}, {10, 11, 20}, {10, 13, 30}, {10, 18, 0},
+					  {11, 9, 30}, {12, 9, 0}};
+	size_t rows_seen = 0;
+	for (size_t si = 0; si < sizeof screens / sizeof *screens; si++)
+		for (size_t ti = 0; ti < sizeof instants / sizeof *instants; ti++)
+			for (int unknown = 0; unknown < 2; unknown++) {
+				time_t now = at(instants[ti][0], instants[ti][1], instants[ti][2]);
+				struct sched sc;
+				CHECK(sched_now_next(a, screens[si].rooms, screens[si].n, now, &sc),
+				      "sched");
+				struct slide_content_options o = {.zone = utc, .now = now,
+								  .clock_unknown = unknown};
+				struct slide_list rooms, agenda;
+				CHECK(slide_list_rooms(a, &sc, &o, &rooms) &&
+					      slide_list_agenda(a, &sc, &o, &agenda), "lists");
+				size_t counted = slide_list_rooms_count(sc.n_rooms, &o);
+				CHECK(counted == rooms.n,
+				      "screen %zu at %d %02d:%02d%s: rooms %zu, counted %zu", si,
+				      instants[ti][0], instants[ti][1], instants[ti][2],
+				      unknown ? " (clock unknown)" : "", rooms.n, counted);
+				CHECK(sc.n_rooms == sched_room_count(a, screens[si].n), "screen %zu", si);
+				CHECK(slide_list_agenda_count(a, &sc, &o) == agenda.n,
+				      "screen %zu at %d %02d:%02d%s: agenda %zu, counted %zu", si,
+				      instants[ti][0], instants[ti][1], instants[ti][2],
+				      unknown ? " (clock unknown)" : "", agenda.n,
+				      slide_list_agenda_count(a, &sc, &o));
+				rows_seen += rooms.n + agenda.n;
+				slide_list_finish(&rooms);
+				slide_list_finish(&agenda);
+				sched_finish(&sc);
+			}
+	CHECK(rows_seen > 50, "%zu rows compared", rows_seen);
 	agenda_destroy(a);
 	tz_destroy(utc);
 }
@@ -558,6 +643,7 @@ static void test_reference_agenda(void)
 int main(void)
 {
 	test_rooms_rows();
+	test_list_counts();
 	test_list_kinds();
 	test_single_kinds();
 	test_fosdem();
