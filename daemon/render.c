@@ -21,8 +21,8 @@
  * (coverage.h), and blended into the output's pixels after the renderer's queue is flushed:
  * a quarter of the memory of a texture. Otherwise it is an ARGB texture. Each text is tagged
  * with the slide (its name and page) whose layout last held it; when that slide is shown
- * again without it, it goes, so the cache holds the text of the latest turn of every slide of the
- * deck and a slide's next turn rasterises only what changed. Text that changes with the
+ * again without it, it goes, so the cache holds the text of the latest turn of every slide
+ * of the deck and a slide's next turn rasterises only what changed. Text that changes with the
  * minute (the clock, "12 min left", "in 5 min") goes as soon as it is off the screen; text of
  * a slide not shown for RENDER_TEXT_KEEP_TURNS turns goes (the deck changed); and past
  * RENDER_TEXT_CACHE_BYTES the least recently shown goes first.
@@ -529,7 +529,6 @@ static void forget_shown(struct render *r)
 	r->n_shown = 0;
 	r->have_shown = false;
 }
-
 
 void render_destroy(struct render *r)
 {

@@ -1,6 +1,7 @@
 /*
- * test_coverage.c — a line's coverage bytes: the pixel layouts drawn onto, the blend exact to the rounding of s * a + d * (1 - a) for every alpha, only inside the clip,
- * and within a few units of SDL's own blended blit of the same line as ARGB pixels.
+ * test_coverage.c — a line's coverage bytes: the pixel layouts drawn onto, the blend exact to
+ * the rounding of s * a + d * (1 - a) for every alpha, only inside the clip, and within a few
+ * units of SDL's own blended blit of the same line as ARGB pixels.
  */
 #include <SDL.h>
 #include <math.h>
